@@ -1,0 +1,93 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[cicb] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'cicb'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'cicb'= {
+            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand convert 'Convert a callback body between XML and JSON, losslessly'
+            cand parse 'Show the decoded body as a tree, as a typed JSON model, or pull single values out'
+            cand completions 'Print a shell completion script'
+            cand man 'Print the man page (roff)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cicb;convert'= {
+            cand --to 'Target format; by default the other one'
+            cand --from 'Read the input as this format instead of detecting it from the first character'
+            cand --max-size 'Largest input accepted, in bytes; K, M and G suffixes allowed'
+            cand -o 'Write to FILE (atomically: on any error it is left untouched) instead of stdout'
+            cand --output 'Write to FILE (atomically: on any error it is left untouched) instead of stdout'
+            cand --jobs-detail 'JSON: write JobsDetail as an object (COS docs) or a one-element array (CI docs)'
+            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
+            cand --compact 'One line, no indentation'
+            cand --wrap 'JSON: keep a {"Response": ...} wrapper around the body'
+            cand --omit-empty 'JSON: leave out elements that are empty in the XML, as Tencent''s JSON bodies do'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cicb;parse'= {
+            cand --from 'Read the input as this format instead of detecting it from the first character'
+            cand --max-size 'Largest input accepted, in bytes; K, M and G suffixes allowed'
+            cand -g 'Print the value(s) at PATH, one per line (repeatable)'
+            cand --get 'Print the value(s) at PATH, one per line (repeatable)'
+            cand --format 'Output: a readable tree, or the typed model as JSON'
+            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cicb;completions'= {
+            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cicb;man'= {
+            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cicb;help'= {
+            cand convert 'Convert a callback body between XML and JSON, losslessly'
+            cand parse 'Show the decoded body as a tree, as a typed JSON model, or pull single values out'
+            cand completions 'Print a shell completion script'
+            cand man 'Print the man page (roff)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cicb;help;convert'= {
+        }
+        &'cicb;help;parse'= {
+        }
+        &'cicb;help;completions'= {
+        }
+        &'cicb;help;man'= {
+        }
+        &'cicb;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

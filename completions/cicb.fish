@@ -1,0 +1,78 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_cicb_global_optspecs
+    string join \n color= h/help V/version
+end
+
+function __fish_cicb_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_cicb_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_cicb_using_subcommand
+    set -l cmd (__fish_cicb_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c cicb -n "__fish_cicb_needs_command" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is unset or empty'
+always\t''
+never\t''"
+complete -c cicb -n "__fish_cicb_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cicb -n "__fish_cicb_needs_command" -s V -l version -d 'Print version'
+complete -c cicb -n "__fish_cicb_needs_command" -f -a "convert" -d 'Convert a callback body between XML and JSON, losslessly'
+complete -c cicb -n "__fish_cicb_needs_command" -f -a "parse" -d 'Show the decoded body as a tree, as a typed JSON model, or pull single values out'
+complete -c cicb -n "__fish_cicb_needs_command" -f -a "completions" -d 'Print a shell completion script'
+complete -c cicb -n "__fish_cicb_needs_command" -f -a "man" -d 'Print the man page (roff)'
+complete -c cicb -n "__fish_cicb_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cicb -n "__fish_cicb_using_subcommand convert" -l to -d 'Target format; by default the other one' -r -f -a "xml\t''
+json\t''"
+complete -c cicb -n "__fish_cicb_using_subcommand convert" -l from -d 'Read the input as this format instead of detecting it from the first character' -r -f -a "xml\t''
+json\t''"
+complete -c cicb -n "__fish_cicb_using_subcommand convert" -l max-size -d 'Largest input accepted, in bytes; K, M and G suffixes allowed' -r
+complete -c cicb -n "__fish_cicb_using_subcommand convert" -s o -l output -d 'Write to FILE (atomically: on any error it is left untouched) instead of stdout' -r -F
+complete -c cicb -n "__fish_cicb_using_subcommand convert" -l jobs-detail -d 'JSON: write JobsDetail as an object (COS docs) or a one-element array (CI docs)' -r -f -a "object\t''
+array\t''"
+complete -c cicb -n "__fish_cicb_using_subcommand convert" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is unset or empty'
+always\t''
+never\t''"
+complete -c cicb -n "__fish_cicb_using_subcommand convert" -l compact -d 'One line, no indentation'
+complete -c cicb -n "__fish_cicb_using_subcommand convert" -l wrap -d 'JSON: keep a {"Response": ...} wrapper around the body'
+complete -c cicb -n "__fish_cicb_using_subcommand convert" -l omit-empty -d 'JSON: leave out elements that are empty in the XML, as Tencent\'s JSON bodies do'
+complete -c cicb -n "__fish_cicb_using_subcommand convert" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cicb -n "__fish_cicb_using_subcommand convert" -s V -l version -d 'Print version'
+complete -c cicb -n "__fish_cicb_using_subcommand parse" -l from -d 'Read the input as this format instead of detecting it from the first character' -r -f -a "xml\t''
+json\t''"
+complete -c cicb -n "__fish_cicb_using_subcommand parse" -l max-size -d 'Largest input accepted, in bytes; K, M and G suffixes allowed' -r
+complete -c cicb -n "__fish_cicb_using_subcommand parse" -s g -l get -d 'Print the value(s) at PATH, one per line (repeatable)' -r
+complete -c cicb -n "__fish_cicb_using_subcommand parse" -l format -d 'Output: a readable tree, or the typed model as JSON' -r -f -a "tree\t''
+json\t''"
+complete -c cicb -n "__fish_cicb_using_subcommand parse" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is unset or empty'
+always\t''
+never\t''"
+complete -c cicb -n "__fish_cicb_using_subcommand parse" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cicb -n "__fish_cicb_using_subcommand parse" -s V -l version -d 'Print version'
+complete -c cicb -n "__fish_cicb_using_subcommand completions" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is unset or empty'
+always\t''
+never\t''"
+complete -c cicb -n "__fish_cicb_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cicb -n "__fish_cicb_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c cicb -n "__fish_cicb_using_subcommand man" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is unset or empty'
+always\t''
+never\t''"
+complete -c cicb -n "__fish_cicb_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cicb -n "__fish_cicb_using_subcommand man" -s V -l version -d 'Print version'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from convert parse completions man help" -f -a "convert" -d 'Convert a callback body between XML and JSON, losslessly'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from convert parse completions man help" -f -a "parse" -d 'Show the decoded body as a tree, as a typed JSON model, or pull single values out'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from convert parse completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from convert parse completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from convert parse completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -1,0 +1,190 @@
+//! Command-line interface: clap types only.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::render::ColorChoice;
+
+const EXIT_CODES: &str = "\
+Exit codes:
+  0  success
+  1  the input is invalid (malformed, not a callback, a --get path not found,
+     a failed job with --exit-status, a fixture with errors)
+  2  usage or I/O error (bad flag, unreadable file, unwritable output)";
+
+/// Read, convert, summarize and validate Tencent Cloud Infinite (CI) callback bodies.
+#[derive(Debug, Parser)]
+#[command(name = "cicb", version, about, propagate_version = true)]
+#[command(after_help = EXIT_CODES)]
+pub struct Cli {
+    /// When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Convert a callback body between XML and JSON, losslessly.
+    #[command(after_help = CONVERT_EXAMPLES)]
+    Convert(ConvertArgs),
+    /// Show the decoded body as a tree, as a typed JSON model, or pull single values out.
+    #[command(after_help = PARSE_EXAMPLES)]
+    Parse(ParseArgs),
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  cicb completions bash > ~/.local/share/bash-completion/completions/cicb\n  cicb completions zsh > ~/.zfunc/_cicb"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the man page (roff).
+    #[command(after_help = "Example:\n  cicb man > cicb.1 && man ./cicb.1")]
+    Man,
+}
+
+const CONVERT_EXAMPLES: &str = "\
+Examples:
+  cicb convert samples/noise-reduction.xml                 XML to Tencent-style JSON
+  cicb convert samples/workflow-finish.json                JSON to XML
+  curl -s $URL | cicb convert --to json --compact           one line of JSON from stdin
+  cicb convert body.xml --omit-empty --jobs-detail array    JSON as the CI-tree docs print it
+  cicb convert body.json -o body.xml                        write atomically to a file
+
+Exit codes: 0 converted, 1 invalid input, 2 usage or I/O error.";
+
+const PARSE_EXAMPLES: &str = "\
+Examples:
+  cicb parse samples/legacy-job.xml                          kind and the whole tree
+  cicb parse --format json samples/workflow-finish.xml       typed model (kind, jobs, tasks, times)
+  cicb parse --get JobsDetail.State body.xml                 one value per line
+  cicb parse --get 'JobsDetail.Operation.MediaResult.OutputFile.ObjectName[0]' body.xml
+  cicb parse --get Response.WorkflowExecution.Tasks.JobId body.json
+
+Paths are dot-separated element names, with or without the leading `Response.`;
+`[n]` picks the n-th (from 0) of the matches, `@name` an attribute. Leaves print
+their text, containers compact JSON.
+
+Exit codes: 0 found, 1 invalid input or a path not found, 2 usage or I/O error.";
+
+/// Where a body comes from, and how to read it.
+#[derive(Debug, Clone, Args)]
+pub struct InputArgs {
+    /// Read the input as this format instead of detecting it from the first character.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub from: Option<FormatArg>,
+
+    /// Largest input accepted, in bytes; K, M and G suffixes allowed.
+    #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
+    pub max_size: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    Xml,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// The body to convert; `-` or nothing reads stdin.
+    pub input: Option<PathBuf>,
+
+    /// Target format; by default the other one.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub to: Option<FormatArg>,
+
+    #[command(flatten)]
+    pub input_args: InputArgs,
+
+    /// Write to FILE (atomically: on any error it is left untouched) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// One line, no indentation.
+    #[arg(long)]
+    pub compact: bool,
+
+    /// JSON: keep a {"Response": ...} wrapper around the body.
+    #[arg(long)]
+    pub wrap: bool,
+
+    /// JSON: write JobsDetail as an object (COS docs) or a one-element array (CI docs).
+    #[arg(long, value_enum, default_value_t = JobsDetailShape::Object, value_name = "SHAPE")]
+    pub jobs_detail: JobsDetailShape,
+
+    /// JSON: leave out elements that are empty in the XML, as Tencent's JSON bodies do.
+    #[arg(long)]
+    pub omit_empty: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum JobsDetailShape {
+    Object,
+    Array,
+}
+
+#[derive(Debug, Args)]
+pub struct ParseArgs {
+    /// The body to read; `-` or nothing reads stdin.
+    pub input: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub input_args: InputArgs,
+
+    /// Print the value(s) at PATH, one per line (repeatable).
+    #[arg(long, short, value_name = "PATH")]
+    pub get: Vec<String>,
+
+    /// Output: a readable tree, or the typed model as JSON.
+    #[arg(long, value_enum, default_value_t = ParseFormat::Tree, value_name = "FORMAT")]
+    pub format: ParseFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ParseFormat {
+    Tree,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to generate for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+/// Parses `1048576`, `512K`, `256M`, `2G` (binary units).
+pub fn parse_size(s: &str) -> Result<usize, String> {
+    let s = s.trim();
+    let (digits, mult) = match s.char_indices().last() {
+        Some((i, 'k' | 'K')) => (&s[..i], 1usize << 10),
+        Some((i, 'm' | 'M')) => (&s[..i], 1 << 20),
+        Some((i, 'g' | 'G')) => (&s[..i], 1 << 30),
+        _ => (s, 1),
+    };
+    let n: usize = digits.parse().map_err(|_| format!("`{s}` is not a size (examples: 1048576, 512K, 256M, 2G)"))?;
+    n.checked_mul(mult).ok_or_else(|| format!("`{s}` is too large"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn sizes() {
+        assert_eq!(parse_size("10"), Ok(10));
+        assert_eq!(parse_size("2K"), Ok(2048));
+        assert_eq!(parse_size("256M"), Ok(256 << 20));
+        assert_eq!(parse_size("1g"), Ok(1 << 30));
+        assert!(parse_size("lots").is_err());
+        assert!(parse_size("").is_err());
+    }
+}

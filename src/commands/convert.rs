@@ -1,0 +1,51 @@
+//! `cicb convert`: XML ↔ JSON through the one tree.
+
+use std::io::Write;
+
+use crate::cli::{ConvertArgs, FormatArg, JobsDetailShape};
+use crate::decode::Format;
+use crate::encode::json::{self, JsonOptions};
+use crate::encode::xml::{self, XmlError, XmlOptions};
+use crate::{input, output, Context, Outcome};
+
+pub fn run(args: &ConvertArgs, ctx: &Context, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let input = input::read(args.input.as_deref(), args.input_args.max_size)?;
+    let doc = input.decode(&args.input_args, ctx.err_style)?;
+    let target = match args.to {
+        Some(FormatArg::Xml) => Format::Xml,
+        Some(FormatArg::Json) => Format::Json,
+        None if doc.format == Format::Xml => Format::Json,
+        None => Format::Xml,
+    };
+    let skipped = doc.skipped.comments + doc.skipped.instructions;
+    if skipped > 0 {
+        writeln!(
+            err,
+            "{}: {}: {skipped} comment(s) or processing instruction(s) left out: they are not part of the element tree",
+            ctx.err_style.yellow("warning"),
+            input.origin
+        )?;
+    }
+    match target {
+        Format::Json => {
+            let opts = JsonOptions {
+                wrap: args.wrap,
+                jobs_detail_array: args.jobs_detail == JobsDetailShape::Array,
+                omit_empty: args.omit_empty,
+                compact: args.compact,
+            };
+            output::write_to(args.output.as_deref(), out, |w| json::write(&doc, &opts, w).map_err(Into::into))?;
+        }
+        Format::Xml => {
+            // Check first, so that nothing is written for a tree XML cannot express.
+            xml::check(&doc).map_err(|e| input.error(e, ctx.err_style))?;
+            let opts = XmlOptions { compact: args.compact };
+            output::write_to(args.output.as_deref(), out, |w| match xml::write(&doc, &opts, w) {
+                Ok(()) => Ok(()),
+                Err(XmlError::Io(e)) => Err(e.into()),
+                Err(XmlError::Data(e)) => Err(input.error(e, ctx.err_style).into()),
+            })?;
+        }
+    }
+    Ok(Outcome::Success)
+}

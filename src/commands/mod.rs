@@ -1,0 +1,20 @@
+//! One file per subcommand; dispatch is one match.
+
+pub mod completions;
+pub mod convert;
+pub mod man;
+pub mod parse;
+
+use std::io::Write;
+
+use crate::cli::{Cli, Command};
+use crate::{Context, Outcome};
+
+pub fn dispatch(cli: &Cli, ctx: &Context, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {
+    match &cli.command {
+        Command::Convert(args) => convert::run(args, ctx, out, err),
+        Command::Parse(args) => parse::run(args, ctx, out),
+        Command::Completions(args) => completions::run(args, out),
+        Command::Man => man::run(out),
+    }
+}

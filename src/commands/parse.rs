@@ -1,0 +1,386 @@
+//! `cicb parse`: the decoded body as a tree, as the typed model in JSON, or single values.
+
+use std::io::Write;
+
+use serde::Serialize;
+
+use crate::cli::{ParseArgs, ParseFormat};
+use crate::decode::model::{self, Header, Job, Model, Task, Timestamp, Workflow};
+use crate::decode::tree::{grouped, NodeId, Shape, Tree};
+use crate::decode::{schema, Document};
+use crate::render::{sanitize, Style};
+use crate::{input, Context, DataError, Outcome};
+
+pub fn run(args: &ParseArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let input = input::read(args.input.as_deref(), args.input_args.max_size)?;
+    let doc = input.decode(&args.input_args, ctx.err_style)?;
+    if !args.get.is_empty() {
+        return get(&doc, &args.get, ctx, out);
+    }
+    match args.format {
+        ParseFormat::Json => {
+            let view = ModelView::new(&doc, &doc.model());
+            serde_json::to_writer_pretty(&mut *out, &view)?;
+            out.write_all(b"\n")?;
+        }
+        ParseFormat::Tree => tree_view(&doc, ctx.out_style, out)?,
+    }
+    out.flush()?;
+    Ok(Outcome::Success)
+}
+
+/// `--get`: each path's values, one per line.
+fn get(doc: &Document<'_>, paths: &[String], ctx: &Context, out: &mut dyn Write) -> anyhow::Result<Outcome> {
+    for path in paths {
+        let ids = select(&doc.tree, path).map_err(DataError)?;
+        if ids.is_empty() {
+            return Err(DataError(format!("path not found: {}", sanitize(path))).into());
+        }
+        for id in ids {
+            let value = value_text(&doc.tree, id);
+            let value = if ctx.out_is_terminal { sanitize(&value).into_owned() } else { value };
+            writeln!(out, "{value}")?;
+        }
+    }
+    out.flush()?;
+    Ok(Outcome::Success)
+}
+
+/// A leaf's text, or a container as compact JSON.
+fn value_text(tree: &Tree<'_>, id: NodeId) -> String {
+    match tree.leaf_text(id) {
+        Some(t) => t.to_string(),
+        None => {
+            let mut buf = Vec::new();
+            // Writing into a Vec cannot fail.
+            let _ = subtree_json(tree, id, &mut buf);
+            String::from_utf8_lossy(&buf).into_owned()
+        }
+    }
+}
+
+fn subtree_json(tree: &Tree<'_>, id: NodeId, out: &mut Vec<u8>) -> std::io::Result<()> {
+    use crate::encode::json::write_string;
+    let n = tree.node(id);
+    match n.shape {
+        Shape::EmptyArray => out.extend_from_slice(b"[]"),
+        Shape::Number | Shape::Bool => out.extend_from_slice(n.text.as_bytes()),
+        Shape::Null => out.extend_from_slice(b"null"),
+        Shape::Text => write_string(out, &n.text)?,
+        Shape::Object => {
+            out.push(b'{');
+            let mut first = true;
+            if !n.text.is_empty() {
+                write_string(out, "#text")?;
+                out.push(b':');
+                write_string(out, &n.text)?;
+                first = false;
+            }
+            for (head, members) in grouped(tree, id) {
+                if !first {
+                    out.push(b',');
+                }
+                first = false;
+                let h = tree.node(head);
+                let key = if h.attribute { format!("@{}", h.name) } else { h.name.to_string() };
+                write_string(out, &key)?;
+                out.push(b':');
+                if members.len() > 1 || h.in_array || schema::is_repeating(tree, head) {
+                    out.push(b'[');
+                    for (i, m) in members.iter().enumerate() {
+                        if i > 0 {
+                            out.push(b',');
+                        }
+                        subtree_json(tree, *m, out)?;
+                    }
+                    out.push(b']');
+                } else {
+                    subtree_json(tree, head, out)?;
+                }
+            }
+            out.push(b'}');
+        }
+    }
+    Ok(())
+}
+
+/// Resolves a doc-style path (`Response.JobsDetail.State`, `JobsDetail.Operation.X[1]`, `@attr`).
+pub fn select(tree: &Tree<'_>, path: &str) -> Result<Vec<NodeId>, String> {
+    let root = tree.root();
+    let mut segments: Vec<&str> = path.split('.').collect();
+    if segments.iter().any(|s| s.is_empty()) {
+        return Err(format!("invalid path `{}`: empty segment", sanitize(path)));
+    }
+    let root_name = tree.node(root).name.as_ref();
+    let mut current = vec![root];
+    if let Some(first) = segments.first() {
+        let (name, _) = split_index(first)?;
+        if name == root_name && tree.child(root, name).is_none() {
+            let (_, index) = split_index(segments.remove(0))?;
+            if index.is_some_and(|i| i != 0) {
+                return Ok(Vec::new());
+            }
+        }
+    }
+    for seg in segments {
+        let (name, index) = split_index(seg)?;
+        let mut next = Vec::new();
+        for &id in &current {
+            if let Some(attr) = name.strip_prefix('@') {
+                next.extend(tree.children(id).filter(|&c| tree.node(c).attribute && tree.node(c).name == attr));
+            } else {
+                next.extend(tree.children_named(id, name));
+            }
+        }
+        current = match index {
+            Some(i) => next.get(i).map(|&c| vec![c]).unwrap_or_default(),
+            None => next,
+        };
+        if current.is_empty() {
+            break;
+        }
+    }
+    Ok(current)
+}
+
+fn split_index(seg: &str) -> Result<(&str, Option<usize>), String> {
+    match seg.strip_suffix(']').and_then(|s| s.split_once('[')) {
+        Some((name, idx)) => {
+            let i = idx
+                .trim()
+                .parse()
+                .map_err(|_| format!("invalid index `[{}]` in path: use [0], [1], ...", sanitize(idx)))?;
+            Ok((name, Some(i)))
+        }
+        None if seg.contains('[') || seg.contains(']') => Err(format!("invalid path segment `{}`", sanitize(seg))),
+        None => Ok((seg, None)),
+    }
+}
+
+/// The human view: a heading from the model, then the whole tree, indented.
+fn tree_view(doc: &Document<'_>, style: Style, out: &mut dyn Write) -> std::io::Result<()> {
+    let m = doc.model();
+    let event = m.event.map(|e| format!(" ({})", sanitize(e))).unwrap_or_default();
+    writeln!(out, "{} {}{event}", style.bold("kind:"), m.kind.as_str())?;
+    writeln!(out, "{} {}", style.bold("format:"), doc.format.name())?;
+    if let Some(w) = &m.workflow {
+        writeln!(out, "{} {} task(s)", style.bold("workflow:"), w.tasks.len())?;
+    }
+    if !m.jobs.is_empty() {
+        writeln!(out, "{} {}", style.bold("jobs:"), m.jobs.len())?;
+    }
+    writeln!(out)?;
+    let tree = &doc.tree;
+    node_view(tree, tree.root(), None, 0, style, out)
+}
+
+fn node_view(
+    tree: &Tree<'_>,
+    id: NodeId,
+    index: Option<usize>,
+    depth: usize,
+    style: Style,
+    out: &mut dyn Write,
+) -> std::io::Result<()> {
+    let n = tree.node(id);
+    let indent = "  ".repeat(depth);
+    let name = if n.attribute { format!("@{}", n.name) } else { n.name.to_string() };
+    let label = match index {
+        Some(i) => format!("{}[{i}]", sanitize(&name)),
+        None => sanitize(&name).into_owned(),
+    };
+    match n.shape {
+        Shape::Object => {
+            writeln!(out, "{indent}{}", style.blue(&label))?;
+            if !n.text.is_empty() {
+                writeln!(out, "{indent}  #text = {}", sanitize(&n.text))?;
+            }
+            for (head, members) in grouped(tree, id) {
+                let listed = members.len() > 1 || tree.node(head).in_array || schema::is_repeating(tree, head);
+                for (i, m) in members.iter().enumerate() {
+                    node_view(tree, *m, listed.then_some(i), depth + 1, style, out)?;
+                }
+            }
+            Ok(())
+        }
+        Shape::EmptyArray => writeln!(out, "{indent}{label} = []"),
+        Shape::Null => writeln!(out, "{indent}{label} = null"),
+        _ if n.text.is_empty() => writeln!(out, "{indent}{label} = {}", style.dim("\"\"")),
+        _ => writeln!(out, "{indent}{label} = {}", sanitize(&n.text)),
+    }
+}
+
+// ---- the typed model as JSON ----------------------------------------------------------------
+
+/// `parse --format json`: a stable, documented shape (see README).
+#[derive(Serialize)]
+struct ModelView<'a> {
+    kind: &'static str,
+    event: Option<&'a str>,
+    format: &'static str,
+    workflow: Option<WorkflowView<'a>>,
+    jobs: Vec<JobView<'a>>,
+}
+
+#[derive(Serialize)]
+struct WorkflowView<'a> {
+    path: String,
+    workflow_id: Option<&'a str>,
+    workflow_name: Option<&'a str>,
+    run_id: Option<&'a str>,
+    state: Option<&'a str>,
+    bucket_id: Option<&'a str>,
+    object: Option<&'a str>,
+    create_time: Option<String>,
+    cos_headers: Vec<HeaderView<'a>>,
+    tasks: Vec<TaskView<'a>>,
+}
+
+#[derive(Serialize)]
+struct TaskView<'a> {
+    path: String,
+    #[serde(rename = "type")]
+    task_type: Option<&'a str>,
+    name: Option<&'a str>,
+    state: Option<&'a str>,
+    job_id: Option<&'a str>,
+    template_id: Option<&'a str>,
+    template_name: Option<&'a str>,
+    code: Option<&'a str>,
+    message: Option<&'a str>,
+    create_time: Option<String>,
+    start_time: Option<String>,
+    end_time: Option<String>,
+    duration_seconds: Option<i64>,
+}
+
+#[derive(Serialize)]
+struct JobView<'a> {
+    path: String,
+    job_id: Option<&'a str>,
+    tag: Option<&'a str>,
+    sub_tag: Option<&'a str>,
+    state: Option<&'a str>,
+    code: Option<&'a str>,
+    message: Option<&'a str>,
+    progress: Option<&'a str>,
+    queue_id: Option<&'a str>,
+    creation_time: Option<String>,
+    start_time: Option<String>,
+    end_time: Option<String>,
+    duration_seconds: Option<i64>,
+    input: Option<InputView<'a>>,
+    workflow: Option<TriggerView<'a>>,
+}
+
+#[derive(Serialize)]
+struct InputView<'a> {
+    bucket: Option<&'a str>,
+    region: Option<&'a str>,
+    object: Option<&'a str>,
+    cos_headers: Vec<HeaderView<'a>>,
+}
+
+#[derive(Serialize)]
+struct TriggerView<'a> {
+    name: Option<&'a str>,
+    run_id: Option<&'a str>,
+    workflow_id: Option<&'a str>,
+    workflow_name: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct HeaderView<'a> {
+    key: &'a str,
+    value: &'a str,
+}
+
+/// RFC 3339 when the timestamp parses, the text as written otherwise.
+fn time(t: &Option<Timestamp<'_>>) -> Option<String> {
+    t.as_ref().map(|t| t.value.map_or_else(|| t.raw.to_string(), |v| v.to_rfc3339()))
+}
+
+fn headers<'a>(h: &[Header<'a>]) -> Vec<HeaderView<'a>> {
+    h.iter().map(|h| HeaderView { key: h.key, value: h.value }).collect()
+}
+
+impl<'a> ModelView<'a> {
+    fn new(doc: &'a Document<'_>, m: &Model<'a>) -> Self {
+        let tree = &doc.tree;
+        ModelView {
+            kind: m.kind.as_str(),
+            event: m.event,
+            format: match doc.format {
+                crate::decode::Format::Xml => "xml",
+                crate::decode::Format::Json => "json",
+            },
+            workflow: m.workflow.as_ref().map(|w| workflow_view(tree, w)),
+            jobs: m.jobs.iter().map(|j| job_view(tree, j)).collect(),
+        }
+    }
+}
+
+fn workflow_view<'a>(tree: &Tree<'_>, w: &Workflow<'a>) -> WorkflowView<'a> {
+    WorkflowView {
+        path: tree.indexed_path(w.node),
+        workflow_id: w.workflow_id,
+        workflow_name: w.workflow_name,
+        run_id: w.run_id,
+        state: w.state,
+        bucket_id: w.bucket_id,
+        object: w.object,
+        create_time: time(&w.create_time),
+        cos_headers: headers(&w.cos_headers),
+        tasks: w.tasks.iter().map(|t| task_view(tree, t)).collect(),
+    }
+}
+
+fn task_view<'a>(tree: &Tree<'_>, t: &Task<'a>) -> TaskView<'a> {
+    let start = t.start_time.as_ref().or(t.create_time.as_ref());
+    TaskView {
+        path: tree.indexed_path(t.node),
+        task_type: t.task_type,
+        name: t.name,
+        state: t.state,
+        job_id: t.job_id,
+        template_id: t.template_id,
+        template_name: t.template_name,
+        code: t.code,
+        message: t.message,
+        create_time: time(&t.create_time),
+        start_time: time(&t.start_time),
+        end_time: time(&t.end_time),
+        duration_seconds: model::duration(start, t.end_time.as_ref()),
+    }
+}
+
+fn job_view<'a>(tree: &Tree<'_>, j: &Job<'a>) -> JobView<'a> {
+    let start = j.start_time.as_ref().or(j.creation_time.as_ref());
+    JobView {
+        path: tree.indexed_path(j.node),
+        job_id: j.job_id,
+        tag: j.tag,
+        sub_tag: j.sub_tag,
+        state: j.state,
+        code: j.code,
+        message: j.message,
+        progress: j.progress,
+        queue_id: j.queue_id,
+        creation_time: time(&j.creation_time),
+        start_time: time(&j.start_time),
+        end_time: time(&j.end_time),
+        duration_seconds: model::duration(start, j.end_time.as_ref()),
+        input: j.input.as_ref().map(|i| InputView {
+            bucket: i.bucket,
+            region: i.region,
+            object: i.object,
+            cos_headers: headers(&i.cos_headers),
+        }),
+        workflow: j.trigger.as_ref().map(|t| TriggerView {
+            name: t.name,
+            run_id: t.run_id,
+            workflow_id: t.workflow_id,
+            workflow_name: t.workflow_name,
+        }),
+    }
+}

@@ -1,0 +1,181 @@
+//! The one decoding module: bytes in, one tree and one typed model out.
+//!
+//! ```text
+//! bytes ──detect──▶ xml::read / json::read ──▶ Tree (ordered, spans) ──▶ Model (kind, jobs, workflow)
+//!                                                   ▲
+//!                                       schema (repeating nodes, containers)
+//! ```
+//!
+//! No printing and no `anyhow` here: every failure is a [`DecodeError`] with a span.
+
+pub mod error;
+pub mod json;
+pub mod model;
+pub mod schema;
+pub mod tree;
+pub mod xml;
+
+pub use error::{DecodeError, ErrorKind};
+pub use model::{Kind, Model};
+pub use tree::{NodeId, Shape, Tree};
+
+/// The two formats a callback body comes in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Xml,
+    Json,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Xml => "XML",
+            Format::Json => "JSON",
+        }
+    }
+}
+
+/// Resource limits every reader enforces.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Deepest allowed nesting of elements / containers.
+    pub max_depth: usize,
+    /// Largest accepted input, in bytes.
+    pub max_size: usize,
+}
+
+/// Default nesting limit: real callbacks nest about 10 levels.
+pub const DEFAULT_MAX_DEPTH: usize = 256;
+/// Default input size limit: 256 MiB.
+pub const DEFAULT_MAX_SIZE: usize = 256 << 20;
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits { max_depth: DEFAULT_MAX_DEPTH, max_size: DEFAULT_MAX_SIZE }
+    }
+}
+
+/// A decoded body: its text, its format and its tree.
+#[derive(Debug, Clone)]
+pub struct Document<'a> {
+    /// The input as text (without a UTF-8 BOM); spans in the tree point into it.
+    pub source: &'a str,
+    pub format: Format,
+    pub tree: Tree<'a>,
+    /// JSON only: the body was wrapped as `{"Response": {...}}`.
+    pub wrapped: bool,
+    /// XML only: comments and processing instructions passed over (they are not part of the tree).
+    pub skipped: xml::Skipped,
+}
+
+impl<'a> Document<'a> {
+    pub fn model(&self) -> Model<'_> {
+        Model::new(&self.tree)
+    }
+
+    pub fn kind(&self) -> Kind {
+        model::detect_kind(&self.tree)
+    }
+
+    /// An error located at node `id`.
+    pub fn error_at(&self, id: NodeId, kind: ErrorKind, message: impl Into<String>) -> DecodeError {
+        let n = self.tree.node(id);
+        let start = n.start as usize;
+        let end = if n.value_start > n.start { n.value_start as usize } else { start + 1 };
+        DecodeError::new(kind, message, self.source.as_bytes(), start..end)
+    }
+}
+
+/// Strips a UTF-8 BOM and checks the bytes are UTF-8 text within the size limit.
+pub fn text<'a>(bytes: &'a [u8], limits: &Limits) -> Result<&'a str, DecodeError> {
+    if bytes.len() > limits.max_size {
+        return Err(DecodeError::new(
+            ErrorKind::TooLarge,
+            format!("input is larger than the limit of {} bytes (raise it with --max-size)", limits.max_size),
+            &[],
+            0..0,
+        ));
+    }
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(DecodeError::new(
+            ErrorKind::Encoding,
+            "input is UTF-16 (byte order mark found); cicb reads UTF-8 (convert with `iconv -f UTF-16 -t UTF-8`)",
+            bytes,
+            0..2,
+        ));
+    }
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(bytes).map_err(|e| {
+        let at = e.valid_up_to();
+        DecodeError::new(
+            ErrorKind::Encoding,
+            format!("input is not valid UTF-8 (byte 0x{:02X} at offset {at})", bytes[at]),
+            bytes,
+            at..at + 1,
+        )
+    })
+}
+
+/// Detects the format from the first significant character.
+pub fn detect(source: &str) -> Result<Format, DecodeError> {
+    let first = source.bytes().position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
+    match first.map(|i| (i, source.as_bytes()[i])) {
+        None => Err(DecodeError::new(ErrorKind::Empty, "input is empty", source.as_bytes(), 0..0)),
+        Some((_, b'<')) => Ok(Format::Xml),
+        Some((_, b'{' | b'[')) => Ok(Format::Json),
+        Some((i, _)) => {
+            let c = source[i..].chars().next().unwrap_or(' ');
+            let shown = if c.is_control() { format!("U+{:04X}", c as u32) } else { format!("`{c}`") };
+            Err(DecodeError::new(
+                ErrorKind::UnknownFormat,
+                format!("cannot tell the format: expected `<` (XML) or `{{` (JSON), found {shown}"),
+                source.as_bytes(),
+                i..i + c.len_utf8(),
+            ))
+        }
+    }
+}
+
+/// Decodes a body, detecting the format unless `format` is given.
+pub fn decode<'a>(source: &'a str, format: Option<Format>, limits: &Limits) -> Result<Document<'a>, DecodeError> {
+    let format = match format {
+        Some(f) => {
+            if source.trim().is_empty() {
+                return Err(DecodeError::new(ErrorKind::Empty, "input is empty", source.as_bytes(), 0..0));
+            }
+            f
+        }
+        None => detect(source)?,
+    };
+    match format {
+        Format::Xml => {
+            let (tree, skipped) = xml::read(source, limits)?;
+            Ok(Document { source, format, tree, wrapped: false, skipped })
+        }
+        Format::Json => {
+            let mut tree = json::read(source, limits)?;
+            let root = tree.root();
+            let mut wrapped = false;
+            let only = {
+                let mut elements = tree.elements(root);
+                match (elements.next(), elements.next()) {
+                    (Some(only), None) => Some(only),
+                    _ => None,
+                }
+            };
+            if let Some(only) = only {
+                let n = tree.node(only);
+                if n.name == "Response" && n.shape == Shape::Object && !n.in_array && !tree.has_children_attrs(root) {
+                    tree.reroot(only);
+                    wrapped = true;
+                }
+            }
+            Ok(Document { source, format, tree, wrapped, skipped: xml::Skipped::default() })
+        }
+    }
+}
+
+/// Reads, checks and decodes in one call.
+pub fn decode_bytes<'a>(bytes: &'a [u8], format: Option<Format>, limits: &Limits) -> Result<Document<'a>, DecodeError> {
+    decode(text(bytes, limits)?, format, limits)
+}

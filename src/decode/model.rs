@@ -1,0 +1,380 @@
+//! The typed model over the tree: what kind of callback this is, its workflow, tasks and jobs.
+//!
+//! Every field borrows from the tree and remembers nothing the tree does not hold; every node,
+//! known or not, stays reachable through [`Job::node`], [`Workflow::node`] and the tree.
+
+use chrono::{DateTime, FixedOffset};
+
+use super::tree::{NodeId, Tree};
+
+/// Which callback shape a body has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// `EventName` = `WorkflowFinish`, with `WorkflowExecution`.
+    Workflow,
+    /// `EventName` = `TaskFinish`, with `JobsDetail`.
+    Job,
+    /// No `EventName`, with `JobsDetail`.
+    LegacyJob,
+    /// No `EventName`, with `WorkflowExecution`.
+    LegacyWorkflow,
+    /// Content moderation, Detail form: `EventName` = `Review*`, with `JobsDetail`.
+    AuditDetail,
+    /// Content moderation, Simple form: `code`, `message`, `data`.
+    AuditSimple,
+    /// Anything else: still fully readable and convertible.
+    Unknown,
+}
+
+impl Kind {
+    /// Stable machine name, used in `--format json` outputs.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Workflow => "workflow",
+            Kind::Job => "job",
+            Kind::LegacyJob => "legacy-job",
+            Kind::LegacyWorkflow => "legacy-workflow",
+            Kind::AuditDetail => "audit-detail",
+            Kind::AuditSimple => "audit-simple",
+            Kind::Unknown => "unknown",
+        }
+    }
+
+    pub fn is_audit(self) -> bool {
+        matches!(self, Kind::AuditDetail | Kind::AuditSimple)
+    }
+
+    pub fn is_workflow(self) -> bool {
+        matches!(self, Kind::Workflow | Kind::LegacyWorkflow)
+    }
+}
+
+/// The `EventName` values the callback documentation lists.
+pub const EVENT_NAMES: &[&str] = &[
+    "TaskFinish",
+    "WorkflowFinish",
+    "ReviewImage",
+    "ReviewText",
+    "ReviewAudio",
+    "ReviewVideo",
+    "ReviewDocument",
+    "ReviewHtml",
+];
+
+/// Decides the kind from the root's children.
+pub fn detect_kind(tree: &Tree<'_>) -> Kind {
+    if tree.is_empty() {
+        return Kind::Unknown;
+    }
+    let root = tree.root();
+    let has = |name| tree.child(root, name).is_some();
+    match tree.child_text(root, "EventName").map(str::trim) {
+        Some("TaskFinish") => Kind::Job,
+        Some("WorkflowFinish") => Kind::Workflow,
+        Some(e) if e.starts_with("Review") && has("JobsDetail") => Kind::AuditDetail,
+        Some(_) if has("WorkflowExecution") => Kind::Workflow,
+        Some(_) if has("JobsDetail") => Kind::Job,
+        Some(_) => Kind::Unknown,
+        None if has("code") && has("data") => Kind::AuditSimple,
+        None if has("JobsDetail") => Kind::LegacyJob,
+        None if has("WorkflowExecution") => Kind::LegacyWorkflow,
+        None => Kind::Unknown,
+    }
+}
+
+/// A timestamp as written, and its value when it parses in one of the published formats.
+#[derive(Debug, Clone, Copy)]
+pub struct Timestamp<'t> {
+    pub raw: &'t str,
+    pub node: NodeId,
+    pub value: Option<DateTime<FixedOffset>>,
+}
+
+/// Parses `2022-06-30T15:29:42+0800`, `2022-08-09 14:54:17+0800` and `2021-08-10T21:01:10+08:00`
+/// (fractional seconds and `Z` accepted too).
+pub fn parse_time(raw: &str) -> Option<DateTime<FixedOffset>> {
+    let s = raw.trim();
+    if s.len() < 19 {
+        return None;
+    }
+    DateTime::parse_from_rfc3339(s)
+        .ok()
+        .or_else(|| DateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f%z").ok())
+        .or_else(|| DateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S%.f%z").ok())
+        .or_else(|| DateTime::parse_from_rfc3339(&s.replacen(' ', "T", 1)).ok())
+}
+
+impl<'t> Timestamp<'t> {
+    fn of(tree: &'t Tree<'_>, parent: NodeId, name: &str) -> Option<Self> {
+        let node = tree.child(parent, name)?;
+        let raw = tree.leaf_text(node)?;
+        Some(Timestamp { raw, node, value: parse_time(raw) })
+    }
+}
+
+/// Seconds from `a` to `b` when both parse.
+pub fn duration(a: Option<&Timestamp<'_>>, b: Option<&Timestamp<'_>>) -> Option<i64> {
+    Some((b?.value? - a?.value?).num_seconds())
+}
+
+/// One `Key`/`Value` custom header.
+#[derive(Debug, Clone, Copy)]
+pub struct Header<'t> {
+    pub key: &'t str,
+    pub value: &'t str,
+}
+
+/// How a job was started when a workflow started it (`JobsDetail/Workflow`).
+#[derive(Debug, Clone, Copy)]
+pub struct Trigger<'t> {
+    pub node: NodeId,
+    pub name: Option<&'t str>,
+    pub run_id: Option<&'t str>,
+    pub workflow_id: Option<&'t str>,
+    pub workflow_name: Option<&'t str>,
+}
+
+/// The input object of a job.
+#[derive(Debug, Clone)]
+pub struct Input<'t> {
+    pub node: NodeId,
+    pub bucket: Option<&'t str>,
+    pub region: Option<&'t str>,
+    pub object: Option<&'t str>,
+    pub cos_headers: Vec<Header<'t>>,
+}
+
+/// One job (`JobsDetail`), or the job an audit Simple body describes.
+#[derive(Debug, Clone)]
+pub struct Job<'t> {
+    pub node: NodeId,
+    pub job_id: Option<&'t str>,
+    pub tag: Option<&'t str>,
+    pub sub_tag: Option<&'t str>,
+    pub state: Option<&'t str>,
+    pub code: Option<&'t str>,
+    pub message: Option<&'t str>,
+    pub progress: Option<&'t str>,
+    pub queue_id: Option<&'t str>,
+    pub creation_time: Option<Timestamp<'t>>,
+    pub start_time: Option<Timestamp<'t>>,
+    pub end_time: Option<Timestamp<'t>>,
+    pub input: Option<Input<'t>>,
+    pub operation: Option<NodeId>,
+    pub trigger: Option<Trigger<'t>>,
+}
+
+/// One task of a workflow run (`WorkflowExecution/Tasks`).
+#[derive(Debug, Clone)]
+pub struct Task<'t> {
+    pub node: NodeId,
+    pub task_type: Option<&'t str>,
+    pub name: Option<&'t str>,
+    pub state: Option<&'t str>,
+    pub job_id: Option<&'t str>,
+    pub template_id: Option<&'t str>,
+    pub template_name: Option<&'t str>,
+    pub code: Option<&'t str>,
+    pub message: Option<&'t str>,
+    pub create_time: Option<Timestamp<'t>>,
+    pub start_time: Option<Timestamp<'t>>,
+    pub end_time: Option<Timestamp<'t>>,
+}
+
+/// A workflow run (`WorkflowExecution`).
+#[derive(Debug, Clone)]
+pub struct Workflow<'t> {
+    pub node: NodeId,
+    pub workflow_id: Option<&'t str>,
+    pub workflow_name: Option<&'t str>,
+    pub run_id: Option<&'t str>,
+    pub state: Option<&'t str>,
+    pub bucket_id: Option<&'t str>,
+    pub object: Option<&'t str>,
+    pub create_time: Option<Timestamp<'t>>,
+    pub cos_headers: Vec<Header<'t>>,
+    pub tasks: Vec<Task<'t>>,
+}
+
+/// The typed view of one callback body.
+#[derive(Debug, Clone)]
+pub struct Model<'t> {
+    pub kind: Kind,
+    pub event: Option<&'t str>,
+    pub workflow: Option<Workflow<'t>>,
+    pub jobs: Vec<Job<'t>>,
+}
+
+impl<'t> Model<'t> {
+    pub fn new(tree: &'t Tree<'_>) -> Self {
+        let kind = detect_kind(tree);
+        if tree.is_empty() {
+            return Model { kind, event: None, workflow: None, jobs: Vec::new() };
+        }
+        let root = tree.root();
+        let event = tree.child_text(root, "EventName");
+        let workflow = tree.child(root, "WorkflowExecution").map(|w| workflow(tree, w));
+        let mut jobs: Vec<Job<'t>> = tree.children_named(root, "JobsDetail").map(|j| job(tree, j)).collect();
+        if kind == Kind::AuditSimple {
+            if let Some(data) = tree.child(root, "data") {
+                jobs.push(audit_simple(tree, root, data));
+            }
+        }
+        Model { kind, event, workflow, jobs }
+    }
+
+    /// True when the workflow or any job or task says `Failed`.
+    pub fn failed(&self) -> bool {
+        let is_failed = |s: Option<&str>| s.is_some_and(is_failed_state);
+        self.jobs.iter().any(|j| is_failed(j.state))
+            || self.workflow.as_ref().is_some_and(|w| is_failed(w.state) || w.tasks.iter().any(|t| is_failed(t.state)))
+    }
+}
+
+/// `Failed` in any letter case (the docs are not consistent).
+pub fn is_failed_state(s: &str) -> bool {
+    s.trim().eq_ignore_ascii_case("failed") || s.trim().eq_ignore_ascii_case("fail")
+}
+
+fn text<'t>(tree: &'t Tree<'_>, parent: NodeId, name: &str) -> Option<&'t str> {
+    tree.child_text(parent, name)
+}
+
+fn headers<'t>(tree: &'t Tree<'_>, parent: NodeId) -> Vec<Header<'t>> {
+    let mut out = Vec::new();
+    for h in tree.children_named(parent, "CosHeaders") {
+        match (text(tree, h, "Key"), text(tree, h, "Value")) {
+            (Some(key), value) => out.push(Header { key, value: value.unwrap_or("") }),
+            // The audit form is a map: {"x-cos-meta-id": "xxxx"}.
+            (None, _) => out.extend(
+                tree.elements(h)
+                    .filter_map(|c| Some(Header { key: tree.node(c).name.as_ref(), value: tree.leaf_text(c)? })),
+            ),
+        }
+    }
+    out
+}
+
+fn job<'t>(tree: &'t Tree<'_>, j: NodeId) -> Job<'t> {
+    let operation = tree.child(j, "Operation");
+    // Workflow-started speech jobs carry their input under Operation/Input.
+    let input_node = tree.child(j, "Input").or_else(|| operation.and_then(|o| tree.child(o, "Input")));
+    let input = input_node.map(|i| Input {
+        node: i,
+        bucket: text(tree, i, "BucketId").or_else(|| text(tree, i, "Bucket")),
+        region: text(tree, i, "Region"),
+        object: text(tree, i, "Object"),
+        cos_headers: headers(tree, i),
+    });
+    // Audit Detail bodies name the object directly under JobsDetail.
+    let input = input.or_else(|| {
+        text(tree, j, "Object").map(|object| Input {
+            node: j,
+            bucket: None,
+            region: None,
+            object: Some(object),
+            cos_headers: headers(tree, j),
+        })
+    });
+    let trigger = tree.child(j, "Workflow").filter(|&w| tree.has_children(w)).map(|w| Trigger {
+        node: w,
+        name: text(tree, w, "Name"),
+        run_id: text(tree, w, "RunId"),
+        workflow_id: text(tree, w, "WorkflowId"),
+        workflow_name: text(tree, w, "WorkflowName"),
+    });
+    Job {
+        node: j,
+        job_id: text(tree, j, "JobId"),
+        tag: text(tree, j, "Tag"),
+        sub_tag: text(tree, j, "SubTag"),
+        state: text(tree, j, "State"),
+        code: text(tree, j, "Code"),
+        message: text(tree, j, "Message"),
+        progress: text(tree, j, "Progress"),
+        queue_id: text(tree, j, "QueueId"),
+        creation_time: Timestamp::of(tree, j, "CreationTime"),
+        start_time: Timestamp::of(tree, j, "StartTime"),
+        end_time: Timestamp::of(tree, j, "EndTime"),
+        input,
+        operation,
+        trigger,
+    }
+}
+
+fn audit_simple<'t>(tree: &'t Tree<'_>, root: NodeId, data: NodeId) -> Job<'t> {
+    let object = text(tree, data, "url");
+    Job {
+        node: data,
+        job_id: text(tree, data, "job_id").or_else(|| text(tree, data, "trace_id")),
+        tag: text(tree, data, "event"),
+        sub_tag: None,
+        state: None,
+        code: text(tree, root, "code"),
+        message: text(tree, root, "message"),
+        progress: None,
+        queue_id: None,
+        creation_time: None,
+        start_time: None,
+        end_time: None,
+        input: object.map(|o| Input {
+            node: data,
+            bucket: None,
+            region: None,
+            object: Some(o),
+            cos_headers: Vec::new(),
+        }),
+        operation: None,
+        trigger: None,
+    }
+}
+
+fn workflow<'t>(tree: &'t Tree<'_>, w: NodeId) -> Workflow<'t> {
+    let tasks = tree
+        .children_named(w, "Tasks")
+        .map(|t| Task {
+            node: t,
+            task_type: text(tree, t, "Type"),
+            name: text(tree, t, "Name"),
+            state: text(tree, t, "State"),
+            job_id: text(tree, t, "JobId"),
+            template_id: text(tree, t, "TemplateId"),
+            template_name: text(tree, t, "TemplateName"),
+            code: text(tree, t, "Code"),
+            message: text(tree, t, "Message"),
+            create_time: Timestamp::of(tree, t, "CreateTime"),
+            start_time: Timestamp::of(tree, t, "StartTime"),
+            end_time: Timestamp::of(tree, t, "EndTime"),
+        })
+        .collect();
+    Workflow {
+        node: w,
+        workflow_id: text(tree, w, "WorkflowId"),
+        workflow_name: text(tree, w, "WorkflowName"),
+        run_id: text(tree, w, "RunId"),
+        state: text(tree, w, "State"),
+        bucket_id: text(tree, w, "BucketId"),
+        object: text(tree, w, "Object"),
+        create_time: Timestamp::of(tree, w, "CreateTime"),
+        cos_headers: headers(tree, w),
+        tasks,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_three_published_formats() {
+        let a = parse_time("2022-06-30T15:29:42+0800").unwrap();
+        let b = parse_time("2022-08-09 14:54:17+0800").unwrap();
+        let c = parse_time("2021-08-10T21:01:10+08:00").unwrap();
+        assert_eq!(a.to_rfc3339(), "2022-06-30T15:29:42+08:00");
+        assert_eq!(b.to_rfc3339(), "2022-08-09T14:54:17+08:00");
+        assert_eq!(c.to_rfc3339(), "2021-08-10T21:01:10+08:00");
+        assert!(parse_time("").is_none());
+        assert!(parse_time("2022-13-45T99:00:00+0800").is_none());
+        assert!(parse_time("yesterday").is_none());
+    }
+}

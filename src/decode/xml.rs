@@ -1,0 +1,275 @@
+//! XML reader: quick-xml's event stream into the one [`Tree`].
+
+use std::borrow::Cow;
+
+use quick_xml::events::Event;
+use quick_xml::Reader;
+
+use super::error::{DecodeError, ErrorKind};
+use super::tree::{NodeId, Shape, Tree};
+use super::Limits;
+
+/// What the reader passed over that is not part of the element tree.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Skipped {
+    pub comments: usize,
+    pub instructions: usize,
+}
+
+struct Frame<'a> {
+    id: NodeId,
+    name_len: usize,
+    text: Cow<'a, str>,
+    has_children: bool,
+}
+
+pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), DecodeError> {
+    check_chars(src)?;
+    let err = |kind, msg: String, span: std::ops::Range<usize>| DecodeError::new(kind, msg, src.as_bytes(), span);
+
+    let mut reader = Reader::from_str(src);
+    let config = reader.config_mut();
+    config.check_end_names = false;
+    config.trim_text(false);
+    config.check_comments = true;
+
+    let mut tree = Tree::with_capacity(src.len() / 64 + 1);
+    let mut stack: Vec<Frame<'a>> = Vec::new();
+    let mut skipped = Skipped::default();
+    let mut root_done = false;
+    let mut seen_root = false;
+
+    loop {
+        let pos = reader.buffer_position() as usize;
+        let event = match reader.read_event() {
+            Ok(e) => e,
+            Err(e) => {
+                let at = reader.error_position() as usize;
+                let kind = match e {
+                    quick_xml::Error::Syntax(_) => ErrorKind::UnexpectedEof,
+                    _ => ErrorKind::Syntax,
+                };
+                return Err(err(kind, format!("malformed XML: {e}"), at..at + 1));
+            }
+        };
+        let end = reader.buffer_position() as usize;
+        match event {
+            Event::Start(ref e) | Event::Empty(ref e) => {
+                let empty = matches!(event, Event::Empty(_));
+                let name_len = e.name().as_ref().len();
+                let name = &src[pos + 1..pos + 1 + name_len];
+                if root_done {
+                    return Err(err(
+                        ErrorKind::TrailingContent,
+                        format!("a second root element <{name}> after the document ended; a body holds one document"),
+                        pos..end,
+                    ));
+                }
+                if stack.len() >= limits.max_depth {
+                    return Err(err(
+                        ErrorKind::TooDeep,
+                        format!("elements nest deeper than the limit of {} levels", limits.max_depth),
+                        pos..end,
+                    ));
+                }
+                let parent = stack.last_mut().map(|f| {
+                    f.has_children = true;
+                    f.id
+                });
+                let id = tree.push(parent, Cow::Borrowed(name), pos, end);
+                seen_root = true;
+                let mut has_attrs = false;
+                for attr in e.attributes().with_checks(true) {
+                    let attr = attr.map_err(|a| {
+                        err(ErrorKind::Syntax, format!("malformed attribute in <{name}>: {a}"), pos..end)
+                    })?;
+                    let key = String::from_utf8_lossy(attr.key.as_ref()).into_owned();
+                    let value = attr
+                        .unescape_value()
+                        .map_err(|x| err(ErrorKind::Entity, format!("attribute `{key}` of <{name}>: {x}"), pos..end))?;
+                    let a = tree.push(Some(id), Cow::Owned(key), pos, pos);
+                    let n = tree.node_mut(a);
+                    n.attribute = true;
+                    n.text = Cow::Owned(value.into_owned());
+                    has_attrs = true;
+                }
+                if has_attrs {
+                    tree.node_mut(id).shape = Shape::Object;
+                }
+                if empty {
+                    if stack.is_empty() {
+                        root_done = true;
+                    }
+                } else {
+                    stack.push(Frame { id, name_len, text: Cow::Borrowed(""), has_children: has_attrs });
+                }
+            }
+            Event::End(ref e) => {
+                let Some(frame) = stack.pop() else {
+                    let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
+                    return Err(err(
+                        ErrorKind::MismatchedTag,
+                        format!("closing tag </{name}> has no matching opening tag"),
+                        pos..end,
+                    ));
+                };
+                let open = tree.node(frame.id).name.clone();
+                let close = e.name();
+                if close.as_ref() != open.as_bytes() {
+                    let close = String::from_utf8_lossy(close.as_ref());
+                    return Err(err(
+                        ErrorKind::MismatchedTag,
+                        format!("mismatched closing tag: expected </{open}>, found </{close}>"),
+                        pos..end,
+                    ));
+                }
+                let _ = frame.name_len;
+                let node = tree.node_mut(frame.id);
+                if frame.has_children {
+                    node.shape = Shape::Object;
+                    let trimmed = frame.text.trim();
+                    if !trimmed.is_empty() {
+                        node.text = match frame.text {
+                            Cow::Borrowed(b) => Cow::Borrowed(b.trim()),
+                            Cow::Owned(o) => Cow::Owned(o.trim().to_string()),
+                        };
+                    }
+                } else {
+                    node.text = frame.text;
+                }
+                if stack.is_empty() {
+                    root_done = true;
+                }
+            }
+            Event::Text(ref t) => {
+                let raw = &src[pos..end];
+                match stack.last_mut() {
+                    Some(frame) => append(&mut frame.text, raw),
+                    None => {
+                        let _ = t;
+                        if let Some(off) = raw.find(|c: char| !c.is_whitespace()) {
+                            let at = pos + off;
+                            let (kind, what) = if root_done {
+                                (ErrorKind::TrailingContent, "text after the root element")
+                            } else {
+                                (ErrorKind::Syntax, "text before the root element")
+                            };
+                            return Err(err(kind, what.to_string(), at..at + 1));
+                        }
+                    }
+                }
+            }
+            Event::CData(ref c) => {
+                // `<![CDATA[` is 9 bytes, `]]>` 3.
+                let inner = &src[pos + 9..end - 3];
+                let _ = c;
+                match stack.last_mut() {
+                    Some(frame) => append(&mut frame.text, inner),
+                    None => {
+                        return Err(err(ErrorKind::Syntax, "CDATA outside the root element".into(), pos..end));
+                    }
+                }
+            }
+            Event::GeneralRef(ref r) => {
+                let Some(frame) = stack.last_mut() else {
+                    return Err(err(ErrorKind::Syntax, "entity reference outside the root element".into(), pos..end));
+                };
+                let name = &src[pos + 1..end - 1];
+                if r.is_char_ref() {
+                    let ch = r.resolve_char_ref().ok().flatten().ok_or_else(|| {
+                        err(ErrorKind::Entity, format!("invalid character reference `&{name};`"), pos..end)
+                    })?;
+                    if !xml_char(ch) {
+                        return Err(err(
+                            ErrorKind::InvalidChar,
+                            format!(
+                                "character reference `&{name};` names U+{:04X}, which XML 1.0 does not allow",
+                                ch as u32
+                            ),
+                            pos..end,
+                        ));
+                    }
+                    frame.text.to_mut().push(ch);
+                } else if let Some(s) = quick_xml::escape::resolve_predefined_entity(name) {
+                    append(&mut frame.text, s);
+                } else {
+                    return Err(err(
+                        ErrorKind::Entity,
+                        format!("unknown entity `&{name};` (cicb expands only &lt; &gt; &amp; &apos; &quot; and character references)"),
+                        pos..end,
+                    ));
+                }
+            }
+            Event::Comment(_) => skipped.comments += 1,
+            Event::PI(_) => skipped.instructions += 1,
+            Event::Decl(ref d) => {
+                if let Some(Ok(enc)) = d.encoding() {
+                    let enc = String::from_utf8_lossy(&enc).to_ascii_lowercase();
+                    if enc != "utf-8" && enc != "utf8" {
+                        return Err(err(
+                            ErrorKind::Encoding,
+                            format!("the XML declaration names encoding `{enc}`; cicb reads UTF-8 only (convert with iconv first)"),
+                            pos..end,
+                        ));
+                    }
+                }
+            }
+            Event::DocType(_) => {
+                return Err(err(
+                    ErrorKind::Entity,
+                    "DOCTYPE declarations are not allowed: cicb never expands entities or reads external resources"
+                        .into(),
+                    pos..end,
+                ));
+            }
+            Event::Eof => break,
+        }
+    }
+    if let Some(frame) = stack.last() {
+        let open = tree.node(frame.id);
+        let (line, col) = super::error::line_column(src.as_bytes(), open.start as usize);
+        return Err(err(
+            ErrorKind::UnexpectedEof,
+            format!("unexpected end of input: <{}> opened at {line}:{col} is never closed", open.name),
+            src.len()..src.len(),
+        ));
+    }
+    if !seen_root {
+        return Err(err(ErrorKind::Structure, "no root element".into(), src.len()..src.len()));
+    }
+    Ok((tree, skipped))
+}
+
+fn append<'a>(text: &mut Cow<'a, str>, piece: &'a str) {
+    if text.is_empty() {
+        *text = Cow::Borrowed(piece);
+    } else {
+        text.to_mut().push_str(piece);
+    }
+}
+
+fn xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// XML 1.0 allows no C0 control other than tab, LF and CR, anywhere.
+fn check_chars(src: &str) -> Result<(), DecodeError> {
+    let bytes = src.as_bytes();
+    if let Some(i) = bytes.iter().position(|&b| b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') {
+        return Err(DecodeError::new(
+            ErrorKind::InvalidChar,
+            format!("character U+{:04X} is not allowed in XML", bytes[i]),
+            bytes,
+            i..i + 1,
+        ));
+    }
+    if let Some(i) = src.find(['\u{FFFE}', '\u{FFFF}']) {
+        return Err(DecodeError::new(
+            ErrorKind::InvalidChar,
+            "character U+FFFE/U+FFFF is not allowed in XML",
+            bytes,
+            i..i + 3,
+        ));
+    }
+    Ok(())
+}

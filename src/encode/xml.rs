@@ -1,0 +1,162 @@
+//! Tree → XML: `<?xml ...?>`, a `<Response>` root, arrays as repeated elements, text escaped.
+
+use std::io::{self, Write};
+
+use crate::decode::tree::{NodeId, Shape, Tree};
+use crate::decode::{DecodeError, Document, ErrorKind};
+
+/// How to lay the XML out.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct XmlOptions {
+    /// One line, no indentation.
+    pub compact: bool,
+}
+
+/// Why a tree cannot be written as XML.
+#[derive(Debug)]
+pub enum XmlError {
+    /// The tree holds something XML cannot express; located at its node.
+    Data(DecodeError),
+    Io(io::Error),
+}
+
+impl From<io::Error> for XmlError {
+    fn from(e: io::Error) -> Self {
+        XmlError::Io(e)
+    }
+}
+
+/// Checks the whole tree can be written, so that nothing is written when it cannot.
+pub fn check(doc: &Document<'_>) -> Result<(), DecodeError> {
+    let tree = &doc.tree;
+    for id in tree.descendants(tree.root()) {
+        let n = tree.node(id);
+        if !is_xml_name(&n.name) {
+            let what = if n.attribute { "an attribute" } else { "an element" };
+            return Err(doc.error_at(
+                id,
+                ErrorKind::Structure,
+                format!("key \"{}\" at {} cannot be {what} name in XML", n.name.escape_debug(), tree.path(id)),
+            ));
+        }
+        if n.shape == Shape::EmptyArray {
+            return Err(doc.error_at(
+                id,
+                ErrorKind::Structure,
+                format!("the empty array at {} has no XML form", tree.path(id)),
+            ));
+        }
+        if let Some(c) = n.text.chars().find(|&c| !xml_char(c)) {
+            return Err(doc.error_at(
+                id,
+                ErrorKind::InvalidChar,
+                format!("the value at {} holds U+{:04X}, which XML 1.0 cannot carry", tree.path(id), c as u32),
+            ));
+        }
+    }
+    Ok(())
+}
+
+pub fn write<W: Write + ?Sized>(doc: &Document<'_>, opts: &XmlOptions, out: &mut W) -> Result<(), XmlError> {
+    check(doc).map_err(XmlError::Data)?;
+    out.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")?;
+    let mut w = Writer { tree: &doc.tree, opts, out };
+    w.element(doc.tree.root(), 0)?;
+    w.out.write_all(b"\n")?;
+    Ok(())
+}
+
+struct Writer<'t, 'a, W: ?Sized> {
+    tree: &'t Tree<'a>,
+    opts: &'t XmlOptions,
+    out: &'t mut W,
+}
+
+impl<W: Write + ?Sized> Writer<'_, '_, W> {
+    fn indent(&mut self, depth: usize) -> io::Result<()> {
+        if self.opts.compact {
+            return Ok(());
+        }
+        self.out.write_all(b"\n")?;
+        for _ in 0..depth {
+            self.out.write_all(b"  ")?;
+        }
+        Ok(())
+    }
+
+    fn element(&mut self, id: NodeId, depth: usize) -> io::Result<()> {
+        let tree = self.tree;
+        let n = tree.node(id);
+        self.out.write_all(b"<")?;
+        self.out.write_all(n.name.as_bytes())?;
+        let mut has_elements = false;
+        for c in tree.children(id) {
+            let a = tree.node(c);
+            if a.attribute {
+                self.out.write_all(b" ")?;
+                self.out.write_all(a.name.as_bytes())?;
+                self.out.write_all(b"=\"")?;
+                escape(self.out, &a.text, true)?;
+                self.out.write_all(b"\"")?;
+            } else {
+                has_elements = true;
+            }
+        }
+        if !has_elements && n.text.is_empty() {
+            return self.out.write_all(b"/>");
+        }
+        self.out.write_all(b">")?;
+        escape(self.out, &n.text, false)?;
+        if has_elements {
+            for c in tree.elements(id) {
+                self.indent(depth + 1)?;
+                self.element(c, depth + 1)?;
+            }
+            self.indent(depth)?;
+        }
+        self.out.write_all(b"</")?;
+        self.out.write_all(n.name.as_bytes())?;
+        self.out.write_all(b">")
+    }
+}
+
+fn escape<W: Write + ?Sized>(out: &mut W, s: &str, attribute: bool) -> io::Result<()> {
+    let bytes = s.as_bytes();
+    let mut run = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let esc: &[u8] = match b {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'\r' => b"&#13;",
+            b'"' if attribute => b"&quot;",
+            b'\n' if attribute => b"&#10;",
+            b'\t' if attribute => b"&#9;",
+            _ => continue,
+        };
+        out.write_all(&bytes[run..i])?;
+        out.write_all(esc)?;
+        run = i + 1;
+    }
+    out.write_all(&bytes[run..])
+}
+
+fn xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
+/// A practical XML 1.0 name check: a letter, `_` or `:` (or any non-ASCII character) first, then
+/// also digits, `-` and `.`.
+pub fn is_xml_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    let Some(first) = chars.next() else { return false };
+    let start = |c: char| c.is_ascii_alphabetic() || c == '_' || c == ':' || (!c.is_ascii() && c.is_alphabetic());
+    start(first)
+        && chars.all(|c| {
+            start(c)
+                || c.is_ascii_digit()
+                || c == '-'
+                || c == '.'
+                || (!c.is_ascii() && !c.is_whitespace() && !c.is_control())
+        })
+}

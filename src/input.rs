@@ -1,0 +1,79 @@
+//! Reading inputs (files or stdin) within the size limit, and decoding them with diagnostics.
+
+use std::fs::File;
+use std::io::{IsTerminal, Read};
+use std::path::Path;
+
+use anyhow::{bail, Context as _};
+
+use crate::cli::{FormatArg, InputArgs};
+use crate::decode::{self, DecodeError, Document, ErrorKind, Format, Limits};
+use crate::render::diagnostic::{self, Level};
+use crate::render::Style;
+use crate::InputError;
+
+/// One input's bytes and the name diagnostics use for it.
+#[derive(Debug)]
+pub struct Input {
+    /// The path as given, or `<stdin>`.
+    pub origin: String,
+    pub bytes: Vec<u8>,
+}
+
+/// True when `path` means stdin.
+pub fn is_stdin(path: Option<&Path>) -> bool {
+    path.is_none_or(|p| p.as_os_str() == "-")
+}
+
+/// Reads a file, or stdin for `None`/`-`, refusing more than `max_size` bytes.
+pub fn read(path: Option<&Path>, max_size: usize) -> anyhow::Result<Input> {
+    let limit = max_size as u64 + 1;
+    let (origin, bytes) = if is_stdin(path) {
+        let stdin = std::io::stdin();
+        if stdin.is_terminal() {
+            bail!("no input: give a file, or pipe a callback body into stdin");
+        }
+        let mut bytes = Vec::new();
+        stdin.lock().take(limit).read_to_end(&mut bytes).context("failed to read stdin")?;
+        ("<stdin>".to_string(), bytes)
+    } else {
+        let path = path.unwrap_or(Path::new("-"));
+        let origin = path.display().to_string();
+        let file = File::open(path).with_context(|| format!("failed to read {origin}"))?;
+        if file.metadata().is_ok_and(|m| m.is_dir()) {
+            bail!("failed to read {origin}: it is a directory");
+        }
+        let hint = file.metadata().map(|m| m.len().min(limit) as usize).unwrap_or(0);
+        let mut bytes = Vec::with_capacity(hint + 1);
+        file.take(limit).read_to_end(&mut bytes).with_context(|| format!("failed to read {origin}"))?;
+        (origin, bytes)
+    };
+    Ok(Input { origin, bytes })
+}
+
+impl Input {
+    /// Decodes with the options of `args`; failures become an [`InputError`] with a diagnostic.
+    pub fn decode(&self, args: &InputArgs, style: Style) -> anyhow::Result<Document<'_>> {
+        let limits = Limits { max_size: args.max_size, ..Limits::default() };
+        let format = args.from.map(|f| match f {
+            FormatArg::Xml => Format::Xml,
+            FormatArg::Json => Format::Json,
+        });
+        decode::decode_bytes(&self.bytes, format, &limits).map_err(|e| self.error(e, style).into())
+    }
+
+    /// Renders a decode error against this input.
+    pub fn error(&self, error: DecodeError, style: Style) -> InputError {
+        let message = error.message().to_string();
+        let source: &[u8] = if error.kind() == ErrorKind::TooLarge { &[] } else { self.source_bytes() };
+        let rendered = diagnostic::render(Level::Error, &message, &self.origin, source, error.span(), &[], style);
+        // The first line repeats the message; main prints that once as `cicb: error: ...`.
+        let detail = rendered.split_once('\n').map_or(String::new(), |(_, rest)| rest.to_string());
+        InputError { message: crate::render::sanitize(&message).into_owned(), detail, error }
+    }
+
+    /// The bytes spans refer to: the input without its UTF-8 byte order mark.
+    pub fn source_bytes(&self) -> &[u8] {
+        self.bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&self.bytes)
+    }
+}

@@ -1,0 +1,24 @@
+use std::io::{BufWriter, Write};
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = cicb::cli::Cli::parse();
+    let ctx = cicb::Context::new(cli.color);
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
+    let mut err = std::io::stderr().lock();
+    let result = cicb::run(&cli, &ctx, &mut out, &mut err).and_then(|o| out.flush().map(|()| o).map_err(Into::into));
+    match result {
+        Ok(cicb::Outcome::Success) => ExitCode::from(cicb::exit::OK),
+        Ok(cicb::Outcome::Invalid) => ExitCode::from(cicb::exit::INVALID),
+        Err(e) => {
+            let code = cicb::exit_code(&e);
+            if !cicb::is_broken_pipe(&e) {
+                let _ = writeln!(err, "cicb: {}: {e:#}", ctx.err_style.red("error"));
+            }
+            ExitCode::from(code)
+        }
+    }
+}

@@ -1,0 +1,109 @@
+//! rustc-style diagnostics: a message, `--> file:line:col`, the source line and a caret.
+
+use std::fmt::Write;
+use std::ops::Range;
+
+use super::sanitize::sanitize;
+use super::Style;
+
+/// Severity label of a diagnostic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Level {
+    Error,
+    Warning,
+}
+
+/// Renders one diagnostic. Pure: same input, same text.
+///
+/// `source` is the whole input, `span` a byte range in it; the line holding `span.start` is shown
+/// (sanitized) with carets under the span (clipped to that line, at least one).
+pub fn render(
+    level: Level,
+    title: &str,
+    origin: &str,
+    source: &[u8],
+    span: Range<usize>,
+    notes: &[String],
+    style: Style,
+) -> String {
+    let start = span.start.min(source.len());
+    let (line, col) = crate::decode::error::line_column(source, start);
+    let line_start = source[..start].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let line_end = source[start..].iter().position(|&b| b == b'\n').map_or(source.len(), |i| start + i);
+    let text = String::from_utf8_lossy(&source[line_start..line_end]);
+    let text = text.trim_end_matches('\r');
+
+    let mut out = String::new();
+    let label = match level {
+        Level::Error => style.red("error"),
+        Level::Warning => style.yellow("warning"),
+    };
+    let _ = writeln!(out, "{label}: {}", style.bold(&sanitize(title)));
+    let gutter = line.to_string().len();
+    let pad = " ".repeat(gutter);
+    let _ = writeln!(out, "{pad}{} {origin}:{line}:{col}", style.blue("-->"));
+    if source.is_empty() {
+        for n in notes {
+            let _ = writeln!(out, "{pad} {} {}", style.blue("="), sanitize(n));
+        }
+        return out;
+    }
+    // Show at most 200 characters around the column, so a single-line 50 MB body stays readable.
+    let chars: Vec<char> = text.chars().collect();
+    let col0 = col - 1;
+    let (from, to) = window(chars.len(), col0, 200);
+    let shown: String = chars[from..to].iter().collect();
+    let prefix = if from > 0 { "…" } else { "" };
+    let suffix = if to < chars.len() { "…" } else { "" };
+    let shown = format!("{prefix}{}{suffix}", sanitize(&shown));
+    let before: String = chars[from..col0.min(to)].iter().collect();
+    let caret_at = prefix.chars().count() + sanitize(&before).chars().count();
+    let span_text = String::from_utf8_lossy(&source[start..span.end.min(line_end).max(start)]);
+    let width = sanitize(&span_text).chars().count().max(1);
+
+    let bar = style.blue("|");
+    let _ = writeln!(out, "{pad} {bar}");
+    let _ = writeln!(out, "{} {bar} {shown}", style.blue(&line.to_string()));
+    let _ = writeln!(out, "{pad} {bar} {}{}", " ".repeat(caret_at), style.red(&"^".repeat(width)));
+    for n in notes {
+        let _ = writeln!(out, "{pad} {} {}", style.blue("="), sanitize(n));
+    }
+    out
+}
+
+fn window(len: usize, at: usize, width: usize) -> (usize, usize) {
+    if len <= width {
+        return (0, len);
+    }
+    let from = at.saturating_sub(width / 2).min(len - width);
+    (from, from + width)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_like_rustc() {
+        let src = b"<A>\n  <B>x</C>\n</A>\n";
+        let out = render(Level::Error, "mismatched", "f.xml", src, 10..14, &[], Style { color: false });
+        assert_eq!(out, "error: mismatched\n --> f.xml:2:7\n  |\n2 |   <B>x</C>\n  |       ^^^^\n");
+    }
+
+    #[test]
+    fn echoed_source_is_sanitized() {
+        let src = "<A>\u{1b}[2J</B>".as_bytes();
+        let out = render(Level::Error, "m", "-", src, 7..11, &[], Style { color: false });
+        assert!(!out.contains('\u{1b}'));
+        assert!(out.contains("\\x1b[2J"));
+        // the caret still sits under `</B>`
+        assert!(out.ends_with(&format!("| {}^^^^\n", " ".repeat(10))), "{out}");
+    }
+
+    #[test]
+    fn end_of_input() {
+        let out = render(Level::Error, "eof", "f", b"<A>", 3..3, &[], Style { color: false });
+        assert!(out.contains("f:1:4"));
+        assert!(out.contains("   ^"));
+    }
+}

@@ -1,0 +1,57 @@
+//! Terminal safety: payload text never reaches a terminal with live control sequences.
+
+use std::borrow::Cow;
+use std::fmt::Write;
+
+/// True for characters that move the cursor, change colors or reorder text when printed.
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control() // C0, DEL, C1 (includes ESC, CSI 0x9B, OSC 0x9D)
+        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Escapes control and bidi characters as `\x1b` / `\u{202e}`; tab, and newline when
+/// `keep_newlines`, stay. Borrowed when there is nothing to escape.
+pub fn sanitize_with(s: &str, keep_newlines: bool) -> Cow<'_, str> {
+    let keep = |c: char| c == '\t' || (keep_newlines && c == '\n');
+    if !s.chars().any(|c| is_unsafe(c) && !keep(c)) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_unsafe(c) && !keep(c) {
+            match c {
+                '\n' => out.push_str("\\n"),
+                '\r' => out.push_str("\\r"),
+                c if (c as u32) < 0x100 => {
+                    let _ = write!(out, "\\x{:02x}", c as u32);
+                }
+                c => {
+                    let _ = write!(out, "\\u{{{:x}}}", c as u32);
+                }
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Escapes everything unsafe, newlines included: one value, one line.
+pub fn sanitize(s: &str) -> Cow<'_, str> {
+    sanitize_with(s, false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_escape_sequences_and_bidi() {
+        assert_eq!(sanitize("a\x1b[2Jb"), "a\\x1b[2Jb");
+        assert_eq!(sanitize("\u{9b}31m"), "\\x9b31m");
+        assert_eq!(sanitize("x\u{202e}y"), "x\\u{202e}y");
+        assert_eq!(sanitize("l1\nl2"), "l1\\nl2");
+        assert_eq!(sanitize_with("l1\nl2", true), "l1\nl2");
+        assert!(matches!(sanitize("数据万象 ok\t"), Cow::Borrowed(_)));
+    }
+}

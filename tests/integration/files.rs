@@ -1,0 +1,81 @@
+//! Process-level behaviour trycmd cannot express: pipes, atomic output files.
+
+use std::io::{Read, Write};
+use std::process::{Command, Stdio};
+
+use crate::support::{bin, repo};
+
+fn big_body(n: usize) -> String {
+    let mut s = String::from("<Response><EventName>TaskFinish</EventName><JobsDetail><Input>");
+    for i in 0..n {
+        s.push_str(&format!("<CosHeaders><Key>x-cos-meta-{i}</Key><Value>{}</Value></CosHeaders>", "v".repeat(200)));
+    }
+    s.push_str("</Input></JobsDetail></Response>");
+    s
+}
+
+#[test]
+fn closed_pipe_exits_zero_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("big.xml");
+    std::fs::write(&input, big_body(20_000)).unwrap();
+    for args in [vec!["convert"], vec!["parse"]] {
+        let mut child =
+            Command::new(bin()).args(&args).arg(&input).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+        let mut head = [0u8; 64];
+        child.stdout.as_mut().unwrap().read_exact(&mut head).unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(out.stderr.is_empty(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+}
+
+#[test]
+fn output_file_is_written_atomically() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("out.json");
+    std::fs::write(&target, "precious").unwrap();
+
+    // Invalid input: the existing file is untouched and no temporary file is left behind.
+    let bad = repo().join("samples/invalid/legacy-template-meidainfo.xml");
+    let out = Command::new(bin()).arg("convert").arg(&bad).arg("-o").arg(&target).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), "precious");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "a temporary file was left behind");
+
+    // Valid input replaces it, and stdout stays empty.
+    let good = repo().join("samples/transcode-multi-output.xml");
+    let out = Command::new(bin()).arg("convert").arg(&good).arg("-o").arg(&target).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stdout.is_empty());
+    let written: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&target).unwrap()).unwrap();
+    assert_eq!(written["JobsDetail"]["Tag"], "Transcode");
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+#[test]
+fn output_into_a_missing_directory_is_a_clear_io_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("no/such/dir/out.json");
+    let good = repo().join("samples/noise-reduction.xml");
+    let out = Command::new(bin()).arg("convert").arg(&good).arg("-o").arg(&target).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.starts_with("cicb: error: failed to write "), "{err}");
+    assert!(err.contains("out.json"), "{err}");
+}
+
+#[test]
+fn reads_stdin_with_and_without_dash() {
+    let body = std::fs::read(repo().join("samples/workflow-finish.json")).unwrap();
+    for args in
+        [vec!["parse", "--get", "WorkflowExecution.RunId"], vec!["parse", "--get", "WorkflowExecution.RunId", "-"]]
+    {
+        let mut child = Command::new(bin()).args(&args).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
+        child.stdin.take().unwrap().write_all(&body).unwrap();
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        assert_eq!(String::from_utf8_lossy(&out.stdout), "i166ee19017b011eda8a5525400c540df\n");
+    }
+}

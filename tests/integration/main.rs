@@ -1,0 +1,11 @@
+//! The one integration-test binary.
+
+// Tests print notes (skipped corpus, counts) to stderr for the log.
+#![allow(clippy::print_stderr)]
+
+mod cli;
+mod completions;
+mod corpus;
+mod files;
+mod roundtrip;
+mod support;
