@@ -18,6 +18,8 @@ pub struct Input {
     /// The path as given, or `<stdin>`.
     pub origin: String,
     pub bytes: Vec<u8>,
+    /// More than the size limit was available (only the first bytes were read, or none).
+    pub too_large: bool,
 }
 
 /// True when `path` means stdin.
@@ -43,12 +45,18 @@ pub fn read(path: Option<&Path>, max_size: usize) -> anyhow::Result<Input> {
         if file.metadata().is_ok_and(|m| m.is_dir()) {
             bail!("failed to read {origin}: it is a directory");
         }
-        let hint = file.metadata().map(|m| m.len().min(limit) as usize).unwrap_or(0);
+        let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+        if len > max_size as u64 {
+            // Refuse before reading: memory stays bounded whatever the file.
+            return Ok(Input { origin, bytes: Vec::new(), too_large: true });
+        }
+        let hint = len as usize;
         let mut bytes = Vec::with_capacity(hint + 1);
         file.take(limit).read_to_end(&mut bytes).with_context(|| format!("failed to read {origin}"))?;
         (origin, bytes)
     };
-    Ok(Input { origin, bytes })
+    let too_large = bytes.len() > max_size;
+    Ok(Input { origin, bytes, too_large })
 }
 
 impl Input {
@@ -59,6 +67,9 @@ impl Input {
             FormatArg::Xml => Format::Xml,
             FormatArg::Json => Format::Json,
         });
+        if self.too_large {
+            return Err(self.error(decode::too_large(args.max_size), style).into());
+        }
         decode::decode_bytes(&self.bytes, format, &limits).map_err(|e| self.error(e, style).into())
     }
 

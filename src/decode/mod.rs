@@ -86,15 +86,20 @@ impl<'a> Document<'a> {
     }
 }
 
+/// The error for an input over `limit` bytes.
+pub fn too_large(limit: usize) -> DecodeError {
+    DecodeError::new(
+        ErrorKind::TooLarge,
+        format!("input is larger than the limit of {limit} bytes (raise it with --max-size)"),
+        &[],
+        0..0,
+    )
+}
+
 /// Strips a UTF-8 BOM and checks the bytes are UTF-8 text within the size limit.
 pub fn text<'a>(bytes: &'a [u8], limits: &Limits) -> Result<&'a str, DecodeError> {
     if bytes.len() > limits.max_size {
-        return Err(DecodeError::new(
-            ErrorKind::TooLarge,
-            format!("input is larger than the limit of {} bytes (raise it with --max-size)", limits.max_size),
-            &[],
-            0..0,
-        ));
+        return Err(too_large(limits.max_size));
     }
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(DecodeError::new(

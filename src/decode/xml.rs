@@ -18,9 +18,9 @@ pub struct Skipped {
 
 struct Frame<'a> {
     id: NodeId,
-    name_len: usize,
     text: Cow<'a, str>,
-    has_children: bool,
+    /// Child elements seen (text beside them is then `#text`, trimmed).
+    has_elements: bool,
 }
 
 pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), DecodeError> {
@@ -73,7 +73,7 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                     ));
                 }
                 let parent = stack.last_mut().map(|f| {
-                    f.has_children = true;
+                    f.has_elements = true;
                     f.id
                 });
                 let id = tree.push(parent, Cow::Borrowed(name), pos, end);
@@ -101,7 +101,7 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                         root_done = true;
                     }
                 } else {
-                    stack.push(Frame { id, name_len, text: Cow::Borrowed(""), has_children: has_attrs });
+                    stack.push(Frame { id, text: Cow::Borrowed(""), has_elements: false });
                 }
             }
             Event::End(ref e) => {
@@ -123,9 +123,8 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                         pos..end,
                     ));
                 }
-                let _ = frame.name_len;
                 let node = tree.node_mut(frame.id);
-                if frame.has_children {
+                if frame.has_elements {
                     node.shape = Shape::Object;
                     let trimmed = frame.text.trim();
                     if !trimmed.is_empty() {

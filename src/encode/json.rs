@@ -33,12 +33,14 @@ pub fn write<W: Write + ?Sized>(doc: &Document<'_>, opts: &JsonOptions, out: &mu
         w.newline()?;
         w.string("Response")?;
         w.out.write_all(if opts.compact { b":" } else { b": " })?;
-        w.value(root)?;
+        // The root is always an object (`{"#text": …}` for a root holding only text).
+        w.object(root)?;
         w.depth -= 1;
         w.newline()?;
         w.out.write_all(b"}")?;
     } else {
-        w.value(root)?;
+        // The root is always an object (`{"#text": …}` for a root holding only text).
+        w.object(root)?;
     }
     w.out.write_all(b"\n")
 }

@@ -7,5 +7,7 @@ mod cli;
 mod completions;
 mod corpus;
 mod files;
+mod hostile;
+mod props;
 mod roundtrip;
 mod support;

@@ -1,0 +1,22 @@
+//! Any body that decodes survives XML → JSON → XML → JSON with the second JSON equal to the first
+//! (when its tree can be XML at all: JSON may hold characters or keys XML cannot carry).
+#![no_main]
+
+use cicb::decode::{decode_bytes, Limits};
+use cicb_fuzz_support::{json_of, xml_of};
+use libfuzzer_sys::fuzz_target;
+
+#[path = "../support.rs"]
+mod cicb_fuzz_support;
+
+fuzz_target!(|data: &[u8]| {
+    let limits = Limits::default();
+    let Ok(doc) = decode_bytes(data, None, &limits) else { return };
+    let Some(xml) = xml_of(&doc) else { return };
+    let from_xml = decode_bytes(&xml, None, &limits).expect("cicb's XML must decode");
+    let json1 = json_of(&from_xml);
+    let xml2 = xml_of(&decode_bytes(&json1, None, &limits).expect("cicb's JSON must decode"))
+        .expect("JSON written from XML must be writable as XML");
+    let json2 = json_of(&decode_bytes(&xml2, None, &limits).expect("cicb's XML must decode"));
+    assert_eq!(json1, json2, "XML → JSON → XML → JSON changed the JSON");
+});

@@ -1,0 +1,168 @@
+//! Hostile input: every case is a clear error (exit 1) in bounded time and memory, never a panic,
+//! a hang, an expansion or a read of anything but the input.
+
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
+
+use cicb::decode::{decode_bytes, ErrorKind, Limits};
+
+use crate::support::bin;
+
+fn run_stdin(args: &[&str], input: &[u8]) -> Output {
+    let mut child = Command::new(bin())
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    // The child may stop reading early (size limit): a failed write is fine.
+    let _ = stdin.write_all(input);
+    drop(stdin);
+    child.wait_with_output().unwrap()
+}
+
+fn kind(input: &[u8]) -> ErrorKind {
+    match decode_bytes(input, None, &Limits::default()) {
+        Ok(_) => panic!("decoded: {}", String::from_utf8_lossy(&input[..input.len().min(200)])),
+        Err(e) => e.kind(),
+    }
+}
+
+/// Exit 1, one clear error mentioning `needle`, nothing on stdout.
+fn rejects(args: &[&str], input: &[u8], needle: &str) {
+    let out = run_stdin(args, input);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+    assert!(err.starts_with("cicb: error: "), "{err}");
+    assert!(err.contains(needle), "expected `{needle}` in: {err}");
+    assert!(out.stdout.is_empty(), "{args:?} wrote to stdout");
+}
+
+#[test]
+fn billion_laughs_is_refused_without_expansion() {
+    let body = br#"<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">]>
+<Response><EventName>&lol2;</EventName></Response>"#;
+    assert_eq!(kind(body), ErrorKind::Entity);
+    rejects(&["convert"], body, "DOCTYPE");
+}
+
+#[test]
+fn external_entities_are_never_read() {
+    let body = br#"<?xml version="1.0"?><!DOCTYPE r [<!ENTITY xxe SYSTEM "file:///etc/passwd">]><Response><A>&xxe;</A></Response>"#;
+    rejects(&["parse"], body, "DOCTYPE");
+    // Without a DOCTYPE, an undeclared entity is an error too, never a lookup.
+    let body = b"<Response><A>&xxe;</A></Response>";
+    assert_eq!(kind(body), ErrorKind::Entity);
+    rejects(&["convert"], body, "unknown entity `&xxe;`");
+}
+
+#[test]
+fn deep_nesting_is_an_error_naming_the_limit() {
+    let n = 100_000;
+    let xml = format!("{}{}", "<A>".repeat(n), "</A>".repeat(n));
+    assert_eq!(kind(xml.as_bytes()), ErrorKind::TooDeep);
+    rejects(&["convert"], xml.as_bytes(), "limit of 256 levels");
+
+    let json = format!("{}1{}", "{\"a\":".repeat(n), "}".repeat(n));
+    assert_eq!(kind(json.as_bytes()), ErrorKind::TooDeep);
+    rejects(&["parse"], json.as_bytes(), "limit of 256 levels");
+
+    let arrays = format!("{{\"a\":{}1{}}}", "[".repeat(n), "]".repeat(n));
+    assert!(decode_bytes(arrays.as_bytes(), None, &Limits::default()).is_err());
+    rejects(&["convert"], arrays.as_bytes(), "array");
+    let root_arrays = format!("{}{}", "[".repeat(n), "]".repeat(n));
+    rejects(&["convert"], root_arrays.as_bytes(), "root");
+}
+
+#[test]
+fn size_limit_applies_to_files_and_stdin() {
+    let body = format!("<Response><A>{}</A></Response>", "x".repeat(2 << 20));
+    rejects(&["convert", "--max-size", "1M"], body.as_bytes(), "larger than the limit of 1048576 bytes");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("big.xml");
+    std::fs::write(&file, &body).unwrap();
+    let out = Command::new(bin()).args(["parse", "--max-size", "1M"]).arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--max-size"));
+    // Raising the limit lets it through.
+    let out = Command::new(bin()).args(["parse", "--max-size", "4M", "--get", "A"]).arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.stdout.len(), (2 << 20) + 1);
+}
+
+#[test]
+fn long_lines_get_a_short_snippet() {
+    let body = format!("<Response><A>{}</B></Response>", "y".repeat(1 << 20));
+    let out = run_stdin(&["convert"], body.as_bytes());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(err.contains("expected </A>, found </B>"), "{err}");
+    assert!(err.len() < 2_000, "diagnostic echoes {} bytes", err.len());
+}
+
+#[test]
+fn concatenated_documents_are_rejected() {
+    assert_eq!(kind(b"<Response/><Response/>"), ErrorKind::TrailingContent);
+    assert_eq!(kind(b"<Response></Response>trailing"), ErrorKind::TrailingContent);
+    assert_eq!(kind(b"{\"a\":\"1\"}{\"a\":\"2\"}"), ErrorKind::TrailingContent);
+    rejects(&["convert"], b"<Response/>\n<Response/>", "second root element");
+    rejects(&["convert"], b"{}\n{}", "after the end of the JSON document");
+}
+
+#[test]
+fn encodings_are_checked() {
+    assert_eq!(kind(b"<Response>\xff\xfe</Response>"), ErrorKind::Encoding);
+    rejects(&["convert"], b"<Response>caf\xe9</Response>", "not valid UTF-8");
+    let utf16: Vec<u8> = "\u{feff}<Response/>".encode_utf16().flat_map(u16::to_le_bytes).collect();
+    rejects(&["convert"], &utf16, "UTF-16");
+    rejects(&["convert"], b"<Response><A>a\0b</A></Response>", "U+0000");
+    rejects(&["convert"], b"{\"A\":\"a\0b\"}", "control character U+0000");
+    rejects(&["convert"], br#"{"A":"\ud800"}"#, "lone surrogate");
+    rejects(&["convert"], br#"{"A":"\udc00x"}"#, "lone surrogate");
+    rejects(&["convert"], br#"{"A":"1","A":"2"}"#, "duplicate key \"A\"");
+    rejects(&["convert"], b"<?xml version=\"1.0\" encoding=\"GBK\"?><Response/>", "encoding `gbk`");
+    // A UTF-8 BOM is fine, and a valid surrogate pair decodes.
+    let out = run_stdin(&["parse", "--get", "A"], "\u{feff}{\"A\":\"\\ud83c\\udfac\"}".as_bytes());
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "🎬\n");
+}
+
+#[test]
+fn json_with_characters_xml_cannot_carry_is_a_clear_error() {
+    rejects(&["convert", "--to", "xml"], br#"{"A":"bell\u0007"}"#, "U+0007, which XML 1.0 cannot carry");
+    rejects(&["convert", "--to", "xml"], br#"{"a b":"1"}"#, "cannot be an element name");
+    rejects(&["convert", "--to", "xml"], br#"{"A":[]}"#, "empty array");
+    // Converting to JSON keeps them.
+    let out = run_stdin(&["convert", "--to", "json", "--compact"], br#"{"A":"bell\u0007","B":[]}"#);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "{\"A\":\"bell\\u0007\",\"B\":[]}\n");
+}
+
+#[test]
+fn terminal_output_is_sanitized_in_parse() {
+    let body = br#"{"EventName":"TaskFinish","JobsDetail":{"Message":"\u001b]0;owned\u0007\u001b[2J\u202eevil"}}"#;
+    let out = run_stdin(&["parse"], body);
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text:?}");
+    assert!(!text.contains('\u{202e}'));
+    assert!(text.contains("\\x1b]0;owned\\x07\\x1b[2J\\u{202e}evil"), "{text}");
+    // Diagnostics echo source lines sanitized too.
+    let out = run_stdin(&["convert"], "<Response><A>\u{202e}x</B></Response>".as_bytes());
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(!err.contains('\u{202e}') && err.contains("\\u{202e}"), "{err}");
+}
+
+#[test]
+fn empty_and_unknown_inputs() {
+    rejects(&["convert"], b"", "input is empty");
+    rejects(&["convert"], b"  \n\t ", "input is empty");
+    rejects(&["convert"], b"hello", "cannot tell the format");
+    rejects(&["convert"], b"\x1b[31m", "U+001B");
+    rejects(&["convert"], b"<Response", "malformed XML");
+    rejects(&["convert"], b"{\"a\":", "expected a value, found end of input");
+}
