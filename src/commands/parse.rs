@@ -66,14 +66,14 @@ fn subtree_json(tree: &Tree<'_>, id: NodeId, out: &mut Vec<u8>) -> std::io::Resu
         Shape::EmptyArray => out.extend_from_slice(b"[]"),
         Shape::Number | Shape::Bool => out.extend_from_slice(n.text.as_bytes()),
         Shape::Null => out.extend_from_slice(b"null"),
-        Shape::Text => write_string(out, &n.text)?,
+        Shape::Text => write_string(out, n.text)?,
         Shape::Object => {
             out.push(b'{');
             let mut first = true;
             if !n.text.is_empty() {
                 write_string(out, "#text")?;
                 out.push(b':');
-                write_string(out, &n.text)?;
+                write_string(out, n.text)?;
                 first = false;
             }
             for (head, members) in grouped(tree, id) {
@@ -111,7 +111,7 @@ pub fn select(tree: &Tree<'_>, path: &str) -> Result<Vec<NodeId>, String> {
     if segments.iter().any(|s| s.is_empty()) {
         return Err(format!("invalid path `{}`: empty segment", sanitize(path)));
     }
-    let root_name = tree.node(root).name.as_ref();
+    let root_name = tree.name(root);
     let mut current = vec![root];
     if let Some(first) = segments.first() {
         let (name, _) = split_index(first)?;
@@ -193,7 +193,7 @@ fn node_view(
         Shape::Object => {
             writeln!(out, "{indent}{}", style.blue(&label))?;
             if !n.text.is_empty() {
-                writeln!(out, "{indent}  #text = {}", sanitize(&n.text))?;
+                writeln!(out, "{indent}  #text = {}", sanitize(n.text))?;
             }
             for (head, members) in grouped(tree, id) {
                 let listed = members.len() > 1 || tree.node(head).in_array || schema::is_repeating(tree, head);
@@ -206,7 +206,7 @@ fn node_view(
         Shape::EmptyArray => writeln!(out, "{indent}{label} = []"),
         Shape::Null => writeln!(out, "{indent}{label} = null"),
         _ if n.text.is_empty() => writeln!(out, "{indent}{label} = {}", style.dim("\"\"")),
-        _ => writeln!(out, "{indent}{label} = {}", sanitize(&n.text)),
+        _ => writeln!(out, "{indent}{label} = {}", sanitize(n.text)),
     }
 }
 

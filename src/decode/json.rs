@@ -18,7 +18,7 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<Tree<'a>, DecodeError> 
         pos: 0,
         depth: 0,
         max_depth: limits.max_depth,
-        tree: Tree::with_capacity(src.len() / 48 + 1),
+        tree: Tree::new(src, src.len() / 32 + 1),
     };
     p.ws();
     match p.peek() {
@@ -93,8 +93,8 @@ impl<'a> Parser<'a> {
     fn object(&mut self, id: NodeId) -> Result<(), DecodeError> {
         self.enter()?;
         self.pos += 1; // `{`
-        self.tree.node_mut(id).shape = Shape::Object;
-        self.tree.node_mut(id).value_start = (self.pos - 1) as u32;
+        self.tree.set_shape(id, Shape::Object);
+        self.tree.set_value_start(id, self.pos - 1);
         let mut keys = Keys::default();
         self.ws();
         if self.peek() == Some(b'}') {
@@ -140,7 +140,7 @@ impl<'a> Parser<'a> {
     fn member(&mut self, parent: NodeId, key: Cow<'a, str>, key_start: usize) -> Result<(), DecodeError> {
         if key == "#text" {
             let (text, _) = self.scalar_for(&key)?;
-            self.tree.node_mut(parent).text = text;
+            self.tree.set_text(parent, text);
             return Ok(());
         }
         if let Some(attr) = key.strip_prefix('@') {
@@ -151,9 +151,8 @@ impl<'a> Parser<'a> {
             let value_start = self.pos;
             let (text, _) = self.scalar_for(&key)?;
             let id = self.tree.push(Some(parent), name, key_start, value_start);
-            let n = self.tree.node_mut(id);
-            n.attribute = true;
-            n.text = text;
+            self.tree.set_attribute(id);
+            self.tree.set_text(id, text);
             return Ok(());
         }
         if self.peek() == Some(b'[') {
@@ -165,9 +164,8 @@ impl<'a> Parser<'a> {
                 self.pos += 1;
                 self.depth -= 1;
                 let id = self.tree.push(Some(parent), key, key_start, open);
-                let n = self.tree.node_mut(id);
-                n.shape = Shape::EmptyArray;
-                n.in_array = true;
+                self.tree.set_shape(id, Shape::EmptyArray);
+                self.tree.set_in_array(id);
                 return Ok(());
             }
             loop {
@@ -182,7 +180,7 @@ impl<'a> Parser<'a> {
                     return Err(self.error(ErrorKind::Syntax, "trailing comma before `]`"));
                 }
                 let id = self.tree.push(Some(parent), key.clone(), key_start, self.pos);
-                self.tree.node_mut(id).in_array = true;
+                self.tree.set_in_array(id);
                 self.value(id)?;
                 self.ws();
                 match self.peek() {
@@ -216,9 +214,8 @@ impl<'a> Parser<'a> {
             return self.object(id);
         }
         let (text, shape) = self.scalar()?;
-        let n = self.tree.node_mut(id);
-        n.text = text;
-        n.shape = shape;
+        self.tree.set_text(id, text);
+        self.tree.set_shape(id, shape);
         Ok(())
     }
 

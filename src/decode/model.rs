@@ -247,8 +247,7 @@ fn headers<'t>(tree: &'t Tree<'_>, parent: NodeId) -> Vec<Header<'t>> {
             (Some(key), value) => out.push(Header { key, value: value.unwrap_or("") }),
             // The audit form is a map: {"x-cos-meta-id": "xxxx"}.
             (None, _) => out.extend(
-                tree.elements(h)
-                    .filter_map(|c| Some(Header { key: tree.node(c).name.as_ref(), value: tree.leaf_text(c)? })),
+                tree.elements(h).filter_map(|c| Some(Header { key: tree.node(c).name, value: tree.leaf_text(c)? })),
             ),
         }
     }

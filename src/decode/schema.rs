@@ -5,6 +5,8 @@
 //! bodies (`arrays.md` in the reference corpus). Both directions of `convert`, `parse --get` and
 //! `validate` read this one table.
 
+use std::sync::OnceLock;
+
 use super::tree::{NodeId, Tree};
 
 /// Nodes that are lists whether a body holds 0, 1 or many of them.
@@ -132,26 +134,50 @@ fn matches(tree: &Tree<'_>, id: NodeId, pattern: &[&str]) -> bool {
     let mut cur = Some(id);
     for want in pattern.iter().rev() {
         match cur {
-            Some(c) if tree.node(c).name == *want && !tree.node(c).attribute => cur = tree.parent(c),
+            Some(c) if tree.name(c) == *want && !tree.is_attribute(c) => cur = tree.parent(c),
             _ => return false,
         }
     }
     true
 }
 
-fn any_match(tree: &Tree<'_>, id: NodeId, table: &[&[&str]]) -> bool {
-    let name = &tree.node(id).name;
-    table.iter().any(|p| p.last().is_some_and(|last| last == name) && matches(tree, id, p))
+/// The last names of a table's patterns: a 64-bit filter on (length, first and last byte) that
+/// rejects most other names at once, then the sorted names for a binary search.
+struct LastNames {
+    filter: u64,
+    names: Vec<&'static str>,
+}
+
+fn filter_bit(name: &str) -> u64 {
+    let b = name.as_bytes();
+    let (first, last) = (b.first().copied().unwrap_or(0), b.last().copied().unwrap_or(0));
+    1 << ((b.len() as u64 * 7 + u64::from(first) * 3 + u64::from(last)) % 64)
+}
+
+fn last_names(table: &'static [&'static [&'static str]]) -> LastNames {
+    let mut names: Vec<&str> = table.iter().filter_map(|p| p.last().copied()).collect();
+    names.sort_unstable();
+    names.dedup();
+    LastNames { filter: names.iter().fold(0, |f, n| f | filter_bit(n)), names }
+}
+
+fn any_match(tree: &Tree<'_>, id: NodeId, table: &'static [&'static [&'static str]], last: &LastNames) -> bool {
+    let name = tree.name(id);
+    last.filter & filter_bit(name) != 0
+        && last.names.binary_search(&name).is_ok()
+        && table.iter().any(|p| p.last().is_some_and(|l| *l == name) && matches(tree, id, p))
 }
 
 /// True when `id` is a node the schema says is a list.
 pub fn is_repeating(tree: &Tree<'_>, id: NodeId) -> bool {
-    !tree.node(id).attribute && any_match(tree, id, REPEATING)
+    static NAMES: OnceLock<LastNames> = OnceLock::new();
+    !tree.is_attribute(id) && any_match(tree, id, REPEATING, NAMES.get_or_init(|| last_names(REPEATING)))
 }
 
 /// True when `id` is a node the schema says is a container (an empty one is `{}`).
 pub fn is_container(tree: &Tree<'_>, id: NodeId) -> bool {
-    !tree.node(id).attribute && any_match(tree, id, CONTAINERS)
+    static NAMES: OnceLock<LastNames> = OnceLock::new();
+    !tree.is_attribute(id) && any_match(tree, id, CONTAINERS, NAMES.get_or_init(|| last_names(CONTAINERS)))
 }
 
 /// True when a leaf called `name` is a number in audit callbacks.

@@ -24,13 +24,41 @@ pub enum Shape {
     EmptyArray,
 }
 
-/// One element (or attribute) of the document.
+/// A string of the tree: a span of the source, or an index into the tree's owned strings (for
+/// text that had entities or escapes). 8 bytes instead of a 24-byte `Cow`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct StrRef {
+    start: u32,
+    /// Length in bytes; the top bit marks an owned string, `start` then indexes `Tree::owned`.
+    len: u32,
+}
+
+const OWNED: u32 = 1 << 31;
+const EMPTY: StrRef = StrRef { start: 0, len: 0 };
+
+/// How a node is stored: 44 bytes, links as indices.
 #[derive(Debug, Clone)]
-pub struct Node<'a> {
+struct Packed {
+    name: StrRef,
+    text: StrRef,
+    start: u32,
+    value_start: u32,
+    parent: NodeId,
+    first_child: NodeId,
+    last_child: NodeId,
+    next_sibling: NodeId,
+    shape: Shape,
+    attribute: bool,
+    in_array: bool,
+}
+
+/// One element (or attribute) of the document, as a view into its [`Tree`].
+#[derive(Debug, Clone, Copy)]
+pub struct Node<'t> {
     /// Element name, JSON key, or attribute name (without `@`).
-    pub name: Cow<'a, str>,
-    /// Character data: the text of a leaf, or the joined non-whitespace text of an object (`#text`).
-    pub text: Cow<'a, str>,
+    pub name: &'t str,
+    /// Character data: the text of a leaf, or the text beside child elements (`#text`).
+    pub text: &'t str,
     pub shape: Shape,
     /// True for an XML attribute (a `@name` key in JSON).
     pub attribute: bool,
@@ -40,30 +68,54 @@ pub struct Node<'a> {
     pub start: u32,
     /// Byte offset of its value: the text after the start tag, or the first byte of the JSON value.
     pub value_start: u32,
-    parent: NodeId,
-    first_child: NodeId,
-    last_child: NodeId,
-    next_sibling: NodeId,
 }
 
-/// An ordered tree stored in one vector; node 0 is the root (`Response`).
+/// An ordered tree stored in one vector, its strings borrowed from the source where possible.
 #[derive(Debug, Clone, Default)]
 pub struct Tree<'a> {
-    nodes: Vec<Node<'a>>,
+    src: &'a str,
+    nodes: Vec<Packed>,
+    owned: Vec<Box<str>>,
     root: NodeId,
 }
 
 impl<'a> Tree<'a> {
-    pub fn with_capacity(n: usize) -> Self {
-        Tree { nodes: Vec::with_capacity(n), root: 0 }
+    /// An empty tree over `src`, with room for `n` nodes.
+    pub fn new(src: &'a str, n: usize) -> Self {
+        Tree { src, nodes: Vec::with_capacity(n), owned: Vec::new(), root: 0 }
+    }
+
+    fn intern(&mut self, s: Cow<'a, str>) -> StrRef {
+        if s.is_empty() {
+            return EMPTY;
+        }
+        if let Cow::Borrowed(b) = &s {
+            let base = self.src.as_ptr() as usize;
+            let at = b.as_ptr() as usize;
+            if at >= base && at + b.len() <= base + self.src.len() && b.len() < OWNED as usize {
+                return StrRef { start: (at - base) as u32, len: b.len() as u32 };
+            }
+        }
+        let len = s.len().min((OWNED - 1) as usize) as u32;
+        self.owned.push(s.into_owned().into_boxed_str());
+        StrRef { start: (self.owned.len() - 1) as u32, len: len | OWNED }
+    }
+
+    fn str(&self, r: StrRef) -> &str {
+        if r.len & OWNED != 0 {
+            &self.owned[r.start as usize]
+        } else {
+            &self.src[r.start as usize..(r.start + r.len) as usize]
+        }
     }
 
     /// Appends a node under `parent` (or as the root when `parent` is `None`) and returns its id.
     pub fn push(&mut self, parent: Option<NodeId>, name: Cow<'a, str>, start: usize, value_start: usize) -> NodeId {
         let id = self.nodes.len() as NodeId;
-        self.nodes.push(Node {
+        let name = self.intern(name);
+        self.nodes.push(Packed {
             name,
-            text: Cow::Borrowed(""),
+            text: EMPTY,
             shape: Shape::Text,
             attribute: false,
             in_array: false,
@@ -86,6 +138,30 @@ impl<'a> Tree<'a> {
         id
     }
 
+    /// Sets a node's text.
+    pub fn set_text(&mut self, id: NodeId, text: Cow<'a, str>) {
+        let r = self.intern(text);
+        self.nodes[id as usize].text = r;
+    }
+
+    pub fn set_shape(&mut self, id: NodeId, shape: Shape) {
+        self.nodes[id as usize].shape = shape;
+    }
+
+    /// Marks a node as an attribute (`@name`).
+    pub fn set_attribute(&mut self, id: NodeId) {
+        self.nodes[id as usize].attribute = true;
+    }
+
+    /// Marks a node as an item of a JSON array.
+    pub fn set_in_array(&mut self, id: NodeId) {
+        self.nodes[id as usize].in_array = true;
+    }
+
+    pub fn set_value_start(&mut self, id: NodeId, at: usize) {
+        self.nodes[id as usize].value_start = at as u32;
+    }
+
     pub fn is_empty(&self) -> bool {
         self.nodes.is_empty()
     }
@@ -106,12 +182,33 @@ impl<'a> Tree<'a> {
         self.root = id;
     }
 
-    pub fn node(&self, id: NodeId) -> &Node<'a> {
-        &self.nodes[id as usize]
+    /// A view of node `id`.
+    pub fn node(&self, id: NodeId) -> Node<'_> {
+        let p = &self.nodes[id as usize];
+        Node {
+            name: self.str(p.name),
+            text: self.str(p.text),
+            shape: p.shape,
+            attribute: p.attribute,
+            in_array: p.in_array,
+            start: p.start,
+            value_start: p.value_start,
+        }
     }
 
-    pub fn node_mut(&mut self, id: NodeId) -> &mut Node<'a> {
-        &mut self.nodes[id as usize]
+    /// The name of node `id`.
+    pub fn name(&self, id: NodeId) -> &str {
+        self.str(self.nodes[id as usize].name)
+    }
+
+    /// The text of node `id` (empty for most objects).
+    pub fn text(&self, id: NodeId) -> &str {
+        self.str(self.nodes[id as usize].text)
+    }
+
+    /// True for attribute nodes.
+    pub fn is_attribute(&self, id: NodeId) -> bool {
+        self.nodes[id as usize].attribute
     }
 
     pub fn parent(&self, id: NodeId) -> Option<NodeId> {
@@ -130,12 +227,12 @@ impl<'a> Tree<'a> {
 
     /// The first child element called `name`.
     pub fn child(&self, id: NodeId, name: &str) -> Option<NodeId> {
-        self.elements(id).find(|&c| self.nodes[c as usize].name == name)
+        self.elements(id).find(|&c| self.name(c) == name)
     }
 
     /// Every child element called `name`.
     pub fn children_named<'t>(&'t self, id: NodeId, name: &'t str) -> impl Iterator<Item = NodeId> + 't {
-        self.elements(id).filter(move |&c| self.nodes[c as usize].name == name)
+        self.elements(id).filter(move |&c| self.name(c) == name)
     }
 
     /// Text of the first child element called `name`, if it is a leaf.
@@ -145,16 +242,15 @@ impl<'a> Tree<'a> {
 
     /// The text of a leaf node; `None` for objects.
     pub fn leaf_text(&self, id: NodeId) -> Option<&str> {
-        let n = &self.nodes[id as usize];
-        match n.shape {
+        match self.nodes[id as usize].shape {
             Shape::Object | Shape::EmptyArray => None,
-            _ => Some(&n.text),
+            _ => Some(self.text(id)),
         }
     }
 
     /// True when `id` has attributes or `#text` besides its elements.
     pub fn has_children_attrs(&self, id: NodeId) -> bool {
-        !self.nodes[id as usize].text.is_empty() || self.children(id).any(|c| self.nodes[c as usize].attribute)
+        self.nodes[id as usize].text.len != 0 || self.children(id).any(|c| self.nodes[c as usize].attribute)
     }
 
     pub fn has_children(&self, id: NodeId) -> bool {
@@ -166,9 +262,9 @@ impl<'a> Tree<'a> {
         let mut names = Vec::new();
         let mut cur = Some(id);
         while let Some(c) = cur {
-            let n = &self.nodes[c as usize];
+            let n = self.node(c);
             names.push(if n.attribute { format!("@{}", n.name) } else { n.name.to_string() });
-            cur = some(n.parent);
+            cur = self.parent(c);
         }
         names.reverse();
         names.join(".")
@@ -181,10 +277,10 @@ impl<'a> Tree<'a> {
         let mut parts = Vec::new();
         let mut cur = Some(id);
         while let Some(c) = cur {
-            let n = &self.nodes[c as usize];
+            let n = self.node(c);
             let mut part = if n.attribute { format!("@{}", n.name) } else { n.name.to_string() };
             if let Some(p) = self.parent(c).filter(|_| !n.attribute) {
-                let mut same = self.children_named(p, &n.name);
+                let mut same = self.children_named(p, n.name);
                 let index = same.position(|s| s == c).unwrap_or(0);
                 let many = index > 0 || same.next().is_some();
                 if many || super::schema::is_repeating(self, c) {
@@ -238,36 +334,65 @@ impl Iterator for Descendants<'_, '_> {
     }
 }
 
+/// The children of one node that share a name (and kind: element or attribute).
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// The first of them, in document order.
+    pub head: NodeId,
+    /// The others, in document order (no allocation for a single child).
+    pub rest: Vec<NodeId>,
+}
+
+impl Group {
+    pub fn len(&self) -> usize {
+        1 + self.rest.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        false
+    }
+
+    pub fn members(&self) -> impl Iterator<Item = NodeId> + '_ {
+        std::iter::once(self.head).chain(self.rest.iter().copied())
+    }
+}
+
+fn name_hash(name: &str, attribute: bool) -> u64 {
+    name.bytes()
+        .fold(u64::from(attribute), |h, b| (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95))
+}
+
 /// Children of one node grouped by name, in order of first occurrence: the JSON view of an element.
-pub fn grouped(tree: &Tree<'_>, id: NodeId) -> Vec<(NodeId, Vec<NodeId>)> {
-    let mut groups: Vec<(NodeId, Vec<NodeId>)> = Vec::new();
-    // Callback elements have a handful of children: scan. Past a few dozen groups, index by name.
-    let mut index: Option<std::collections::HashMap<(&str, bool), usize>> = None;
+pub fn groups(tree: &Tree<'_>, id: NodeId) -> Vec<Group> {
+    let mut groups: Vec<Group> = Vec::new();
+    let mut hashes: Vec<u64> = Vec::new();
+    // Callback elements have a handful of children: scan. Past a few dozen groups, index by hash.
+    let mut index: Option<std::collections::HashMap<u64, Vec<usize>>> = None;
     for c in tree.children(id) {
-        let n = tree.node(c);
-        let key = (n.name.as_ref(), n.attribute);
-        let same = |g: &(NodeId, Vec<NodeId>)| {
-            let first = tree.node(g.0);
-            first.name == key.0 && first.attribute == key.1
-        };
+        let name = tree.name(c);
+        let attribute = tree.is_attribute(c);
+        let same = |g: &Group| tree.name(g.head) == name && tree.is_attribute(g.head) == attribute;
+        // Repeated siblings are usually adjacent: try the last group before hashing anything.
+        if let Some(g) = groups.last_mut().filter(|g| same(g)) {
+            g.rest.push(c);
+            continue;
+        }
+        let h = name_hash(name, attribute);
         let found = match &index {
-            Some(map) => map.get(&key).copied(),
-            None => match groups.last() {
-                Some(g) if same(g) => Some(groups.len() - 1),
-                _ => groups.iter().position(same),
-            },
+            Some(map) => map.get(&h).and_then(|cands| cands.iter().copied().find(|&i| same(&groups[i]))),
+            None => (0..groups.len()).find(|&i| hashes[i] == h && same(&groups[i])),
         };
         match found {
-            Some(i) => groups[i].1.push(c),
+            Some(i) => groups[i].rest.push(c),
             None => {
-                groups.push((c, vec![c]));
+                groups.push(Group { head: c, rest: Vec::new() });
+                hashes.push(h);
                 if let Some(map) = &mut index {
-                    map.insert(key, groups.len() - 1);
+                    map.entry(h).or_default().push(groups.len() - 1);
                 } else if groups.len() > 32 {
-                    let mut map = std::collections::HashMap::with_capacity(groups.len() * 2);
-                    for (i, g) in groups.iter().enumerate() {
-                        let f = tree.node(g.0);
-                        map.insert((f.name.as_ref(), f.attribute), i);
+                    let mut map: std::collections::HashMap<u64, Vec<usize>> = std::collections::HashMap::new();
+                    for (i, &h) in hashes.iter().enumerate() {
+                        map.entry(h).or_default().push(i);
                     }
                     index = Some(map);
                 }
@@ -275,4 +400,9 @@ pub fn grouped(tree: &Tree<'_>, id: NodeId) -> Vec<(NodeId, Vec<NodeId>)> {
         }
     }
     groups
+}
+
+/// [`groups`] as `(first, all members)` pairs.
+pub fn grouped(tree: &Tree<'_>, id: NodeId) -> Vec<(NodeId, Vec<NodeId>)> {
+    groups(tree, id).into_iter().map(|g| (g.head, g.members().collect())).collect()
 }

@@ -33,7 +33,8 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
     config.trim_text(false);
     config.check_comments = true;
 
-    let mut tree = Tree::with_capacity(src.len() / 64 + 1);
+    // A guess; growing a large vector is a cheap remap, and unused capacity is never touched.
+    let mut tree = Tree::new(src, src.len() / 32 + 1);
     let mut stack: Vec<Frame<'a>> = Vec::new();
     let mut skipped = Skipped::default();
     let mut root_done = false;
@@ -88,13 +89,12 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                         .unescape_value()
                         .map_err(|x| err(ErrorKind::Entity, format!("attribute `{key}` of <{name}>: {x}"), pos..end))?;
                     let a = tree.push(Some(id), Cow::Owned(key), pos, pos);
-                    let n = tree.node_mut(a);
-                    n.attribute = true;
-                    n.text = Cow::Owned(value.into_owned());
+                    tree.set_attribute(a);
+                    tree.set_text(a, Cow::Owned(value.into_owned()));
                     has_attrs = true;
                 }
                 if has_attrs {
-                    tree.node_mut(id).shape = Shape::Object;
+                    tree.set_shape(id, Shape::Object);
                 }
                 if empty {
                     if stack.is_empty() {
@@ -113,7 +113,7 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                         pos..end,
                     ));
                 };
-                let open = tree.node(frame.id).name.clone();
+                let open = tree.name(frame.id);
                 let close = e.name();
                 if close.as_ref() != open.as_bytes() {
                     let close = String::from_utf8_lossy(close.as_ref());
@@ -123,18 +123,17 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                         pos..end,
                     ));
                 }
-                let node = tree.node_mut(frame.id);
                 if frame.has_elements {
-                    node.shape = Shape::Object;
-                    let trimmed = frame.text.trim();
-                    if !trimmed.is_empty() {
-                        node.text = match frame.text {
+                    tree.set_shape(frame.id, Shape::Object);
+                    if !frame.text.trim().is_empty() {
+                        let text = match frame.text {
                             Cow::Borrowed(b) => Cow::Borrowed(b.trim()),
                             Cow::Owned(o) => Cow::Owned(o.trim().to_string()),
                         };
+                        tree.set_text(frame.id, text);
                     }
                 } else {
-                    node.text = frame.text;
+                    tree.set_text(frame.id, frame.text);
                 }
                 if stack.is_empty() {
                     root_done = true;
@@ -251,24 +250,36 @@ fn xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
-/// XML 1.0 allows no C0 control other than tab, LF and CR, anywhere.
+/// XML 1.0 allows no C0 control other than tab, LF and CR, nor U+FFFE/U+FFFF, anywhere.
 fn check_chars(src: &str) -> Result<(), DecodeError> {
     let bytes = src.as_bytes();
-    if let Some(i) = bytes.iter().position(|&b| b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') {
-        return Err(DecodeError::new(
-            ErrorKind::InvalidChar,
-            format!("character U+{:04X} is not allowed in XML", bytes[i]),
-            bytes,
-            i..i + 1,
-        ));
-    }
-    if let Some(i) = src.find(['\u{FFFE}', '\u{FFFF}']) {
-        return Err(DecodeError::new(
-            ErrorKind::InvalidChar,
-            "character U+FFFE/U+FFFF is not allowed in XML",
-            bytes,
-            i..i + 3,
-        ));
+    // Branch-free per 64-byte block (vectorizes); only a flagged block is looked at closely.
+    // 0xEF leads U+FFFE/U+FFFF (and many other characters), so it only marks a block to check.
+    let suspicious = |b: u8| (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r') | (b == 0xEF);
+    for (i, block) in bytes.chunks(64).enumerate() {
+        if !block.iter().fold(false, |acc, &b| acc | suspicious(b)) {
+            continue;
+        }
+        let base = i * 64;
+        for (j, &b) in block.iter().enumerate() {
+            let at = base + j;
+            if b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r' {
+                return Err(DecodeError::new(
+                    ErrorKind::InvalidChar,
+                    format!("character U+{b:04X} is not allowed in XML"),
+                    bytes,
+                    at..at + 1,
+                ));
+            }
+            if b == 0xEF && matches!(bytes.get(at + 1..at + 3), Some([0xBF, 0xBE | 0xBF])) {
+                return Err(DecodeError::new(
+                    ErrorKind::InvalidChar,
+                    "character U+FFFE/U+FFFF is not allowed in XML",
+                    bytes,
+                    at..at + 3,
+                ));
+            }
+        }
     }
     Ok(())
 }

@@ -8,8 +8,10 @@
 use std::io::{self, Write};
 
 use crate::decode::schema;
-use crate::decode::tree::{grouped, NodeId, Shape, Tree};
+use crate::decode::tree::{groups, Group, NodeId, Shape, Tree};
 use crate::decode::Document;
+
+use super::chunked::Chunked;
 
 /// How to shape the JSON.
 #[derive(Debug, Clone, Copy, Default)]
@@ -25,7 +27,8 @@ pub struct JsonOptions {
 }
 
 pub fn write<W: Write + ?Sized>(doc: &Document<'_>, opts: &JsonOptions, out: &mut W) -> io::Result<()> {
-    let mut w = Writer { tree: &doc.tree, opts, out, audit: doc.kind().is_audit(), depth: 0 };
+    let mut chunked = Chunked::new(out);
+    let mut w = Writer { tree: &doc.tree, opts, out: &mut chunked, audit: doc.kind().is_audit(), depth: 0 };
     let root = doc.tree.root();
     if opts.wrap {
         w.out.write_all(b"{")?;
@@ -42,7 +45,8 @@ pub fn write<W: Write + ?Sized>(doc: &Document<'_>, opts: &JsonOptions, out: &mu
         // The root is always an object (`{"#text": …}` for a root holding only text).
         w.object(root)?;
     }
-    w.out.write_all(b"\n")
+    w.out.write_all(b"\n")?;
+    chunked.finish()
 }
 
 struct Writer<'t, 'a, W: ?Sized> {
@@ -85,10 +89,10 @@ impl<W: Write + ?Sized> Writer<'_, '_, W> {
             Shape::Text => {
                 if n.text.is_empty() && schema::is_container(self.tree, id) {
                     self.out.write_all(b"{}")
-                } else if self.audit && schema::is_audit_number(&n.name) && schema::is_json_number(&n.text) {
+                } else if self.audit && schema::is_audit_number(n.name) && schema::is_json_number(n.text) {
                     self.out.write_all(n.text.as_bytes())
                 } else {
-                    self.string(&n.text)
+                    self.string(n.text)
                 }
             }
         }
@@ -97,12 +101,16 @@ impl<W: Write + ?Sized> Writer<'_, '_, W> {
     fn object(&mut self, id: NodeId) -> io::Result<()> {
         let tree = self.tree;
         let text = &tree.node(id).text;
-        let mut groups = grouped(tree, id);
+        let mut groups = groups(tree, id);
         if self.opts.omit_empty {
-            for g in &mut groups {
-                g.1.retain(|&c| !is_empty_leaf(tree, c));
-            }
-            groups.retain(|g| !g.1.is_empty());
+            groups = groups
+                .into_iter()
+                .filter_map(|g| {
+                    let mut kept = g.members().filter(|&c| !is_empty_leaf(tree, c));
+                    let head = kept.next()?;
+                    Some(Group { head, rest: kept.collect() })
+                })
+                .collect();
         }
         if groups.is_empty() && text.is_empty() {
             return self.out.write_all(b"{}");
@@ -119,7 +127,8 @@ impl<W: Write + ?Sized> Writer<'_, '_, W> {
             first = false;
         }
         let is_root = tree.parent(id).is_none();
-        for (head, members) in &groups {
+        for group in &groups {
+            let head = &group.head;
             if !first {
                 self.out.write_all(b",")?;
             }
@@ -129,23 +138,23 @@ impl<W: Write + ?Sized> Writer<'_, '_, W> {
             if n.attribute {
                 let mut key = String::with_capacity(n.name.len() + 1);
                 key.push('@');
-                key.push_str(&n.name);
+                key.push_str(n.name);
                 self.string(&key)?;
                 self.out.write_all(sep)?;
-                self.string(&n.text)?;
+                self.string(n.text)?;
                 continue;
             }
-            self.string(&n.name)?;
+            self.string(n.name)?;
             self.out.write_all(sep)?;
             let array = if is_root && n.name == "JobsDetail" {
-                members.len() > 1 || self.opts.jobs_detail_array
+                group.len() > 1 || self.opts.jobs_detail_array
             } else {
-                members.len() > 1 || n.in_array || schema::is_repeating(tree, *head)
+                group.len() > 1 || n.in_array || schema::is_repeating(tree, *head)
             };
             if array && n.shape != Shape::EmptyArray {
                 self.out.write_all(b"[")?;
                 self.depth += 1;
-                for (i, &m) in members.iter().enumerate() {
+                for (i, m) in group.members().enumerate() {
                     if i > 0 {
                         self.out.write_all(b",")?;
                     }
@@ -170,7 +179,18 @@ pub fn write_string<W: Write + ?Sized>(out: &mut W, s: &str) -> io::Result<()> {
     out.write_all(b"\"")?;
     let bytes = s.as_bytes();
     let mut run = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    let mut i = 0;
+    while i < bytes.len() {
+        // Skip eight clean bytes at a time.
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let word =
+                u64::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7]]);
+            if !needs_escape(word) {
+                i += 8;
+                continue;
+            }
+        }
+        let b = bytes[i];
         let esc: &[u8] = match b {
             b'"' => b"\\\"",
             b'\\' => b"\\\\",
@@ -180,7 +200,10 @@ pub fn write_string<W: Write + ?Sized>(out: &mut W, s: &str) -> io::Result<()> {
             0x08 => b"\\b",
             0x0C => b"\\f",
             0..=0x1F | 0x7F => b"",
-            _ => continue,
+            _ => {
+                i += 1;
+                continue;
+            }
         };
         out.write_all(&bytes[run..i])?;
         if esc.is_empty() {
@@ -188,8 +211,62 @@ pub fn write_string<W: Write + ?Sized>(out: &mut W, s: &str) -> io::Result<()> {
         } else {
             out.write_all(esc)?;
         }
-        run = i + 1;
+        i += 1;
+        run = i;
     }
     out.write_all(&bytes[run..])?;
     out.write_all(b"\"")
+}
+
+/// True when any byte of `w` is below 0x20, `"`, `\` or DEL (SWAR: the classic has-zero-byte
+/// trick on `w` and on `w` xor each wanted byte; exact for bytes below 0x80).
+fn needs_escape(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+    (below_space
+        | has_zero(w ^ (ONES * b'"' as u64))
+        | has_zero(w ^ (ONES * b'\\' as u64))
+        | has_zero(w ^ (ONES * 0x7F)))
+        != 0
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn json(s: &str) -> String {
+        let mut out = Vec::new();
+        write_string(&mut out, s).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn escapes_exactly_what_json_needs() {
+        assert_eq!(json("plain text, long enough for words"), "\"plain text, long enough for words\"");
+        assert_eq!(json("a\"b\\c\nd\te\u{1}f\u{7f}"), r#""a\"b\\c\nd\te\u0001f\u007f""#);
+        assert_eq!(json("数据万象 🎬 ok"), "\"数据万象 🎬 ok\"");
+        // Every position in a word, and words that only look close (0x20, 0x21, 0x5B, 0x5D).
+        for i in 0..20 {
+            let mut s = "x".repeat(20);
+            s.replace_range(i..i + 1, "\"");
+            assert_eq!(json(&s), format!("\"{}\"", s.replace('"', "\\\"")));
+        }
+        assert_eq!(json("  !![[]]  !![[]]"), "\"  !![[]]  !![[]]\"");
+    }
+
+    #[test]
+    fn swar_matches_the_bytewise_rule() {
+        for b in 0u8..=255 {
+            let w = u64::from_le_bytes([b'a', b'a', b'a', b, b'a', b'a', b'a', b'a']);
+            let want = b < 0x20 || b == b'"' || b == b'\\' || b == 0x7F;
+            // Bytes >= 0x80 may be flagged (then checked one by one): only misses matter.
+            if want {
+                assert!(needs_escape(w), "byte {b:#x}");
+            } else if b < 0x80 {
+                assert!(!needs_escape(w), "byte {b:#x}");
+            }
+        }
+    }
 }

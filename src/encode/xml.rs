@@ -5,6 +5,8 @@ use std::io::{self, Write};
 use crate::decode::tree::{NodeId, Shape, Tree};
 use crate::decode::{DecodeError, Document, ErrorKind};
 
+use super::chunked::Chunked;
+
 /// How to lay the XML out.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct XmlOptions {
@@ -31,7 +33,7 @@ pub fn check(doc: &Document<'_>) -> Result<(), DecodeError> {
     let tree = &doc.tree;
     for id in tree.descendants(tree.root()) {
         let n = tree.node(id);
-        if !is_xml_name(&n.name) {
+        if !is_xml_name(n.name) {
             let what = if n.attribute { "an attribute" } else { "an element" };
             return Err(doc.error_at(
                 id,
@@ -59,10 +61,12 @@ pub fn check(doc: &Document<'_>) -> Result<(), DecodeError> {
 
 pub fn write<W: Write + ?Sized>(doc: &Document<'_>, opts: &XmlOptions, out: &mut W) -> Result<(), XmlError> {
     check(doc).map_err(XmlError::Data)?;
-    out.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")?;
-    let mut w = Writer { tree: &doc.tree, opts, out };
+    let mut chunked = Chunked::new(out);
+    chunked.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")?;
+    let mut w = Writer { tree: &doc.tree, opts, out: &mut chunked };
     w.element(doc.tree.root(), 0)?;
     w.out.write_all(b"\n")?;
+    chunked.finish()?;
     Ok(())
 }
 
@@ -96,7 +100,7 @@ impl<W: Write + ?Sized> Writer<'_, '_, W> {
                 self.out.write_all(b" ")?;
                 self.out.write_all(a.name.as_bytes())?;
                 self.out.write_all(b"=\"")?;
-                escape(self.out, &a.text, true)?;
+                escape(self.out, a.text, true)?;
                 self.out.write_all(b"\"")?;
             } else {
                 has_elements = true;
@@ -106,7 +110,7 @@ impl<W: Write + ?Sized> Writer<'_, '_, W> {
             return self.out.write_all(b"/>");
         }
         self.out.write_all(b">")?;
-        escape(self.out, &n.text, false)?;
+        escape(self.out, n.text, false)?;
         if has_elements {
             for c in tree.elements(id) {
                 self.indent(depth + 1)?;
