@@ -285,9 +285,7 @@ impl<'a> Parser<'a> {
         let mut owned: Option<String> = None;
         let mut run = start;
         loop {
-            let rest = &self.b[self.pos..];
-            let i = rest.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20);
-            let Some(i) = i else {
+            let Some(i) = find_special(&self.b[self.pos..]) else {
                 self.pos = self.b.len();
                 return Err(self.error(ErrorKind::UnexpectedEof, "unterminated string"));
             };
@@ -405,4 +403,24 @@ impl<'k> Keys<'k> {
         }
         true
     }
+}
+
+/// The first `"`, `\\` or control byte: eight bytes at a time, then one by one in the word that has
+/// one (SWAR, as in the JSON writer).
+fn find_special(bytes: &[u8]) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let mut i = 0;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let w = u64::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7]]);
+        let hit = (w.wrapping_sub(ONES * 0x20) & !w & HIGH)
+            | has_zero(w ^ (ONES * u64::from(b'"')))
+            | has_zero(w ^ (ONES * u64::from(b'\\')));
+        if hit != 0 {
+            break;
+        }
+        i += 8;
+    }
+    bytes[i..].iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).map(|j| i + j)
 }

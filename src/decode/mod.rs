@@ -130,7 +130,11 @@ pub fn detect(source: &str) -> Result<Format, DecodeError> {
         Some((_, b'{' | b'[')) => Ok(Format::Json),
         Some((i, _)) => {
             let c = source[i..].chars().next().unwrap_or(' ');
-            let shown = if c.is_control() { format!("U+{:04X}", c as u32) } else { format!("`{c}`") };
+            let shown = if c.is_alphanumeric() || c.is_ascii_punctuation() {
+                format!("`{c}`")
+            } else {
+                format!("U+{:04X}", c as u32)
+            };
             Err(DecodeError::new(
                 ErrorKind::UnknownFormat,
                 format!("cannot tell the format: expected `<` (XML) or `{{` (JSON), found {shown}"),

@@ -25,6 +25,16 @@ struct Frame<'a> {
 
 pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), DecodeError> {
     check_chars(src)?;
+    // The reader has taken one byte order mark off already; quick-xml would silently drop a
+    // second one and shift every position.
+    if src.starts_with('\u{FEFF}') {
+        return Err(DecodeError::new(
+            ErrorKind::Syntax,
+            "a second byte order mark (U+FEFF) before the root element",
+            src.as_bytes(),
+            0..3,
+        ));
+    }
     let err = |kind, msg: String, span: std::ops::Range<usize>| DecodeError::new(kind, msg, src.as_bytes(), span);
 
     let mut reader = Reader::from_str(src);
@@ -58,7 +68,7 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let empty = matches!(event, Event::Empty(_));
                 let name_len = e.name().as_ref().len();
-                let name = &src[pos + 1..pos + 1 + name_len];
+                let name = slice(src, pos + 1, pos + 1 + name_len)?;
                 if root_done {
                     return Err(err(
                         ErrorKind::TrailingContent,
@@ -140,7 +150,7 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                 }
             }
             Event::Text(ref t) => {
-                let raw = &src[pos..end];
+                let raw = slice(src, pos, end)?;
                 match stack.last_mut() {
                     Some(frame) => append(&mut frame.text, raw),
                     None => {
@@ -159,7 +169,7 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
             }
             Event::CData(ref c) => {
                 // `<![CDATA[` is 9 bytes, `]]>` 3.
-                let inner = &src[pos + 9..end - 3];
+                let inner = slice(src, pos + 9, end.saturating_sub(3))?;
                 let _ = c;
                 match stack.last_mut() {
                     Some(frame) => append(&mut frame.text, inner),
@@ -172,7 +182,7 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                 let Some(frame) = stack.last_mut() else {
                     return Err(err(ErrorKind::Syntax, "entity reference outside the root element".into(), pos..end));
                 };
-                let name = &src[pos + 1..end - 1];
+                let name = slice(src, pos + 1, end.saturating_sub(1))?;
                 if r.is_char_ref() {
                     let ch = r.resolve_char_ref().ok().flatten().ok_or_else(|| {
                         err(ErrorKind::Entity, format!("invalid character reference `&{name};`"), pos..end)
@@ -238,6 +248,18 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
     Ok((tree, skipped))
 }
 
+/// `src[from..to]`, or an error instead of a panic should a position ever fall inside a character.
+fn slice(src: &str, from: usize, to: usize) -> Result<&str, DecodeError> {
+    src.get(from..to).ok_or_else(|| {
+        DecodeError::new(
+            ErrorKind::Syntax,
+            "malformed XML: markup at an unexpected position",
+            src.as_bytes(),
+            from..from + 1,
+        )
+    })
+}
+
 fn append<'a>(text: &mut Cow<'a, str>, piece: &'a str) {
     if text.is_empty() {
         *text = Cow::Borrowed(piece);
@@ -252,6 +274,20 @@ fn xml_char(c: char) -> bool {
 
 /// XML 1.0 allows no C0 control other than tab, LF and CR, nor U+FFFE/U+FFFF, anywhere.
 fn check_chars(src: &str) -> Result<(), DecodeError> {
+    match find_invalid_char(src) {
+        None => Ok(()),
+        Some((at, c)) => Err(DecodeError::new(
+            ErrorKind::InvalidChar,
+            format!("character U+{:04X} is not allowed in XML", c as u32),
+            src.as_bytes(),
+            at..at + c.len_utf8(),
+        )),
+    }
+}
+
+/// The first character XML 1.0 cannot carry (a C0 control other than tab, LF, CR; U+FFFE;
+/// U+FFFF) and its byte offset. Text is valid UTF-8, so surrogates cannot occur.
+pub fn find_invalid_char(src: &str) -> Option<(usize, char)> {
     let bytes = src.as_bytes();
     // Branch-free per 64-byte block (vectorizes); only a flagged block is looked at closely.
     // 0xEF leads U+FFFE/U+FFFF (and many other characters), so it only marks a block to check.
@@ -260,26 +296,19 @@ fn check_chars(src: &str) -> Result<(), DecodeError> {
         if !block.iter().fold(false, |acc, &b| acc | suspicious(b)) {
             continue;
         }
-        let base = i * 64;
         for (j, &b) in block.iter().enumerate() {
-            let at = base + j;
+            let at = i * 64 + j;
             if b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r' {
-                return Err(DecodeError::new(
-                    ErrorKind::InvalidChar,
-                    format!("character U+{b:04X} is not allowed in XML"),
-                    bytes,
-                    at..at + 1,
-                ));
+                return Some((at, char::from(b)));
             }
-            if b == 0xEF && matches!(bytes.get(at + 1..at + 3), Some([0xBF, 0xBE | 0xBF])) {
-                return Err(DecodeError::new(
-                    ErrorKind::InvalidChar,
-                    "character U+FFFE/U+FFFF is not allowed in XML",
-                    bytes,
-                    at..at + 3,
-                ));
+            if b == 0xEF {
+                match bytes.get(at + 1..at + 3) {
+                    Some([0xBF, 0xBE]) => return Some((at, '\u{FFFE}')),
+                    Some([0xBF, 0xBF]) => return Some((at, '\u{FFFF}')),
+                    _ => {}
+                }
             }
         }
     }
-    Ok(())
+    None
 }

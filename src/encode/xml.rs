@@ -48,7 +48,7 @@ pub fn check(doc: &Document<'_>) -> Result<(), DecodeError> {
                 format!("the empty array at {} has no XML form", tree.path(id)),
             ));
         }
-        if let Some(c) = n.text.chars().find(|&c| !xml_char(c)) {
+        if let Some((_, c)) = crate::decode::xml::find_invalid_char(n.text) {
             return Err(doc.error_at(
                 id,
                 ErrorKind::InvalidChar,
@@ -127,8 +127,18 @@ impl<W: Write + ?Sized> Writer<'_, '_, W> {
 fn escape<W: Write + ?Sized>(out: &mut W, s: &str, attribute: bool) -> io::Result<()> {
     let bytes = s.as_bytes();
     let mut run = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let esc: &[u8] = match b {
+    let mut i = 0;
+    while i < bytes.len() {
+        // Skip eight bytes at a time while none is `&`, `<`, `>`, `"` or a control character.
+        if let Some(chunk) = bytes.get(i..i + 8) {
+            let w =
+                u64::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7]]);
+            if !markup(w) {
+                i += 8;
+                continue;
+            }
+        }
+        let esc: &[u8] = match bytes[i] {
             b'&' => b"&amp;",
             b'<' => b"&lt;",
             b'>' => b"&gt;",
@@ -136,17 +146,31 @@ fn escape<W: Write + ?Sized>(out: &mut W, s: &str, attribute: bool) -> io::Resul
             b'"' if attribute => b"&quot;",
             b'\n' if attribute => b"&#10;",
             b'\t' if attribute => b"&#9;",
-            _ => continue,
+            _ => {
+                i += 1;
+                continue;
+            }
         };
         out.write_all(&bytes[run..i])?;
         out.write_all(esc)?;
-        run = i + 1;
+        i += 1;
+        run = i;
     }
     out.write_all(&bytes[run..])
 }
 
-fn xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+/// True when a byte of `w` may need escaping (SWAR; exact for bytes below 0x80).
+fn markup(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+    (below_space
+        | has_zero(w ^ (ONES * u64::from(b'&')))
+        | has_zero(w ^ (ONES * u64::from(b'<')))
+        | has_zero(w ^ (ONES * u64::from(b'>')))
+        | has_zero(w ^ (ONES * u64::from(b'"'))))
+        != 0
 }
 
 /// A practical XML 1.0 name check: a letter, `_` or `:` (or any non-ASCII character) first, then

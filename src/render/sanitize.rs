@@ -3,10 +3,18 @@
 use std::borrow::Cow;
 use std::fmt::Write;
 
-/// True for characters that move the cursor, change colors or reorder text when printed.
+/// True for characters that move the cursor, change colors, reorder text or hide when printed.
 pub fn is_unsafe(c: char) -> bool {
     c.is_control() // C0, DEL, C1 (includes ESC, CSI 0x9B, OSC 0x9D)
-        || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        || matches!(
+            c,
+            '\u{200B}'..='\u{200F}' // zero-width space/joiners, LRM, RLM
+                | '\u{061C}' // Arabic letter mark
+                | '\u{2028}' | '\u{2029}' // line and paragraph separators
+                | '\u{202A}'..='\u{202E}' // embeddings and overrides
+                | '\u{2066}'..='\u{2069}' // isolates
+                | '\u{FEFF}' // byte order mark / zero-width no-break space
+        )
 }
 
 /// Escapes control and bidi characters as `\x1b` / `\u{202e}`; tab, and newline when

@@ -166,3 +166,19 @@ fn empty_and_unknown_inputs() {
     rejects(&["convert"], b"<Response", "malformed XML");
     rejects(&["convert"], b"{\"a\":", "expected a value, found end of input");
 }
+
+/// Inputs the fuzzers found; each once crashed or broke an invariant.
+#[test]
+fn fuzz_regressions() {
+    // decode_xml: a second byte order mark made quick-xml drop it silently and shift every
+    // position, so slicing the element name panicked.
+    let mut double_bom = b"\xef\xbb\xbf\xef\xbb\xbf<Response><Object>a</Object></Response>".to_vec();
+    for format in [None, Some(cicb::decode::Format::Xml)] {
+        let err = decode_bytes(&double_bom, format, &Limits::default()).err().expect("a second BOM is an error");
+        assert_eq!((err.line(), err.column()), (1, 1));
+    }
+    rejects(&["convert", "--from", "xml"], &double_bom, "byte order mark");
+    rejects(&["convert"], &double_bom, "U+FEFF");
+    double_bom.drain(..3);
+    assert!(decode_bytes(&double_bom, None, &Limits::default()).is_ok(), "one BOM is fine");
+}
