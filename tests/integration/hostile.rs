@@ -174,7 +174,7 @@ fn fuzz_regressions() {
     // position, so slicing the element name panicked.
     let mut double_bom = b"\xef\xbb\xbf\xef\xbb\xbf<Response><Object>a</Object></Response>".to_vec();
     for format in [None, Some(cicb::decode::Format::Xml)] {
-        let err = decode_bytes(&double_bom, format, &Limits::default()).err().expect("a second BOM is an error");
+        let err = decode_bytes(&double_bom, format, &Limits::default()).expect_err("a second BOM is an error");
         assert_eq!((err.line(), err.column()), (1, 1));
     }
     rejects(&["convert", "--from", "xml"], &double_bom, "byte order mark");
