@@ -34,7 +34,8 @@ fn get(doc: &Document<'_>, paths: &[String], ctx: &Context, out: &mut dyn Write)
     for path in paths {
         let ids = select(&doc.tree, path).map_err(DataError)?;
         if ids.is_empty() {
-            return Err(DataError(format!("path not found: {}", sanitize(path))).into());
+            let hint = not_found_hint(&doc.tree, path);
+            return Err(DataError(format!("path not found: {}{hint}", sanitize(path))).into());
         }
         for id in ids {
             let value = value_text(&doc.tree, id);
@@ -44,6 +45,44 @@ fn get(doc: &Document<'_>, paths: &[String], ctx: &Context, out: &mut dyn Write)
     }
     out.flush()?;
     Ok(Outcome::Success)
+}
+
+/// What the longest matching prefix of `path` holds instead: `; did you mean MediaInfo?` or
+/// `; Response.JobsDetail.Operation has Output, UserData, JobLevel`.
+fn not_found_hint(tree: &Tree<'_>, path: &str) -> String {
+    let segments: Vec<&str> = path.split('.').collect();
+    for k in (0..segments.len()).rev() {
+        let prefix = if k == 0 { tree.name(tree.root()).to_string() } else { segments[..k].join(".") };
+        let found = if k == 0 { vec![tree.root()] } else { select(tree, &prefix).unwrap_or_default() };
+        if found.is_empty() {
+            continue;
+        }
+        let mut names: Vec<&str> = Vec::new();
+        for &id in &found {
+            for c in tree.elements(id) {
+                let name = tree.name(c);
+                if !names.contains(&name) {
+                    names.push(name);
+                }
+            }
+        }
+        let wanted = split_index(segments[k]).map_or(segments[k], |(name, _)| name);
+        let close = names
+            .iter()
+            .map(|n| (strsim::damerau_levenshtein(&n.to_lowercase(), &wanted.to_lowercase()), n))
+            .filter(|(d, _)| *d <= 2)
+            .min_by_key(|(d, _)| *d);
+        if let Some((_, name)) = close {
+            return format!("; did you mean {}?", sanitize(name));
+        }
+        if names.is_empty() {
+            return format!("; {} has no child elements", sanitize(&prefix));
+        }
+        let shown: Vec<_> = names.iter().take(12).map(|n| sanitize(n).into_owned()).collect();
+        let more = if names.len() > 12 { ", ..." } else { "" };
+        return format!("; {} has {}{more}", sanitize(&prefix), shown.join(", "));
+    }
+    String::new()
 }
 
 /// A leaf's text, or a container as compact JSON.
