@@ -8,4 +8,5 @@ mod completions;
 mod corpus;
 mod files;
 mod roundtrip;
+mod summarize;
 mod support;
