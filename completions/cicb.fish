@@ -45,7 +45,7 @@ complete -c cicb -n "__fish_cicb_using_subcommand summarize" -l color -d 'When t
 always\t''
 never\t''"
 complete -c cicb -n "__fish_cicb_using_subcommand summarize" -l outputs -d 'Print only the output files, one per line (`cos://bucket/key`, or URLs with --url)'
-complete -c cicb -n "__fish_cicb_using_subcommand summarize" -l url -d 'Show outputs as https://<bucket>.cos.<region>.myqcloud.com/<percent-encoded key>'
+complete -c cicb -n "__fish_cicb_using_subcommand summarize" -l url -d 'Show outputs as `https://<bucket>.cos.<region>.myqcloud.com/<percent-encoded key>`'
 complete -c cicb -n "__fish_cicb_using_subcommand summarize" -l exit-status -d 'Exit 1 when the workflow, a task or a job failed (as `git diff --exit-code` does)'
 complete -c cicb -n "__fish_cicb_using_subcommand summarize" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cicb -n "__fish_cicb_using_subcommand summarize" -s V -l version -d 'Print version'

@@ -51,7 +51,7 @@ const SUMMARIZE_EXAMPLES: &str = "\
 Examples:
   cicb summarize samples/workflow-failed.xml               header, task table, failures, outputs
   pbpaste | cicb summarize                                  a body from the clipboard (stdin)
-  cicb summarize --outputs body.xml | xargs -n1 coscli ls   one cos://bucket/key per line
+  cicb summarize --outputs body.xml                         one cos://bucket/key per line
   cicb summarize --outputs --url body.xml                   https://<bucket>.cos.<region>.myqcloud.com/<key>
   cicb summarize --format json a.xml b.json                 one JSON object per line (NDJSON)
   cicb summarize --format markdown body.xml                 to paste into a ticket or a PR
@@ -186,7 +186,7 @@ pub struct SummarizeArgs {
     #[arg(long, conflicts_with = "format")]
     pub outputs: bool,
 
-    /// Show outputs as https://<bucket>.cos.<region>.myqcloud.com/<percent-encoded key>.
+    /// Show outputs as `https://<bucket>.cos.<region>.myqcloud.com/<percent-encoded key>`.
     #[arg(long)]
     pub url: bool,
 
