@@ -52,17 +52,8 @@ pub fn audit_detail(tree: &Tree<'_>, j: NodeId) -> Option<String> {
             parts.push(format!("{} {t}", sub.to_lowercase()));
         }
     }
-    let hits: Vec<String> = tree
-        .elements(j)
-        .filter(|&c| tree.node(c).name.ends_with("Info"))
-        .filter(|&c| h.text(c, "HitFlag").is_some_and(|f| f != "0"))
-        .map(|c| {
-            let score = h.text(c, "Score").map(|s| format!(" {s}")).unwrap_or_default();
-            format!("{}{score}", tree.node(c).name.trim_end_matches("Info"))
-        })
-        .collect();
-    if !hits.is_empty() {
-        parts.push(format!("hits: {}", hits.join(", ")));
+    if let Some(hits) = h.audit_hits(j, AuditNames { suffix: "Info", flag: "HitFlag", label: None, score: "Score" }) {
+        parts.push(hits);
     }
     if let Some(f) = h.text(j, "ForbidState").filter(|f| *f != "0") {
         parts.push(format!("ForbidState {f} (access blocked)"));
@@ -80,18 +71,9 @@ pub fn audit_simple(tree: &Tree<'_>, data: NodeId) -> Option<String> {
     if let Some(f) = h.text(data, "forbidden_status").filter(|f| *f != "0") {
         parts.push(format!("forbidden_status {f} (access blocked)"));
     }
-    let hits: Vec<String> = tree
-        .elements(data)
-        .filter(|&c| tree.node(c).name.ends_with("_info"))
-        .filter(|&c| h.text(c, "hit_flag").is_some_and(|f| f != "0"))
-        .map(|c| {
-            let label = h.text(c, "label").map(|s| format!(" {s}")).unwrap_or_default();
-            let score = h.text(c, "score").map(|s| format!(" {s}")).unwrap_or_default();
-            format!("{}{label}{score}", tree.node(c).name.trim_end_matches("_info"))
-        })
-        .collect();
-    if !hits.is_empty() {
-        parts.push(format!("hits: {}", hits.join(", ")));
+    let names = AuditNames { suffix: "_info", flag: "hit_flag", label: Some("label"), score: "score" };
+    if let Some(hits) = h.audit_hits(data, names) {
+        parts.push(hits);
     }
     (!parts.is_empty()).then(|| format!("audit: {}", parts.join(", ")))
 }
@@ -106,6 +88,16 @@ fn audit_verdict(v: &str) -> &'static str {
     }
 }
 
+/// How the two audit forms name a category's verdict: `PornInfo/HitFlag` or `porn_info/hit_flag`.
+#[derive(Clone, Copy)]
+struct AuditNames {
+    suffix: &'static str,
+    flag: &'static str,
+    /// The Detail form's category label repeats its name (`PornInfo/Label` = `Porn`): left out.
+    label: Option<&'static str>,
+    score: &'static str,
+}
+
 struct Reader<'t, 'a> {
     tree: &'t Tree<'a>,
 }
@@ -113,6 +105,26 @@ struct Reader<'t, 'a> {
 impl<'t> Reader<'t, '_> {
     fn text(&self, id: NodeId, name: &str) -> Option<&'t str> {
         nz(self.tree.child_text(id, name))
+    }
+
+    /// `hits: Porn Porn 91, Ads 12`: the categories whose hit flag is set, with label and score.
+    fn audit_hits(&self, id: NodeId, n: AuditNames) -> Option<String> {
+        let tree = self.tree;
+        let hits: Vec<String> = tree
+            .elements(id)
+            .filter(|&c| tree.node(c).name.ends_with(n.suffix))
+            .filter(|&c| self.text(c, n.flag).is_some_and(|f| f != "0"))
+            .map(|c| {
+                let category = tree.node(c).name.trim_end_matches(n.suffix);
+                let extra: String = [n.label.and_then(|l| self.text(c, l)), self.text(c, n.score)]
+                    .into_iter()
+                    .flatten()
+                    .map(|s| format!(" {s}"))
+                    .collect();
+                format!("{category}{extra}")
+            })
+            .collect();
+        (!hits.is_empty()).then(|| format!("hits: {}", hits.join(", ")))
     }
 
     fn at(&self, id: NodeId, path: &[&str]) -> Option<NodeId> {

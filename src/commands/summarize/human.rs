@@ -92,6 +92,7 @@ fn strong(f: &Fmt, state: &str) -> String {
     }
 }
 
+/// Green `Success`, red `Failed`, yellow anything else.
 fn state_color(state: &str) -> Color {
     if is_failed_state(state) {
         Color::Red
@@ -103,12 +104,10 @@ fn state_color(state: &str) -> Color {
 }
 
 fn paint_state(style: Style, state: &str, shown: &str) -> String {
-    if is_failed_state(state) {
-        style.red(shown)
-    } else if state.trim().eq_ignore_ascii_case("success") {
-        style.green(shown)
-    } else {
-        style.yellow(shown)
+    match state_color(state) {
+        Color::Red => style.red(shown),
+        Color::Green => style.green(shown),
+        _ => style.yellow(shown),
     }
 }
 
