@@ -362,6 +362,13 @@ fn task_table(s: &Summary<'_>, opts: &Options, f: &Fmt) -> comfy_table::Table {
         t.add_row(cells);
     }
     if !opts.markdown {
+        // On a narrow terminal, Node and Template wrap; ids, states and times stay whole.
+        let whole = ["#", "Type", "State", "JobId", "Created", "Ended", "Duration", "Progress"];
+        for (i, h) in header.iter().enumerate() {
+            if whole.contains(h) {
+                table::keep_whole(&mut t, i);
+            }
+        }
         table::align_right(&mut t, 0);
         let duration_column = header.iter().position(|h| *h == "Duration").unwrap_or(0);
         table::align_right(&mut t, duration_column);
