@@ -31,6 +31,9 @@ _cicb() {
             cicb,parse)
                 cmd="cicb__subcmd__parse"
                 ;;
+            cicb,summarize)
+                cmd="cicb__subcmd__summarize"
+                ;;
             cicb__subcmd__help,completions)
                 cmd="cicb__subcmd__help__subcmd__completions"
                 ;;
@@ -46,6 +49,9 @@ _cicb() {
             cicb__subcmd__help,parse)
                 cmd="cicb__subcmd__help__subcmd__parse"
                 ;;
+            cicb__subcmd__help,summarize)
+                cmd="cicb__subcmd__help__subcmd__summarize"
+                ;;
             *)
                 ;;
         esac
@@ -53,7 +59,7 @@ _cicb() {
 
     case "${cmd}" in
         cicb)
-            opts="-h -V --color --help --version convert parse completions man help"
+            opts="-h -V --color --help --version summarize convert parse completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -131,7 +137,7 @@ _cicb() {
             return 0
             ;;
         cicb__subcmd__help)
-            opts="convert parse completions man help"
+            opts="summarize convert parse completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -214,6 +220,20 @@ _cicb() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cicb__subcmd__help__subcmd__summarize)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cicb__subcmd__man)
             opts="-h -V --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -257,6 +277,36 @@ _cicb() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "tree json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cicb__subcmd__summarize)
+            opts="-h -V --from --max-size --format --outputs --url --exit-status --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --from)
+                    COMPREPLY=($(compgen -W "xml json" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json markdown" -- "${cur}"))
                     return 0
                     ;;
                 --color)

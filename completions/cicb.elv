@@ -23,11 +23,25 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand summarize 'What ran, what failed and why, and where the outputs are: one body or many, at a glance'
             cand convert 'Convert a callback body between XML and JSON, losslessly'
             cand parse 'Show the decoded body as a tree, as a typed JSON model, or pull single values out'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cicb;summarize'= {
+            cand --from 'Read the input as this format instead of detecting it from the first character'
+            cand --max-size 'Largest input accepted, in bytes; K, M and G suffixes allowed'
+            cand --format 'Output: a human view (header, task table, failures, outputs), a stable JSON object per input (NDJSON when several), or Markdown to paste into a ticket'
+            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
+            cand --outputs 'Print only the output files, one per line (`cos://bucket/key`, or URLs with --url)'
+            cand --url 'Show outputs as `https://<bucket>.cos.<region>.myqcloud.com/<percent-encoded key>`'
+            cand --exit-status 'Exit 1 when the workflow, a task or a job failed (as `git diff --exit-code` does)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'cicb;convert'= {
             cand --to 'Target format; by default the other one'
@@ -72,11 +86,14 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand --version 'Print version'
         }
         &'cicb;help'= {
+            cand summarize 'What ran, what failed and why, and where the outputs are: one body or many, at a glance'
             cand convert 'Convert a callback body between XML and JSON, losslessly'
             cand parse 'Show the decoded body as a tree, as a typed JSON model, or pull single values out'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'cicb;help;summarize'= {
         }
         &'cicb;help;convert'= {
         }

@@ -28,6 +28,9 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// What ran, what failed and why, and where the outputs are: one body or many, at a glance.
+    #[command(after_help = SUMMARIZE_EXAMPLES)]
+    Summarize(SummarizeArgs),
     /// Convert a callback body between XML and JSON, losslessly.
     #[command(after_help = CONVERT_EXAMPLES)]
     Convert(ConvertArgs),
@@ -43,6 +46,23 @@ pub enum Command {
     #[command(after_help = "Example:\n  cicb man > cicb.1 && man ./cicb.1")]
     Man,
 }
+
+const SUMMARIZE_EXAMPLES: &str = "\
+Examples:
+  cicb summarize samples/workflow-failed.xml               header, task table, failures, outputs
+  pbpaste | cicb summarize                                  a body from the clipboard (stdin)
+  cicb summarize --outputs body.xml                         one cos://bucket/key per line
+  cicb summarize --outputs --url body.xml                   https://<bucket>.cos.<region>.myqcloud.com/<key>
+  cicb summarize --format json a.xml b.json                 one JSON object per line (NDJSON)
+  cicb summarize --format markdown body.xml                 to paste into a ticket or a PR
+  cicb summarize --exit-status body.xml || alert            exit 1 when a job or task failed
+
+Several inputs are summarized one after the other; one that cannot be read or
+decoded is reported on stderr and the others are still summarized.
+
+Exit codes: 0 summarized, 1 an input is invalid (or, with --exit-status, a job,
+task or workflow failed), 2 usage error or an input could not be read; when
+several things go wrong the highest code wins.";
 
 const CONVERT_EXAMPLES: &str = "\
 Examples:
@@ -146,6 +166,43 @@ pub struct ParseArgs {
 pub enum ParseFormat {
     Tree,
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct SummarizeArgs {
+    /// The bodies to summarize; `-` or nothing reads stdin.
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+
+    #[command(flatten)]
+    pub input_args: InputArgs,
+
+    /// Output: a human view (header, task table, failures, outputs), a stable JSON object per
+    /// input (NDJSON when several), or Markdown to paste into a ticket.
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Human, value_name = "FORMAT")]
+    pub format: SummaryFormat,
+
+    /// Print only the output files, one per line (`cos://bucket/key`, or URLs with --url).
+    #[arg(long, conflicts_with = "format")]
+    pub outputs: bool,
+
+    /// Show outputs as `https://<bucket>.cos.<region>.myqcloud.com/<percent-encoded key>`.
+    #[arg(long)]
+    pub url: bool,
+
+    /// Exit 1 when the workflow, a task or a job failed (as `git diff --exit-code` does).
+    #[arg(long)]
+    pub exit_status: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SummaryFormat {
+    /// Header, task table, failures, results and outputs.
+    Human,
+    /// One documented JSON object per input.
+    Json,
+    /// The human view as Markdown.
+    Markdown,
 }
 
 #[derive(Debug, Args)]

@@ -4,6 +4,7 @@ pub mod completions;
 pub mod convert;
 pub mod man;
 pub mod parse;
+pub mod summarize;
 
 use std::io::Write;
 
@@ -12,6 +13,7 @@ use crate::{Context, Outcome};
 
 pub fn dispatch(cli: &Cli, ctx: &Context, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {
     match &cli.command {
+        Command::Summarize(args) => summarize::run(args, ctx, out, err),
         Command::Convert(args) => convert::run(args, ctx, out, err),
         Command::Parse(args) => parse::run(args, ctx, out),
         Command::Completions(args) => completions::run(args, out),

@@ -265,12 +265,12 @@ fn job<'t>(tree: &'t Tree<'_>, j: NodeId) -> Job<'t> {
         object: text(tree, i, "Object"),
         cos_headers: headers(tree, i),
     });
-    // Audit Detail bodies name the object directly under JobsDetail.
+    // Audit Detail bodies name the object, its bucket and region directly under JobsDetail.
     let input = input.or_else(|| {
         text(tree, j, "Object").map(|object| Input {
             node: j,
-            bucket: None,
-            region: None,
+            bucket: text(tree, j, "BucketId"),
+            region: text(tree, j, "Region"),
             object: Some(object),
             cos_headers: headers(tree, j),
         })

@@ -1,7 +1,9 @@
 //! Everything that turns data into terminal text: color policy, sanitizing, diagnostics.
 
 pub mod diagnostic;
+pub mod json;
 pub mod sanitize;
+pub mod table;
 
 use std::io::IsTerminal;
 

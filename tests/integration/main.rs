@@ -10,4 +10,5 @@ mod files;
 mod hostile;
 mod props;
 mod roundtrip;
+mod summarize;
 mod support;

@@ -1,0 +1,405 @@
+//! The human view of a [`Summary`] (header, task table, failures, warnings, results, outputs),
+//! as terminal text or as Markdown. Every payload value is sanitized here.
+
+use std::io::{self, Write};
+
+use chrono::{DateTime, FixedOffset};
+use comfy_table::{Cell, Color};
+
+use crate::decode::model::{is_failed_state, Timestamp};
+use crate::render::table::{self, TableKind};
+use crate::render::{sanitize, Style};
+
+use super::outputs::Output;
+use super::summary::{Row, Summary};
+
+/// How many CosHeaders the header line names before `(+N more)`.
+const MAX_HEADERS: usize = 8;
+
+/// How the view is written.
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    pub markdown: bool,
+    /// Outputs as https URLs.
+    pub url: bool,
+    /// stdout is a terminal (tables fit its width).
+    pub terminal: bool,
+    pub style: Style,
+}
+
+/// `21s`, `1m03s`, `2h05m09s`.
+pub fn duration(secs: i64) -> String {
+    if secs < 0 {
+        return format!("-{}", duration(-secs));
+    }
+    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
+    if h > 0 {
+        format!("{h}h{m:02}m{s:02}s")
+    } else if m > 0 {
+        format!("{m}m{s:02}s")
+    } else {
+        format!("{s}s")
+    }
+}
+
+/// A timestamp for a table cell: `09:12:06` on the reference day (in its offset), the date and
+/// time otherwise, the text as written when it does not parse.
+fn short_time(t: &Option<Timestamp<'_>>, reference: Option<DateTime<FixedOffset>>) -> String {
+    let Some(t) = t else { return String::new() };
+    let Some(v) = t.value else { return sanitize(t.raw.trim()).into_owned() };
+    let local = reference.map_or(v, |r| v.with_timezone(r.offset()));
+    if reference.is_some_and(|r| r.date_naive() == local.date_naive()) {
+        local.format("%H:%M:%S").to_string()
+    } else {
+        local.format("%Y-%m-%d %H:%M:%S").to_string()
+    }
+}
+
+/// A value as shown: sanitized; wrapped in backticks in Markdown when it is an identifier.
+struct Fmt {
+    markdown: bool,
+}
+
+impl Fmt {
+    fn text(&self, s: &str) -> String {
+        let s = sanitize(s);
+        if self.markdown {
+            table::markdown_escape(&s)
+        } else {
+            s.into_owned()
+        }
+    }
+
+    fn code(&self, s: &str) -> String {
+        let s = sanitize(s);
+        if self.markdown && !s.contains('`') {
+            // GFM splits table cells on `|` even inside a code span, unless escaped.
+            format!("`{}`", s.replace('|', "\\|"))
+        } else if self.markdown {
+            table::markdown_escape(&s)
+        } else {
+            s.into_owned()
+        }
+    }
+}
+
+/// A state, bold in Markdown (the terminal view colors it instead).
+fn strong(f: &Fmt, state: &str) -> String {
+    if f.markdown {
+        format!("**{}**", f.text(state))
+    } else {
+        f.text(state)
+    }
+}
+
+/// Green `Success`, red `Failed`, yellow anything else.
+fn state_color(state: &str) -> Color {
+    if is_failed_state(state) {
+        Color::Red
+    } else if state.trim().eq_ignore_ascii_case("success") {
+        Color::Green
+    } else {
+        Color::Yellow
+    }
+}
+
+fn paint_state(style: Style, state: &str, shown: &str) -> String {
+    match state_color(state) {
+        Color::Red => style.red(shown),
+        Color::Green => style.green(shown),
+        _ => style.yellow(shown),
+    }
+}
+
+/// Writes the view of one summary.
+pub fn write(s: &Summary<'_>, opts: &Options, out: &mut dyn Write) -> io::Result<()> {
+    let f = Fmt { markdown: opts.markdown };
+    let style = if opts.markdown { Style { color: false } } else { opts.style };
+    header(s, opts, &f, style, out)?;
+    if !s.jobs.is_empty() {
+        writeln!(out)?;
+        writeln!(out, "{}", task_table(s, opts, &f).trim_fmt())?;
+    }
+    let title = |out: &mut dyn Write, name: &str| -> io::Result<()> {
+        writeln!(out)?;
+        if opts.markdown {
+            writeln!(out, "**{name}**\n")
+        } else {
+            writeln!(out, "{}", style.bold(name))
+        }
+    };
+    let item = if opts.markdown { "- " } else { "  " };
+    let many = s.jobs.len() > 1;
+    let num = |i: usize| if many { format!("#{i} ") } else { String::new() };
+
+    if !s.failures.is_empty() {
+        title(out, "Failures")?;
+        for fail in &s.failures {
+            let what = [fail.kind.map(|k| f.text(k)), fail.job_id.map(|j| f.code(j))]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" ");
+            let why = match (fail.code, fail.message) {
+                (Some(c), Some(m)) => format!("{}: {}", f.text(c), f.text(m)),
+                (Some(c), None) => f.text(c),
+                (None, Some(m)) => f.text(m),
+                (None, None) if s.kind.ends_with("workflow") => {
+                    "a workflow callback carries no Code or Message; the job's own callback does".to_string()
+                }
+                (None, None) => "no Code or Message in the body".to_string(),
+            };
+            let state = fail.state.map_or_else(String::new, |st| paint_state(style, st, &strong(&f, st)));
+            writeln!(out, "{item}#{} {what}: {state} — {why}", fail.index)?;
+        }
+    }
+    if !s.warnings.is_empty() {
+        title(out, "Warnings")?;
+        for w in &s.warnings {
+            writeln!(out, "{item}{}: {}", style.yellow("warning"), f.text(&w.message))?;
+        }
+    }
+    let results: Vec<(usize, &String)> =
+        s.jobs.iter().flat_map(|r| r.highlights.iter().map(move |h| (r.index, h))).collect();
+    if !results.is_empty() {
+        title(out, "Results")?;
+        for (i, h) in results {
+            writeln!(out, "{item}{}{}", num(i), f.text(h))?;
+        }
+    }
+    let audit = s.kind.starts_with("audit");
+    if !(audit && s.outputs.is_empty()) {
+        title(out, "Outputs")?;
+    }
+    if s.outputs.is_empty() && !audit {
+        let why = if s.kind.ends_with("workflow") {
+            "none listed: a workflow callback names no files; each job's own callback does"
+        } else if s.failed {
+            "none (failed)"
+        } else {
+            "none listed in the body"
+        };
+        writeln!(out, "{item}{why}")?;
+    }
+    for o in &s.outputs {
+        writeln!(out, "{item}{}{}{}", num(o.index), f.code(&output_location(o, opts.url)), output_details(o, &f))?;
+    }
+    if !s.templates.is_empty() {
+        title(out, "Templates (configured names, not files)")?;
+        for t in &s.templates {
+            let shown = match t.bucket {
+                Some(b) => super::outputs::cos_uri(b, t.template.trim_start_matches('/')),
+                None => t.template.to_string(),
+            };
+            writeln!(out, "{item}{}{}", num(t.index), f.code(&shown))?;
+        }
+    }
+    Ok(())
+}
+
+/// `cos://bucket/key`, the URL with `--url` (when the region is known), or the bare key.
+pub fn output_location(o: &Output<'_>, url: bool) -> String {
+    match (url, &o.url, &o.uri) {
+        (true, Some(u), _) => u.clone(),
+        (_, _, Some(u)) => u.clone(),
+        _ => o.key.clone(),
+    }
+}
+
+fn output_details(o: &Output<'_>, f: &Fmt) -> String {
+    let mut parts = Vec::new();
+    if o.uri.is_none() {
+        parts.push("bucket unknown".to_string());
+    }
+    if let Some(m) = o.md5 {
+        parts.push(format!("md5 {}", f.text(m)));
+    }
+    if let Some(img) = &o.image {
+        let dims = img.width.zip(img.height).map(|(w, h)| format!("{w}x{h}"));
+        let size = img.size.map(|s| format!("{s} bytes"));
+        let s: Vec<String> =
+            [img.format, dims.as_deref(), size.as_deref()].into_iter().flatten().map(|x| f.text(x)).collect();
+        if !s.is_empty() {
+            parts.push(s.join(" "));
+        }
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("  ({})", parts.join(", "))
+    }
+}
+
+fn header(s: &Summary<'_>, opts: &Options, f: &Fmt, style: Style, out: &mut dyn Write) -> io::Result<()> {
+    let mut lines: Vec<(&str, String)> = Vec::new();
+    let event = s.event.map(|e| format!(" ({})", f.text(e))).unwrap_or_default();
+    lines.push(("kind", format!("{}{event}", s.kind)));
+    if let Some(w) = &s.workflow {
+        let name = w.name.map(|n| f.text(n));
+        let id = w.id.map(|i| f.code(i));
+        let shown = match (name, id) {
+            (Some(n), Some(i)) => format!("{n} ({i})"),
+            (n, i) => n.or(i).unwrap_or_else(|| "-".to_string()),
+        };
+        lines.push(("workflow", shown));
+        if let Some(node) = w.node {
+            lines.push(("node", f.text(node)));
+        }
+        if let Some(run) = w.run_id {
+            lines.push(("run", f.code(run)));
+        }
+    }
+    if s.trigger == Some("api") {
+        lines.push(("trigger", "API".to_string()));
+    }
+    let state = match s.state {
+        Some(st) => paint_state(style, st, &strong(f, st)),
+        None if s.jobs.len() > 1 => "mixed".to_string(),
+        // Audit Simple bodies have no State, only a code and a message.
+        None => match s.jobs.first().map(|r| (r.code, r.message)) {
+            Some((Some(c), Some(m))) => format!("- (code {}: {})", f.text(c), f.text(m)),
+            Some((Some(c), None)) => format!("- (code {})", f.text(c)),
+            _ => "-".to_string(),
+        },
+    };
+    lines.push(("state", state));
+    let input = match (s.bucket, s.object) {
+        (Some(b), Some(o)) => Some(f.code(&super::outputs::cos_uri(b, o.trim_start_matches('/')))),
+        (None, Some(o)) => Some(f.code(o)),
+        (Some(b), None) => Some(f.code(b)),
+        (None, None) => None,
+    };
+    if let Some(input) = input {
+        let region = s.region.map(|r| format!(" ({})", f.text(r))).unwrap_or_default();
+        lines.push(("input", format!("{input}{region}")));
+    }
+    if let Some(c) = &s.created {
+        lines.push(("created", f.text(c.raw.trim())));
+    }
+    if let Some(e) = &s.ended {
+        let took = s.duration_seconds.map(|d| format!(" ({})", duration(d))).unwrap_or_default();
+        lines.push(("ended", format!("{}{took}", f.text(e.raw.trim()))));
+    }
+    if !s.cos_headers.is_empty() {
+        let mut shown: Vec<String> =
+            s.cos_headers.iter().take(MAX_HEADERS).map(|h| f.text(&format!("{}={}", h.key, h.value))).collect();
+        if s.cos_headers.len() > MAX_HEADERS {
+            shown.push(format!("(+{} more)", s.cos_headers.len() - MAX_HEADERS));
+        }
+        lines.push(("headers", shown.join(", ")));
+    }
+    if let Some(u) = s.user_data {
+        lines.push(("userdata", f.text(u)));
+    }
+    if opts.markdown {
+        for (label, value) in lines {
+            writeln!(out, "- **{label}**: {value}")?;
+        }
+    } else {
+        for (label, value) in lines {
+            writeln!(out, "{} {value}", style.bold(&format!("{label:<9}")))?;
+        }
+    }
+    Ok(())
+}
+
+fn task_table(s: &Summary<'_>, opts: &Options, f: &Fmt) -> comfy_table::Table {
+    let rows = &s.jobs;
+    let has = |pick: fn(&Row<'_>) -> bool| rows.iter().any(pick);
+    let node = has(|r| r.node.is_some());
+    let template = has(|r| r.template_name.is_some() || r.template_id.is_some());
+    let progress = has(|r| r.progress.is_some());
+    let mut header = vec!["#", "Type"];
+    if node {
+        header.push("Node");
+    }
+    header.extend(["State", "JobId"]);
+    if template {
+        header.push("Template");
+    }
+    header.extend(["Created", "Ended", "Duration"]);
+    if progress {
+        header.push("Progress");
+    }
+    let kind = if opts.markdown { TableKind::Markdown } else { TableKind::Text };
+    let color = opts.style.color && !opts.markdown;
+    let mut t = table::new(kind, &header, opts.terminal, color);
+    let reference =
+        s.created.and_then(|c| c.value).or_else(|| rows.iter().find_map(|r| r.created.and_then(|c| c.value)));
+    for r in rows {
+        let kind = match (r.kind, r.sub_tag) {
+            (Some(k), Some(sub)) => format!("{}/{}", f.text(k), f.text(sub)),
+            (Some(k), None) => f.text(k),
+            (None, Some(sub)) => f.text(sub),
+            (None, None) => String::new(),
+        };
+        let mut cells: Vec<Cell> = vec![Cell::new(r.index), Cell::new(kind)];
+        if node {
+            cells.push(Cell::new(r.node.map(|n| f.text(n)).unwrap_or_default()));
+        }
+        let state = r.state.map(|s| f.text(s)).unwrap_or_default();
+        let mut state_cell = Cell::new(state);
+        if color {
+            if let Some(st) = r.state {
+                state_cell = state_cell.fg(state_color(st));
+            }
+        }
+        cells.push(state_cell);
+        cells.push(Cell::new(r.job_id.map(|j| f.code(j)).unwrap_or_default()));
+        if template {
+            let shown = match (r.template_name, r.template_id) {
+                (Some(n), Some(i)) => format!("{} ({})", f.text(n), f.code(i)),
+                (n, i) => n.map(|n| f.text(n)).or(i.map(|i| f.code(i))).unwrap_or_default(),
+            };
+            cells.push(Cell::new(shown));
+        }
+        cells.push(Cell::new(short_time(&r.created, reference)));
+        cells.push(Cell::new(short_time(&r.ended, reference)));
+        cells.push(Cell::new(r.duration_seconds.map(duration).unwrap_or_default()));
+        if progress {
+            cells.push(Cell::new(r.progress.map(|p| format!("{}%", f.text(p))).unwrap_or_default()));
+        }
+        t.add_row(cells);
+    }
+    if !opts.markdown {
+        // On a narrow terminal, Node and Template wrap; ids, states and times stay whole.
+        let whole = ["#", "Type", "State", "JobId", "Created", "Ended", "Duration", "Progress"];
+        for (i, h) in header.iter().enumerate() {
+            if whole.contains(h) {
+                table::keep_whole(&mut t, i);
+            }
+        }
+        table::align_right(&mut t, 0);
+        let duration_column = header.iter().position(|h| *h == "Duration").unwrap_or(0);
+        table::align_right(&mut t, duration_column);
+    }
+    t
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decode::model::parse_time;
+
+    #[test]
+    fn durations() {
+        assert_eq!(duration(0), "0s");
+        assert_eq!(duration(21), "21s");
+        assert_eq!(duration(63), "1m03s");
+        assert_eq!(duration(3600), "1h00m00s");
+        assert_eq!(duration(2 * 3600 + 5 * 60 + 9), "2h05m09s");
+        assert_eq!(duration(-5), "-5s");
+    }
+
+    #[test]
+    fn short_times_drop_the_reference_day() {
+        let t = |raw: &'static str| Some(Timestamp { raw, node: 0, value: parse_time(raw) });
+        let reference = parse_time("2023-03-14 09:12:05+0800");
+        assert_eq!(short_time(&t("2023-03-14 09:13:41+0800"), reference), "09:13:41");
+        assert_eq!(short_time(&t("2023-03-15T00:00:01+0800"), reference), "2023-03-15 00:00:01");
+        // Another offset is shown in the reference's.
+        assert_eq!(short_time(&t("2023-03-14T01:13:41+00:00"), reference), "09:13:41");
+        assert_eq!(short_time(&t("soon"), reference), "soon");
+        assert_eq!(short_time(&None, reference), "");
+    }
+}

@@ -1,0 +1,389 @@
+//! The summary of one body, built from the decoded tree and model; serialized as-is for
+//! `--format json` (the shape is documented in the README and stable).
+
+use serde::{Serialize, Serializer};
+
+use crate::decode::model::{self, is_failed_state, Header, Job, Kind, Model, Task, Timestamp};
+use crate::decode::tree::Tree;
+use crate::decode::{Document, Format};
+
+use super::highlights;
+use super::outputs::{self, nz, Output, Template};
+
+/// Everything `summarize` shows about one body.
+#[derive(Debug, Serialize)]
+pub struct Summary<'a> {
+    /// The path as given, or `<stdin>`.
+    pub input: String,
+    pub kind: &'static str,
+    pub event: Option<&'a str>,
+    pub format: &'static str,
+    /// The workflow's State; else the job's (`Failed` when any of several jobs failed).
+    pub state: Option<&'a str>,
+    /// The workflow, a task or a job says `Failed` (what `--exit-status` tests).
+    pub failed: bool,
+    /// `workflow` for a workflow run or a job a workflow started, `api` for a job started by
+    /// the API, `null` when the body does not say (audit, unknown).
+    pub trigger: Option<&'static str>,
+    /// The workflow run: the body's own, or the one that started the job.
+    pub workflow: Option<WorkflowInfo<'a>>,
+    pub bucket: Option<&'a str>,
+    pub region: Option<&'a str>,
+    pub object: Option<&'a str>,
+    #[serde(serialize_with = "time")]
+    pub created: Option<Timestamp<'a>>,
+    #[serde(serialize_with = "time")]
+    pub ended: Option<Timestamp<'a>>,
+    /// From `created` to `ended`.
+    pub duration_seconds: Option<i64>,
+    pub cos_headers: Vec<HeaderView<'a>>,
+    /// The job's `Operation/UserData` (of the first job), passed through as submitted.
+    pub user_data: Option<&'a str>,
+    /// One row per workflow task or per job.
+    pub jobs: Vec<Row<'a>>,
+    pub failures: Vec<Failure<'a>>,
+    pub warnings: Vec<Warning>,
+    pub outputs: Vec<Output<'a>>,
+    pub templates: Vec<Template<'a>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct WorkflowInfo<'a> {
+    pub id: Option<&'a str>,
+    pub name: Option<&'a str>,
+    pub run_id: Option<&'a str>,
+    /// The workflow node that started the job (`JobsDetail/Workflow/Name`); null for a run.
+    pub node: Option<&'a str>,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct HeaderView<'a> {
+    pub key: &'a str,
+    pub value: &'a str,
+}
+
+/// One workflow task or one job.
+#[derive(Debug, Serialize)]
+pub struct Row<'a> {
+    /// The `#` column, from 1.
+    pub index: usize,
+    /// Where it is in the body, usable with `cicb parse --get`.
+    pub path: String,
+    /// The task's `Type` or the job's `Tag`.
+    #[serde(rename = "type")]
+    pub kind: Option<&'a str>,
+    pub sub_tag: Option<&'a str>,
+    /// The workflow node name (`Tasks/Name`, `JobsDetail/Workflow/Name`).
+    pub node: Option<&'a str>,
+    pub state: Option<&'a str>,
+    pub job_id: Option<&'a str>,
+    pub template_name: Option<&'a str>,
+    pub template_id: Option<&'a str>,
+    pub code: Option<&'a str>,
+    pub message: Option<&'a str>,
+    pub progress: Option<&'a str>,
+    #[serde(serialize_with = "time")]
+    pub created: Option<Timestamp<'a>>,
+    #[serde(serialize_with = "time")]
+    pub started: Option<Timestamp<'a>>,
+    #[serde(serialize_with = "time")]
+    pub ended: Option<Timestamp<'a>>,
+    /// From `started` (or `created`) to `ended`, as in `cicb parse`.
+    pub duration_seconds: Option<i64>,
+    pub highlights: Vec<String>,
+}
+
+/// A failed job or task.
+#[derive(Debug, Serialize)]
+pub struct Failure<'a> {
+    pub index: usize,
+    pub path: String,
+    #[serde(rename = "type")]
+    pub kind: Option<&'a str>,
+    pub job_id: Option<&'a str>,
+    pub state: Option<&'a str>,
+    pub code: Option<&'a str>,
+    pub message: Option<&'a str>,
+}
+
+/// Something wrong that is not a failed job: an inconsistent workflow State, a failed step
+/// inside a successful job.
+#[derive(Debug, Serialize)]
+pub struct Warning {
+    /// The job or task it concerns (its `#`), if any.
+    pub index: Option<usize>,
+    pub path: Option<String>,
+    pub message: String,
+}
+
+/// RFC 3339 when the timestamp parses, the text as written otherwise (as `cicb parse`).
+fn time<S: Serializer>(t: &Option<Timestamp<'_>>, s: S) -> Result<S::Ok, S::Error> {
+    match t {
+        Some(t) => match t.value {
+            Some(v) => s.serialize_str(&v.to_rfc3339()),
+            None => s.serialize_str(t.raw),
+        },
+        None => s.serialize_none(),
+    }
+}
+
+fn headers<'a>(h: &[Header<'a>]) -> Vec<HeaderView<'a>> {
+    h.iter().map(|h| HeaderView { key: h.key, value: h.value }).collect()
+}
+
+fn nz_time(t: Option<Timestamp<'_>>) -> Option<Timestamp<'_>> {
+    t.filter(|t| !t.raw.trim().is_empty())
+}
+
+/// The latest of some timestamps (by value; the last one written when none parses).
+fn latest<'a>(times: impl Iterator<Item = Option<Timestamp<'a>>>) -> Option<Timestamp<'a>> {
+    times.flatten().fold(None, |best: Option<Timestamp<'a>>, t| match (best, t.value) {
+        (Some(b), Some(v)) if b.value.is_some_and(|bv| bv >= v) => Some(b),
+        (Some(b), None) if b.value.is_some() => Some(b),
+        _ => Some(t),
+    })
+}
+
+/// The earliest of some timestamps (by value; the first one written when none parses).
+fn earliest<'a>(times: impl Iterator<Item = Option<Timestamp<'a>>>) -> Option<Timestamp<'a>> {
+    times.flatten().fold(None, |best: Option<Timestamp<'a>>, t| match (best, t.value) {
+        (Some(b), Some(v)) if b.value.is_some_and(|bv| bv <= v) => Some(b),
+        (Some(b), _) if t.value.is_none() => Some(b),
+        _ => Some(t),
+    })
+}
+
+impl<'a> Summary<'a> {
+    /// `None` for a body that is not a callback cicb knows (kind `unknown`).
+    pub fn new(input: &str, doc: &'a Document<'_>) -> Option<Summary<'a>> {
+        let tree = &doc.tree;
+        let m: Model<'a> = doc.model();
+        if m.kind == Kind::Unknown {
+            return None;
+        }
+        let mut s = Summary {
+            input: input.to_string(),
+            kind: m.kind.as_str(),
+            event: nz(m.event),
+            format: match doc.format {
+                Format::Xml => "xml",
+                Format::Json => "json",
+            },
+            state: None,
+            failed: m.failed(),
+            trigger: None,
+            workflow: None,
+            bucket: None,
+            region: None,
+            object: None,
+            created: None,
+            ended: None,
+            duration_seconds: None,
+            cos_headers: Vec::new(),
+            user_data: None,
+            jobs: Vec::new(),
+            failures: Vec::new(),
+            warnings: Vec::new(),
+            outputs: Vec::new(),
+            templates: Vec::new(),
+        };
+        if let Some(w) = &m.workflow {
+            s.trigger = Some("workflow");
+            s.workflow = Some(WorkflowInfo {
+                id: nz(w.workflow_id),
+                name: nz(w.workflow_name),
+                run_id: nz(w.run_id),
+                node: None,
+            });
+            s.state = nz(w.state);
+            s.bucket = nz(w.bucket_id);
+            s.object = nz(w.object);
+            s.created = nz_time(w.create_time);
+            s.cos_headers = headers(&w.cos_headers);
+            let base = tree.indexed_path(w.node);
+            for (i, t) in w.tasks.iter().enumerate() {
+                s.jobs.push(task_row(t, i + 1, format!("{base}.Tasks[{i}]")));
+            }
+            s.ended = latest(s.jobs.iter().map(|r| r.ended));
+            s.workflow_warnings();
+        }
+        let root_name = tree.node(tree.root()).name.to_string();
+        let offset = s.jobs.len();
+        for (i, j) in m.jobs.iter().enumerate() {
+            let index = offset + i + 1;
+            let path = if tree.node(j.node).name == "JobsDetail" {
+                format!("{root_name}.JobsDetail[{i}]")
+            } else {
+                tree.indexed_path(j.node)
+            };
+            let mut row = job_row(tree, j, index, path);
+            if m.kind == Kind::AuditDetail {
+                // Audit Detail jobs have no Tag: the event says what was reviewed.
+                row.kind = row.kind.or(s.event);
+            }
+            row.highlights = match m.kind {
+                Kind::AuditDetail => highlights::audit_detail(tree, j.node).into_iter().collect(),
+                Kind::AuditSimple => highlights::audit_simple(tree, j.node).into_iter().collect(),
+                _ => highlights::job(tree, j),
+            };
+            s.nested_failures(tree, j, index);
+            let found = outputs::collect(tree, j, index, j.state.is_some_and(is_failed_state));
+            s.outputs.extend(found.outputs);
+            s.templates.extend(found.templates);
+            s.jobs.push(row);
+        }
+        if m.workflow.is_none() {
+            s.job_header(tree, &m);
+        }
+        s.failures = s
+            .jobs
+            .iter()
+            .filter(|r| r.state.is_some_and(is_failed_state))
+            .map(|r| Failure {
+                index: r.index,
+                path: r.path.clone(),
+                kind: r.kind,
+                job_id: r.job_id,
+                state: r.state,
+                code: r.code,
+                message: r.message,
+            })
+            .collect();
+        s.duration_seconds = model::duration(s.created.as_ref(), s.ended.as_ref());
+        Some(s)
+    }
+
+    /// The header of a job body: from its first job; times across all jobs.
+    fn job_header(&mut self, tree: &'a Tree<'_>, m: &Model<'a>) {
+        let Some(first) = m.jobs.first() else { return };
+        if let Some(input) = &first.input {
+            self.bucket = nz(input.bucket);
+            self.region = nz(input.region);
+            self.object = nz(input.object);
+            self.cos_headers = headers(&input.cos_headers);
+        }
+        self.user_data = first.operation.and_then(|op| nz(tree.child_text(op, "UserData")));
+        if let Some(t) = &first.trigger {
+            self.trigger = Some("workflow");
+            self.workflow = Some(WorkflowInfo {
+                id: nz(t.workflow_id),
+                name: nz(t.workflow_name),
+                run_id: nz(t.run_id),
+                node: nz(t.name),
+            });
+        } else if !m.kind.is_audit() {
+            self.trigger = Some("api");
+        }
+        self.created = earliest(self.jobs.iter().map(|r| r.created));
+        self.ended = latest(self.jobs.iter().map(|r| r.ended));
+        let states: Vec<&'a str> = self.jobs.iter().filter_map(|r| r.state).collect();
+        self.state = if let Some(failed) = states.iter().find(|s| is_failed_state(s)) {
+            Some(failed)
+        } else if states.windows(2).all(|w| w[0] == w[1]) {
+            states.first().copied()
+        } else {
+            None
+        };
+    }
+
+    /// The spec: a run is Failed as soon as one task failed.
+    fn workflow_warnings(&mut self) {
+        let state = self.state;
+        let failed: Vec<usize> =
+            self.jobs.iter().filter(|r| r.state.is_some_and(is_failed_state)).map(|r| r.index).collect();
+        let path = self.jobs.first().map(|r| r.path.rsplit_once('.').map_or(r.path.clone(), |(p, _)| p.to_string()));
+        let list = |v: &[usize]| v.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", ");
+        match state {
+            Some(s) if !is_failed_state(s) && !failed.is_empty() => self.warnings.push(Warning {
+                index: None,
+                path: path.map(|p| format!("{p}.State")),
+                message: format!(
+                    "the workflow says State {s} but task(s) {} failed: a run is Failed as soon as one task failed",
+                    list(&failed)
+                ),
+            }),
+            Some(s) if is_failed_state(s) && failed.is_empty() && !self.jobs.is_empty() => {
+                self.warnings.push(Warning {
+                    index: None,
+                    path: path.map(|p| format!("{p}.State")),
+                    message: format!("the workflow says State {s} but none of its {} task(s) failed", self.jobs.len()),
+                })
+            }
+            _ => {}
+        }
+    }
+
+    /// A `State` of `Failed` inside the Operation of a job (`Operation/DigitalWatermark/State`).
+    fn nested_failures(&mut self, tree: &Tree<'_>, j: &Job<'_>, index: usize) {
+        let Some(op) = j.operation else { return };
+        let job_failed = j.state.is_some_and(is_failed_state);
+        for id in tree.descendants(op) {
+            let n = tree.node(id);
+            if n.name != "State" || n.attribute || !tree.leaf_text(id).is_some_and(is_failed_state) {
+                continue;
+            }
+            let Some(parent) = tree.parent(id) else { continue };
+            let path = tree.indexed_path(id);
+            let rel = path.split_once(".Operation.").map_or(path.as_str(), |(_, r)| r);
+            let step = tree.node(parent).name.to_string();
+            let context = if job_failed { "" } else { " although the job succeeded" };
+            let code = nz(tree.child_text(parent, "Code")).map(|c| format!(", Code {c}")).unwrap_or_default();
+            self.warnings.push(Warning {
+                index: Some(index),
+                path: Some(path.clone()),
+                message: format!("#{index}: {step} failed{context} (Operation.{rel} = Failed{code})"),
+            });
+        }
+    }
+}
+
+fn task_row<'a>(t: &Task<'a>, index: usize, path: String) -> Row<'a> {
+    let created = nz_time(t.create_time);
+    let started = nz_time(t.start_time);
+    let ended = nz_time(t.end_time);
+    Row {
+        index,
+        path,
+        kind: nz(t.task_type),
+        sub_tag: None,
+        node: nz(t.name),
+        state: nz(t.state),
+        job_id: nz(t.job_id),
+        template_name: nz(t.template_name),
+        template_id: nz(t.template_id),
+        code: nz(t.code),
+        message: nz(t.message),
+        progress: None,
+        created,
+        started,
+        ended,
+        duration_seconds: model::duration(started.as_ref().or(created.as_ref()), ended.as_ref()),
+        highlights: Vec::new(),
+    }
+}
+
+fn job_row<'a>(tree: &'a Tree<'_>, j: &Job<'a>, index: usize, path: String) -> Row<'a> {
+    let operation_text = |name| j.operation.and_then(|op| nz(tree.child_text(op, name)));
+    let created = nz_time(j.creation_time);
+    let started = nz_time(j.start_time);
+    let ended = nz_time(j.end_time);
+    Row {
+        index,
+        path,
+        kind: nz(j.tag),
+        sub_tag: nz(j.sub_tag).filter(|s| Some(*s) != nz(j.tag)),
+        node: j.trigger.as_ref().and_then(|t| nz(t.name)),
+        state: nz(j.state),
+        job_id: nz(j.job_id),
+        template_name: operation_text("TemplateName"),
+        template_id: operation_text("TemplateId"),
+        code: nz(j.code),
+        message: nz(j.message),
+        progress: nz(j.progress),
+        created,
+        started,
+        ended,
+        duration_seconds: model::duration(started.as_ref().or(created.as_ref()), ended.as_ref()),
+        highlights: Vec::new(),
+    }
+}

@@ -1,0 +1,91 @@
+//! Tables (comfy-table) under one policy: sized to the terminal and styled only when stdout is a
+//! terminal with color on; piped, no styling and every column as wide as its content (never
+//! wrapped), so scripts and snapshot tests see stable text.
+
+use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
+
+/// Where a table goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TableKind {
+    /// Box-drawn, for a terminal or a pipe.
+    Text,
+    /// A GitHub-flavoured Markdown table.
+    Markdown,
+}
+
+/// A table with a header row. `terminal`: stdout is a terminal (the table then fits its width);
+/// `color`: styling is on (cells may carry colors).
+pub fn new(kind: TableKind, header: &[&str], terminal: bool, color: bool) -> Table {
+    let mut table = Table::new();
+    match kind {
+        TableKind::Text => {
+            table.load_preset(presets::UTF8_FULL_CONDENSED);
+            table.apply_modifier(comfy_table::modifiers::UTF8_ROUND_CORNERS);
+        }
+        TableKind::Markdown => {
+            table.load_preset(presets::ASCII_MARKDOWN);
+        }
+    }
+    if terminal && kind == TableKind::Text {
+        table.set_content_arrangement(ContentArrangement::Dynamic);
+    } else {
+        table.force_no_tty();
+        table.set_content_arrangement(ContentArrangement::Disabled);
+    }
+    if color && kind == TableKind::Text {
+        table.enforce_styling();
+    }
+    table.set_header(header.to_vec());
+    table
+}
+
+/// Right-aligns column `index` (numbers, durations).
+pub fn align_right(table: &mut Table, index: usize) {
+    if let Some(c) = table.column_mut(index) {
+        c.set_cell_alignment(CellAlignment::Right);
+    }
+}
+
+/// Never wraps column `index` (ids, times): other columns give way on a narrow terminal.
+pub fn keep_whole(table: &mut Table, index: usize) {
+    if let Some(c) = table.column_mut(index) {
+        c.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+    }
+}
+
+/// Markdown-inert text: the characters that would start emphasis, code, links, HTML, headings
+/// or a table cell are backslash-escaped. Sanitize control characters first.
+pub fn markdown_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn piped_tables_are_plain_and_unwrapped() {
+        let mut t = new(TableKind::Text, &["#", "Name"], false, false);
+        t.add_row(vec!["1", &"x".repeat(300)]);
+        let text = t.to_string();
+        assert!(!text.contains('\x1b'));
+        assert!(text.lines().any(|l| l.contains(&"x".repeat(300))), "wrapped: {text}");
+    }
+
+    #[test]
+    fn markdown_tables_escape_pipes() {
+        assert_eq!(markdown_escape("a*b_c|d<e>"), r"a\*b\_c\|d\<e\>");
+        let mut t = new(TableKind::Markdown, &["a", "b"], true, true);
+        t.add_row(vec![markdown_escape("x|y"), "z".to_string()]);
+        let text = t.to_string();
+        assert!(text.contains(r"x\|y"), "{text}");
+        assert!(text.lines().nth(1).unwrap().starts_with("|-"), "{text}");
+    }
+}
