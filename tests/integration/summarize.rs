@@ -47,7 +47,7 @@ fn listed_keys(bytes: &[u8]) -> BTreeSet<String> {
     let tree = &doc.tree;
     let mut keys = BTreeSet::new();
     for id in tree.descendants(tree.root()) {
-        let name = &tree.node(id).name;
+        let name = tree.name(id);
         if name != "OutputFile" && name != "SpriteOutputFile" {
             continue;
         }
