@@ -1,8 +1,10 @@
-//! Every command's library path on arbitrary decoded input: model, --get selection, parse's JSON
-//! model; never a panic.
+//! Every command's library path on arbitrary decoded input: the model, `--get` selection and the
+//! summarize views. Never a panic, and a human view never carries a raw control or bidi character.
 #![no_main]
 
+use cicb::commands::summarize::{human, Summary};
 use cicb::decode::{decode_bytes, Limits};
+use cicb::render::{sanitize::is_unsafe, Style};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -12,4 +14,14 @@ fuzz_target!(|data: &[u8]| {
     for path in ["JobsDetail.State", "Response.WorkflowExecution.Tasks[1].JobId", "a.@b", "x[3]"] {
         let _ = cicb::commands::parse::select(&doc.tree, path);
     }
+    let Some(summary) = Summary::new("fuzz", &doc) else { return };
+    for markdown in [false, true] {
+        let mut out = Vec::new();
+        let opts = human::Options { markdown, url: true, terminal: false, style: Style { color: false } };
+        human::write(&summary, &opts, &mut out).expect("writing to a Vec cannot fail");
+        let text = String::from_utf8(out).expect("summaries are UTF-8");
+        assert!(!text.chars().any(|c| is_unsafe(c) && c != '\n'), "unsafe character in the human view");
+    }
+    let mut out = Vec::new();
+    cicb::render::json::to_writer(&mut out, &summary, false).expect("writing to a Vec cannot fail");
 });

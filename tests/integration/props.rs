@@ -175,6 +175,23 @@ proptest! {
     }
 
     #[test]
+    fn hostile_values_never_reach_the_terminal(
+        which in 0usize..8,
+        values in prop::collection::vec(hostile_text(), 64),
+    ) {
+        // A real body whose every string is replaced by hostile text, in turn.
+        let samples = files(&repo().join("samples"), &["json", "xml"]);
+        let bytes = std::fs::read(&samples[which % samples.len()]).unwrap();
+        let Ok(doc) = decode_bytes(&bytes, None, &Limits::default()) else { return Ok(()) };
+        let json = to_json(&doc, &JsonOptions::default());
+        let mut value: Value = serde_json::from_slice(&json).unwrap();
+        let mut i = 0;
+        replace_strings(&mut value, &values, &mut i);
+        let text = value.to_string();
+        summarize(&decode(text.as_bytes()));
+    }
+
+    #[test]
     fn arbitrary_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
         exercise(&bytes);
     }
@@ -207,6 +224,59 @@ fn exercise(bytes: &[u8]) {
         {
             let _ = cicb::commands::parse::select(&doc.tree, path);
         }
+    }
+}
+
+/// Every summarize view of a decoded body: human (plain and Markdown), JSON. A human view never
+/// carries a raw control or bidi character.
+pub fn summarize(doc: &cicb::decode::Document<'_>) {
+    use cicb::commands::summarize::{human, Summary};
+    let Some(summary) = Summary::new("fuzz", doc) else { return };
+    let style = cicb::render::Style { color: false };
+    for markdown in [false, true] {
+        let mut out = Vec::new();
+        human::write(&summary, &human::Options { markdown, url: true, terminal: false, style }, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            !text.chars().any(|c| cicb::render::sanitize::is_unsafe(c) && c != '\n'),
+            "unsafe character in {text:?}"
+        );
+    }
+    let mut out = Vec::new();
+    cicb::render::json::to_writer(&mut out, &summary, false).unwrap();
+    serde_json::from_slice::<Value>(&out).unwrap();
+}
+
+/// Text with escape sequences, C0/C1 controls and bidi overrides mixed into ordinary words.
+fn hostile_text() -> impl Strategy<Value = String> {
+    let pieces = prop_oneof![
+        Just("\u{1b}[2J".to_string()),
+        Just("\u{1b}]0;title\u{7}".to_string()),
+        Just("\u{9b}31m".to_string()),
+        Just("\u{202e}".to_string()),
+        Just("\u{2066}".to_string()),
+        Just("\r".to_string()),
+        Just("\n".to_string()),
+        Just("\u{0}".to_string()),
+        Just("\u{7f}".to_string()),
+        Just("Failed".to_string()),
+        Just("2022-06-30T15:29:42+0800".to_string()),
+        "[a-z0-9/.]{1,6}",
+    ];
+    prop::collection::vec(pieces, 0..4).prop_map(|v| v.concat())
+}
+
+fn replace_strings(v: &mut Value, values: &[String], i: &mut usize) {
+    match v {
+        Value::String(s) => {
+            *s = values[*i % values.len()].clone();
+            *i += 1;
+        }
+        Value::Array(items) => items.iter_mut().for_each(|x| replace_strings(x, values, i)),
+        Value::Object(map) => {
+            map.iter_mut().filter(|(k, _)| *k != "EventName").for_each(|(_, x)| replace_strings(x, values, i))
+        }
+        _ => {}
     }
 }
 
