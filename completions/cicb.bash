@@ -31,6 +31,9 @@ _cicb() {
             cicb,parse)
                 cmd="cicb__subcmd__parse"
                 ;;
+            cicb,validate)
+                cmd="cicb__subcmd__validate"
+                ;;
             cicb__subcmd__help,completions)
                 cmd="cicb__subcmd__help__subcmd__completions"
                 ;;
@@ -46,6 +49,9 @@ _cicb() {
             cicb__subcmd__help,parse)
                 cmd="cicb__subcmd__help__subcmd__parse"
                 ;;
+            cicb__subcmd__help,validate)
+                cmd="cicb__subcmd__help__subcmd__validate"
+                ;;
             *)
                 ;;
         esac
@@ -53,7 +59,7 @@ _cicb() {
 
     case "${cmd}" in
         cicb)
-            opts="-h -V --color --help --version convert parse completions man help"
+            opts="-h -V --color --help --version convert parse validate completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -131,7 +137,7 @@ _cicb() {
             return 0
             ;;
         cicb__subcmd__help)
-            opts="convert parse completions man help"
+            opts="convert parse validate completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -214,6 +220,20 @@ _cicb() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cicb__subcmd__help__subcmd__validate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cicb__subcmd__man)
             opts="-h -V --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -257,6 +277,32 @@ _cicb() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "tree json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cicb__subcmd__validate)
+            opts="-q -h -V --format --strict --quiet --max-size --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "human json github" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)

@@ -4,6 +4,7 @@ pub mod completions;
 pub mod convert;
 pub mod man;
 pub mod parse;
+pub mod validate;
 
 use std::io::Write;
 
@@ -14,6 +15,7 @@ pub fn dispatch(cli: &Cli, ctx: &Context, out: &mut dyn Write, err: &mut dyn Wri
     match &cli.command {
         Command::Convert(args) => convert::run(args, ctx, out, err),
         Command::Parse(args) => parse::run(args, ctx, out),
+        Command::Validate(args) => validate::run(args, ctx, out, err),
         Command::Completions(args) => completions::run(args, out),
         Command::Man => man::run(out),
     }

@@ -9,3 +9,4 @@ mod corpus;
 mod files;
 mod roundtrip;
 mod support;
+mod validate;
