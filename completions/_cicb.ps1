@@ -29,6 +29,7 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             [CompletionResult]::new('summarize', 'summarize', [CompletionResultType]::ParameterValue, 'What ran, what failed and why, and where the outputs are: one body or many, at a glance')
             [CompletionResult]::new('convert', 'convert', [CompletionResultType]::ParameterValue, 'Convert a callback body between XML and JSON, losslessly')
             [CompletionResult]::new('parse', 'parse', [CompletionResultType]::ParameterValue, 'Show the decoded body as a tree, as a typed JSON model, or pull single values out')
+            [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Lint callback fixtures: spec rules, line:column diagnostics, CI-native output')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -78,6 +79,19 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'cicb;validate' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output: rustc-style diagnostics on stderr (human), one JSON array of diagnostics on stdout (json), or GitHub Actions annotations on stdout (github)')
+            [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Largest input accepted, in bytes; K, M and G suffixes allowed')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Treat warnings as errors: a file with a warning is invalid')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only problems: no closing `checked N files` line')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only problems: no closing `checked N files` line')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'cicb;completions' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -98,6 +112,7 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             [CompletionResult]::new('summarize', 'summarize', [CompletionResultType]::ParameterValue, 'What ran, what failed and why, and where the outputs are: one body or many, at a glance')
             [CompletionResult]::new('convert', 'convert', [CompletionResultType]::ParameterValue, 'Convert a callback body between XML and JSON, losslessly')
             [CompletionResult]::new('parse', 'parse', [CompletionResultType]::ParameterValue, 'Show the decoded body as a tree, as a typed JSON model, or pull single values out')
+            [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Lint callback fixtures: spec rules, line:column diagnostics, CI-native output')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -110,6 +125,9 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             break
         }
         'cicb;help;parse' {
+            break
+        }
+        'cicb;help;validate' {
             break
         }
         'cicb;help;completions' {

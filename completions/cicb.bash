@@ -34,6 +34,9 @@ _cicb() {
             cicb,summarize)
                 cmd="cicb__subcmd__summarize"
                 ;;
+            cicb,validate)
+                cmd="cicb__subcmd__validate"
+                ;;
             cicb__subcmd__help,completions)
                 cmd="cicb__subcmd__help__subcmd__completions"
                 ;;
@@ -52,6 +55,9 @@ _cicb() {
             cicb__subcmd__help,summarize)
                 cmd="cicb__subcmd__help__subcmd__summarize"
                 ;;
+            cicb__subcmd__help,validate)
+                cmd="cicb__subcmd__help__subcmd__validate"
+                ;;
             *)
                 ;;
         esac
@@ -59,7 +65,7 @@ _cicb() {
 
     case "${cmd}" in
         cicb)
-            opts="-h -V --color --help --version summarize convert parse completions man help"
+            opts="-h -V --color --help --version summarize convert parse validate completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -137,7 +143,7 @@ _cicb() {
             return 0
             ;;
         cicb__subcmd__help)
-            opts="summarize convert parse completions man help"
+            opts="summarize convert parse validate completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -234,6 +240,20 @@ _cicb() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cicb__subcmd__help__subcmd__validate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cicb__subcmd__man)
             opts="-h -V --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -307,6 +327,32 @@ _cicb() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "human json markdown" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cicb__subcmd__validate)
+            opts="-q -h -V --format --strict --quiet --max-size --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --format)
+                    COMPREPLY=($(compgen -W "human json github" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)

@@ -26,6 +26,7 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand summarize 'What ran, what failed and why, and where the outputs are: one body or many, at a glance'
             cand convert 'Convert a callback body between XML and JSON, losslessly'
             cand parse 'Show the decoded body as a tree, as a typed JSON model, or pull single values out'
+            cand validate 'Lint callback fixtures: spec rules, line:column diagnostics, CI-native output'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -71,6 +72,18 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'cicb;validate'= {
+            cand --format 'Output: rustc-style diagnostics on stderr (human), one JSON array of diagnostics on stdout (json), or GitHub Actions annotations on stdout (github)'
+            cand --max-size 'Largest input accepted, in bytes; K, M and G suffixes allowed'
+            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
+            cand --strict 'Treat warnings as errors: a file with a warning is invalid'
+            cand -q 'Print only problems: no closing `checked N files` line'
+            cand --quiet 'Print only problems: no closing `checked N files` line'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'cicb;completions'= {
             cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
             cand -h 'Print help (see more with ''--help'')'
@@ -89,6 +102,7 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand summarize 'What ran, what failed and why, and where the outputs are: one body or many, at a glance'
             cand convert 'Convert a callback body between XML and JSON, losslessly'
             cand parse 'Show the decoded body as a tree, as a typed JSON model, or pull single values out'
+            cand validate 'Lint callback fixtures: spec rules, line:column diagnostics, CI-native output'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -98,6 +112,8 @@ set edit:completion:arg-completer[cicb] = {|@words|
         &'cicb;help;convert'= {
         }
         &'cicb;help;parse'= {
+        }
+        &'cicb;help;validate'= {
         }
         &'cicb;help;completions'= {
         }

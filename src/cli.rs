@@ -37,6 +37,9 @@ pub enum Command {
     /// Show the decoded body as a tree, as a typed JSON model, or pull single values out.
     #[command(after_help = PARSE_EXAMPLES)]
     Parse(ParseArgs),
+    /// Lint callback fixtures: spec rules, line:column diagnostics, CI-native output.
+    #[command(after_help = VALIDATE_EXAMPLES)]
+    Validate(ValidateArgs),
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  cicb completions bash > ~/.local/share/bash-completion/completions/cicb\n  cicb completions zsh > ~/.zfunc/_cicb"
@@ -87,6 +90,22 @@ Paths are dot-separated element names, with or without the leading `Response.`;
 their text, containers compact JSON.
 
 Exit codes: 0 found, 1 invalid input or a path not found, 2 usage or I/O error.";
+
+const VALIDATE_EXAMPLES: &str = "\
+Examples:
+  cicb validate fixtures/                         every *.xml and *.json below fixtures/
+  cicb validate --strict fixtures/ body.json      warnings (unknown nodes, ...) fail too
+  cicb validate --format github fixtures/         annotations inline in a GitHub Actions run
+  cicb validate --format json fixtures/ > lint.json
+  curl -s $URL | cicb validate -                  a body from stdin
+
+Rules: syntax, structure, event, required, enum, timestamp, consistency,
+unknown-node, json-shape, identifier (see README.md for what each checks and
+its severity).
+
+Exit codes: 0 every file is valid, 1 a file has errors (or warnings with
+--strict), 2 usage or I/O error (an unreadable path; the others are still
+checked and reported).";
 
 /// Where a body comes from, and how to read it.
 #[derive(Debug, Clone, Args)]
@@ -203,6 +222,41 @@ pub enum SummaryFormat {
     Json,
     /// The human view as Markdown.
     Markdown,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Files and directories to check (directories recursively: their *.xml and *.json files);
+    /// `-` or nothing reads stdin.
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+
+    /// Output: rustc-style diagnostics on stderr (human), one JSON array of diagnostics on stdout
+    /// (json), or GitHub Actions annotations on stdout (github).
+    #[arg(long, value_enum, default_value_t = ValidateFormat::Human, value_name = "FORMAT")]
+    pub format: ValidateFormat,
+
+    /// Treat warnings as errors: a file with a warning is invalid.
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Print only problems: no closing `checked N files` line.
+    #[arg(long, short)]
+    pub quiet: bool,
+
+    /// Largest input accepted, in bytes; K, M and G suffixes allowed.
+    #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
+    pub max_size: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ValidateFormat {
+    /// rustc-style diagnostics on stderr.
+    Human,
+    /// One JSON array of {file, line, column, path, rule, severity, message} on stdout.
+    Json,
+    /// GitHub Actions workflow commands (::error file=…,line=…::…) on stdout.
+    Github,
 }
 
 #[derive(Debug, Args)]

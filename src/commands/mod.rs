@@ -5,6 +5,7 @@ pub mod convert;
 pub mod man;
 pub mod parse;
 pub mod summarize;
+pub mod validate;
 
 use std::io::Write;
 
@@ -16,6 +17,7 @@ pub fn dispatch(cli: &Cli, ctx: &Context, out: &mut dyn Write, err: &mut dyn Wri
         Command::Summarize(args) => summarize::run(args, ctx, out, err),
         Command::Convert(args) => convert::run(args, ctx, out, err),
         Command::Parse(args) => parse::run(args, ctx, out),
+        Command::Validate(args) => validate::run(args, ctx, out, err),
         Command::Completions(args) => completions::run(args, out),
         Command::Man => man::run(out),
     }

@@ -67,12 +67,7 @@ fn not_found_hint(tree: &Tree<'_>, path: &str) -> String {
             }
         }
         let wanted = split_index(segments[k]).map_or(segments[k], |(name, _)| name);
-        let close = names
-            .iter()
-            .map(|n| (strsim::damerau_levenshtein(&n.to_lowercase(), &wanted.to_lowercase()), n))
-            .filter(|(d, _)| *d <= 2)
-            .min_by_key(|(d, _)| *d);
-        if let Some((_, name)) = close {
+        if let Some(name) = crate::decode::known::suggest(wanted, names.iter().copied()) {
             return format!("; did you mean {}?", sanitize(name));
         }
         if names.is_empty() {

@@ -10,6 +10,7 @@
 
 pub mod error;
 pub mod json;
+pub mod known;
 pub mod model;
 pub mod schema;
 pub mod tree;

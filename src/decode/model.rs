@@ -61,6 +61,62 @@ pub const EVENT_NAMES: &[&str] = &[
     "ReviewHtml",
 ];
 
+/// `JobsDetail/State` values the job tables list ("Valid values: Submitted, Running, Success,
+/// Failed, Pause, Cancel").
+pub const JOB_STATES: &[&str] = &["Submitted", "Running", "Success", "Failed", "Pause", "Cancel"];
+
+/// The job states a finish callback should not carry: the job is still under way.
+pub const UNFINISHED_JOB_STATES: &[&str] = &["Submitted", "Running", "Pause"];
+
+/// `WorkflowExecution/State` and `Tasks/State` values the workflow callback table lists.
+pub const WORKFLOW_STATES: &[&str] = &["Success", "Failed"];
+
+/// `Operation/DigitalWatermark/State` values ("Running, Success, Failed").
+pub const WATERMARK_STATES: &[&str] = &["Running", "Success", "Failed"];
+
+/// Job `Tag` values: one per submit page whose `Response.JobsDetail` the callback pages point to
+/// (`fields.md` of the reference corpus), the mainland-only pages included.
+pub const JOB_TAGS: &[&str] = &[
+    "Animation",
+    "Concat",
+    "DigitalWatermark",
+    "DocProcess",
+    "ExtractDigitalWatermark",
+    "FileCompress",
+    "FileHashCode",
+    "FileUncompress",
+    "ImageInspect",
+    "MediaInfo",
+    "NoiseReduction",
+    "PicProcess",
+    "QualityEstimate",
+    "SDRtoHDR",
+    "Segment",
+    "SmartCover",
+    "Snapshot",
+    "SoundHound",
+    "SpeechRecognition",
+    "SplitVideoParts",
+    "StreamExtract",
+    "SuperResolution",
+    "Transcode",
+    "Translation",
+    "Tts",
+    "VideoMontage",
+    "VideoProcess",
+    "VideoTag",
+    "VideoTargetRec",
+    "VocalScore",
+    "VoiceSeparate",
+    "WordsGeneralize",
+];
+
+/// Workflow task `Type` values: the job tags, and `HighSpeedHd`, the workflow node that runs a
+/// Transcode (TSC) job (its tasks are named `HighSpeedHd_<id>` in the published bodies).
+pub fn is_task_type(t: &str) -> bool {
+    t == "HighSpeedHd" || JOB_TAGS.contains(&t)
+}
+
 /// Decides the kind from the root's children.
 pub fn detect_kind(tree: &Tree<'_>) -> Kind {
     if tree.is_empty() {

@@ -130,7 +130,9 @@ pub const AUDIT_NUMBERS: &[&str] = &[
     "score",
 ];
 
-fn matches(tree: &Tree<'_>, id: NodeId, pattern: &[&str]) -> bool {
+/// True when the element path of `id` ends with `pattern` (`["Input", "CosHeaders"]` matches any
+/// `CosHeaders` element whose parent is an `Input` element).
+pub fn matches(tree: &Tree<'_>, id: NodeId, pattern: &[&str]) -> bool {
     let mut cur = Some(id);
     for want in pattern.iter().rev() {
         match cur {

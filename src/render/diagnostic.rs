@@ -26,6 +26,22 @@ pub fn render(
     notes: &[String],
     style: Style,
 ) -> String {
+    render_coded(level, None, title, origin, source, span, notes, style)
+}
+
+/// Like [`render`], with a code after the level, as rustc prints `error[E0308]`:
+/// `warning[unknown-node]: ...`.
+#[allow(clippy::too_many_arguments)]
+pub fn render_coded(
+    level: Level,
+    code: Option<&str>,
+    title: &str,
+    origin: &str,
+    source: &[u8],
+    span: Range<usize>,
+    notes: &[String],
+    style: Style,
+) -> String {
     let start = span.start.min(source.len());
     let (line, col) = crate::decode::error::line_column(source, start);
     let line_start = source[..start].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
@@ -34,9 +50,17 @@ pub fn render(
     let text = text.trim_end_matches('\r');
 
     let mut out = String::new();
+    let name = match level {
+        Level::Error => "error",
+        Level::Warning => "warning",
+    };
+    let name = match code {
+        Some(code) => format!("{name}[{code}]"),
+        None => name.to_string(),
+    };
     let label = match level {
-        Level::Error => style.red("error"),
-        Level::Warning => style.yellow("warning"),
+        Level::Error => style.red(&name),
+        Level::Warning => style.yellow(&name),
     };
     let _ = writeln!(out, "{label}: {}", style.bold(&sanitize(title)));
     let gutter = line.to_string().len();
@@ -98,6 +122,29 @@ mod tests {
         assert!(out.contains("\\x1b[2J"));
         // the caret still sits under `</B>`
         assert!(out.ends_with(&format!("| {}^^^^\n", " ".repeat(10))), "{out}");
+    }
+
+    #[test]
+    fn codes_and_notes() {
+        let src = b"<Response>\n  <MeidaInfo/>\n</Response>\n";
+        let notes = ["path: Response.MeidaInfo".to_string(), "help: did you mean `MediaInfo`?".to_string()];
+        let out = render_coded(
+            Level::Warning,
+            Some("unknown-node"),
+            "unknown",
+            "f.xml",
+            src,
+            13..25,
+            &notes,
+            Style { color: false },
+        );
+        assert_eq!(
+            out,
+            "warning[unknown-node]: unknown\n --> f.xml:2:3\n  |\n2 |   <MeidaInfo/>\n  |   ^^^^^^^^^^^^\n\
+             \x20 = path: Response.MeidaInfo\n  = help: did you mean `MediaInfo`?\n"
+        );
+        let colored = render_coded(Level::Error, Some("syntax"), "t", "f", src, 0..1, &[], Style { color: true });
+        assert!(colored.contains("error[syntax]") && colored.contains('\u{1b}'), "{colored}");
     }
 
     #[test]

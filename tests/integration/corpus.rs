@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use crate::support::*;
 
-fn corpus() -> Option<PathBuf> {
+pub fn corpus() -> Option<PathBuf> {
     let dir = repo().join("../shared/corpus");
     if dir.join("MANIFEST.tsv").is_file() {
         Some(dir)
@@ -15,12 +15,12 @@ fn corpus() -> Option<PathBuf> {
     }
 }
 
-struct Entry {
-    file: String,
-    notes: String,
+pub struct Entry {
+    pub file: String,
+    pub notes: String,
 }
 
-fn manifest(dir: &std::path::Path) -> Vec<Entry> {
+pub fn manifest(dir: &std::path::Path) -> Vec<Entry> {
     let text = std::fs::read_to_string(dir.join("MANIFEST.tsv")).unwrap();
     text.lines()
         .skip(1)
@@ -33,7 +33,7 @@ fn manifest(dir: &std::path::Path) -> Vec<Entry> {
 }
 
 /// The line the manifest gives for a malformed body: "... line 27, column 19" / "line 61 column 9".
-fn defect_line(notes: &str) -> usize {
+pub fn defect_line(notes: &str) -> usize {
     let at = notes.find("line ").expect("a NOT well-formed entry names a line");
     notes[at + 5..].chars().take_while(char::is_ascii_digit).collect::<String>().parse().unwrap()
 }

@@ -12,3 +12,4 @@ mod props;
 mod roundtrip;
 mod summarize;
 mod support;
+mod validate;
