@@ -8,7 +8,7 @@ use anyhow::{bail, Context as _};
 
 use crate::cli::{FormatArg, InputArgs};
 use crate::decode::{self, DecodeError, Document, ErrorKind, Format, Limits};
-use crate::render::diagnostic::{self, Level};
+use crate::render::diagnostic::Report;
 use crate::render::Style;
 use crate::InputError;
 
@@ -77,7 +77,7 @@ impl Input {
     pub fn error(&self, error: DecodeError, style: Style) -> InputError {
         let message = error.message().to_string();
         let source: &[u8] = if error.kind() == ErrorKind::TooLarge { &[] } else { self.source_bytes() };
-        let rendered = diagnostic::render(Level::Error, &message, &self.origin, source, error.span(), &[], style);
+        let rendered = Report::error(&message, &self.origin, source, error.span()).render(style);
         // The first line repeats the message; main prints that once as `cicb: error: ...`.
         let detail = rendered.split_once('\n').map_or(String::new(), |(_, rest)| rest.to_string());
         InputError { message: crate::render::sanitize(&message).into_owned(), detail, error }

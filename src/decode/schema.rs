@@ -190,40 +190,29 @@ pub fn is_audit_number(name: &str) -> bool {
 /// True when `text` is a JSON number as written (no leading `+`, no leading zeros).
 pub fn is_json_number(text: &str) -> bool {
     let b = text.as_bytes();
-    let mut i = 0;
-    if b.first() == Some(&b'-') {
-        i += 1;
-    }
-    let int_start = i;
-    while i < b.len() && b[i].is_ascii_digit() {
-        i += 1;
-    }
-    let int_len = i - int_start;
-    if int_len == 0 || (int_len > 1 && b[int_start] == b'0') {
+    let digits = |from: usize| from + b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let start = usize::from(b.first() == Some(&b'-'));
+    let mut i = digits(start);
+    if i == start || (i - start > 1 && b[start] == b'0') {
         return false;
     }
-    if i < b.len() && b[i] == b'.' {
-        i += 1;
-        let s = i;
-        while i < b.len() && b[i].is_ascii_digit() {
-            i += 1;
-        }
-        if i == s {
+    if b.get(i) == Some(&b'.') {
+        let end = digits(i + 1);
+        if end == i + 1 {
             return false;
         }
+        i = end;
     }
-    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
+    if matches!(b.get(i), Some(b'e' | b'E')) {
         i += 1;
-        if i < b.len() && (b[i] == b'+' || b[i] == b'-') {
+        if matches!(b.get(i), Some(b'+' | b'-')) {
             i += 1;
         }
-        let s = i;
-        while i < b.len() && b[i].is_ascii_digit() {
-            i += 1;
-        }
-        if i == s {
+        let end = digits(i);
+        if end == i {
             return false;
         }
+        i = end;
     }
     i == b.len()
 }

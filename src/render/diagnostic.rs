@@ -13,86 +13,88 @@ pub enum Level {
     Warning,
 }
 
-/// Renders one diagnostic. Pure: same input, same text.
-///
-/// `source` is the whole input, `span` a byte range in it; the line holding `span.start` is shown
-/// (sanitized) with carets under the span (clipped to that line, at least one).
-pub fn render(
-    level: Level,
-    title: &str,
-    origin: &str,
-    source: &[u8],
-    span: Range<usize>,
-    notes: &[String],
-    style: Style,
-) -> String {
-    render_coded(level, None, title, origin, source, span, notes, style)
+/// One diagnostic to render: where it points and what it says.
+#[derive(Debug, Clone)]
+pub struct Report<'a> {
+    pub level: Level,
+    /// Shown after the level, as rustc prints `error[E0308]`: `warning[unknown-node]`.
+    pub code: Option<&'a str>,
+    pub title: &'a str,
+    /// The file name as given, or `<stdin>`.
+    pub origin: &'a str,
+    /// The whole input; empty when it must not be echoed.
+    pub source: &'a [u8],
+    /// A byte range in `source`.
+    pub span: Range<usize>,
+    /// `= path: ...`, `= help: ...` lines.
+    pub notes: &'a [String],
 }
 
-/// Like [`render`], with a code after the level, as rustc prints `error[E0308]`:
-/// `warning[unknown-node]: ...`.
-#[allow(clippy::too_many_arguments)]
-pub fn render_coded(
-    level: Level,
-    code: Option<&str>,
-    title: &str,
-    origin: &str,
-    source: &[u8],
-    span: Range<usize>,
-    notes: &[String],
-    style: Style,
-) -> String {
-    let start = span.start.min(source.len());
-    let (line, col) = crate::decode::error::line_column(source, start);
-    let line_start = source[..start].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-    let line_end = source[start..].iter().position(|&b| b == b'\n').map_or(source.len(), |i| start + i);
-    let text = String::from_utf8_lossy(&source[line_start..line_end]);
-    let text = text.trim_end_matches('\r');
+impl<'a> Report<'a> {
+    /// An error without code or notes.
+    pub fn error(title: &'a str, origin: &'a str, source: &'a [u8], span: Range<usize>) -> Self {
+        Report { level: Level::Error, code: None, title, origin, source, span, notes: &[] }
+    }
 
-    let mut out = String::new();
-    let name = match level {
-        Level::Error => "error",
-        Level::Warning => "warning",
-    };
-    let name = match code {
-        Some(code) => format!("{name}[{code}]"),
-        None => name.to_string(),
-    };
-    let label = match level {
-        Level::Error => style.red(&name),
-        Level::Warning => style.yellow(&name),
-    };
-    let _ = writeln!(out, "{label}: {}", style.bold(&sanitize(title)));
-    let gutter = line.to_string().len();
-    let pad = " ".repeat(gutter);
-    let _ = writeln!(out, "{pad}{} {origin}:{line}:{col}", style.blue("-->"));
-    if source.is_empty() {
+    /// Renders the report. Pure: same input, same text.
+    ///
+    /// The line holding `span.start` is shown (sanitized, at most 200 characters around the
+    /// column) with carets under the span (clipped to that line, at least one).
+    pub fn render(&self, style: Style) -> String {
+        let Report { level, code, title, origin, source, ref span, notes } = *self;
+        let origin = sanitize(origin);
+        let start = span.start.min(source.len());
+        let (line, col) = crate::decode::error::line_column(source, start);
+        let line_start = source[..start].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let line_end = source[start..].iter().position(|&b| b == b'\n').map_or(source.len(), |i| start + i);
+        let text = String::from_utf8_lossy(&source[line_start..line_end]);
+        let text = text.trim_end_matches('\r');
+
+        let mut out = String::new();
+        let name = match level {
+            Level::Error => "error",
+            Level::Warning => "warning",
+        };
+        let name = match code {
+            Some(code) => format!("{name}[{code}]"),
+            None => name.to_string(),
+        };
+        let label = match level {
+            Level::Error => style.red(&name),
+            Level::Warning => style.yellow(&name),
+        };
+        let _ = writeln!(out, "{label}: {}", style.bold(&sanitize(title)));
+        let gutter = line.to_string().len();
+        let pad = " ".repeat(gutter);
+        let _ = writeln!(out, "{pad}{} {origin}:{line}:{col}", style.blue("-->"));
+        if source.is_empty() {
+            for n in notes {
+                let _ = writeln!(out, "{pad} {} {}", style.blue("="), sanitize(n));
+            }
+            return out;
+        }
+        // Show at most 200 characters around the column, so a single-line 50 MB body stays readable.
+        let chars: Vec<char> = text.chars().collect();
+        let col0 = col - 1;
+        let (from, to) = window(chars.len(), col0, 200);
+        let shown: String = chars[from..to].iter().collect();
+        let prefix = if from > 0 { "…" } else { "" };
+        let suffix = if to < chars.len() { "…" } else { "" };
+        let shown = format!("{prefix}{}{suffix}", sanitize(&shown));
+        let before: String = chars[from..col0.min(to)].iter().collect();
+        let caret_at = prefix.chars().count() + sanitize(&before).chars().count();
+        let span_text = String::from_utf8_lossy(&source[start..span.end.min(line_end).max(start)]);
+        let width = sanitize(&span_text).chars().count().max(1);
+
+        let bar = style.blue("|");
+        let _ = writeln!(out, "{pad} {bar}");
+        let _ = writeln!(out, "{} {bar} {shown}", style.blue(&line.to_string()));
+        let _ = writeln!(out, "{pad} {bar} {}{}", " ".repeat(caret_at), style.red(&"^".repeat(width)));
         for n in notes {
             let _ = writeln!(out, "{pad} {} {}", style.blue("="), sanitize(n));
         }
-        return out;
+        out
     }
-    // Show at most 200 characters around the column, so a single-line 50 MB body stays readable.
-    let chars: Vec<char> = text.chars().collect();
-    let col0 = col - 1;
-    let (from, to) = window(chars.len(), col0, 200);
-    let shown: String = chars[from..to].iter().collect();
-    let prefix = if from > 0 { "…" } else { "" };
-    let suffix = if to < chars.len() { "…" } else { "" };
-    let shown = format!("{prefix}{}{suffix}", sanitize(&shown));
-    let before: String = chars[from..col0.min(to)].iter().collect();
-    let caret_at = prefix.chars().count() + sanitize(&before).chars().count();
-    let span_text = String::from_utf8_lossy(&source[start..span.end.min(line_end).max(start)]);
-    let width = sanitize(&span_text).chars().count().max(1);
-
-    let bar = style.blue("|");
-    let _ = writeln!(out, "{pad} {bar}");
-    let _ = writeln!(out, "{} {bar} {shown}", style.blue(&line.to_string()));
-    let _ = writeln!(out, "{pad} {bar} {}{}", " ".repeat(caret_at), style.red(&"^".repeat(width)));
-    for n in notes {
-        let _ = writeln!(out, "{pad} {} {}", style.blue("="), sanitize(n));
-    }
-    out
 }
 
 fn window(len: usize, at: usize, width: usize) -> (usize, usize) {
@@ -110,14 +112,14 @@ mod tests {
     #[test]
     fn renders_like_rustc() {
         let src = b"<A>\n  <B>x</C>\n</A>\n";
-        let out = render(Level::Error, "mismatched", "f.xml", src, 10..14, &[], Style { color: false });
+        let out = Report::error("mismatched", "f.xml", src, 10..14).render(Style { color: false });
         assert_eq!(out, "error: mismatched\n --> f.xml:2:7\n  |\n2 |   <B>x</C>\n  |       ^^^^\n");
     }
 
     #[test]
     fn echoed_source_is_sanitized() {
         let src = "<A>\u{1b}[2J</B>".as_bytes();
-        let out = render(Level::Error, "m", "-", src, 7..11, &[], Style { color: false });
+        let out = Report::error("m", "-", src, 7..11).render(Style { color: false });
         assert!(!out.contains('\u{1b}'));
         assert!(out.contains("\\x1b[2J"));
         // the caret still sits under `</B>`
@@ -128,28 +130,35 @@ mod tests {
     fn codes_and_notes() {
         let src = b"<Response>\n  <MeidaInfo/>\n</Response>\n";
         let notes = ["path: Response.MeidaInfo".to_string(), "help: did you mean `MediaInfo`?".to_string()];
-        let out = render_coded(
-            Level::Warning,
-            Some("unknown-node"),
-            "unknown",
-            "f.xml",
-            src,
-            13..25,
-            &notes,
-            Style { color: false },
-        );
+        let out = Report {
+            level: Level::Warning,
+            code: Some("unknown-node"),
+            title: "unknown",
+            origin: "f.xml",
+            source: src,
+            span: 13..25,
+            notes: &notes,
+        }
+        .render(Style { color: false });
         assert_eq!(
             out,
             "warning[unknown-node]: unknown\n --> f.xml:2:3\n  |\n2 |   <MeidaInfo/>\n  |   ^^^^^^^^^^^^\n\
              \x20 = path: Response.MeidaInfo\n  = help: did you mean `MediaInfo`?\n"
         );
-        let colored = render_coded(Level::Error, Some("syntax"), "t", "f", src, 0..1, &[], Style { color: true });
+        let colored =
+            Report { code: Some("syntax"), ..Report::error("t", "f", src, 0..1) }.render(Style { color: true });
         assert!(colored.contains("error[syntax]") && colored.contains('\u{1b}'), "{colored}");
     }
 
     #[test]
+    fn file_names_are_sanitized_too() {
+        let out = Report::error("m", "evil\u{1b}[2J.xml", b"<A>", 0..1).render(Style { color: false });
+        assert!(out.contains("--> evil\\x1b[2J.xml:1:1"), "{out}");
+    }
+
+    #[test]
     fn end_of_input() {
-        let out = render(Level::Error, "eof", "f", b"<A>", 3..3, &[], Style { color: false });
+        let out = Report::error("eof", "f", b"<A>", 3..3).render(Style { color: false });
         assert!(out.contains("f:1:4"));
         assert!(out.contains("   ^"));
     }

@@ -142,7 +142,16 @@ fn checked(file: &str, source: &[u8], f: Finding, opts: &Options) -> Checked {
         if let Some(h) = &f.help {
             notes.push(format!("help: {h}"));
         }
-        diagnostic::render_coded(level, Some(f.rule.name()), &f.message, file, source, f.span.clone(), &notes, style)
+        diagnostic::Report {
+            level,
+            code: Some(f.rule.name()),
+            title: &f.message,
+            origin: file,
+            source,
+            span: f.span.clone(),
+            notes: &notes,
+        }
+        .render(style)
     });
     // Messages and paths quote the payload: no control or bidi characters in any format.
     let message = match &f.help {
