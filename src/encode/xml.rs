@@ -173,18 +173,18 @@ fn markup(w: u64) -> bool {
         != 0
 }
 
-/// A practical XML 1.0 name check: a letter, `_` or `:` (or any non-ASCII character) first, then
-/// also digits, `-` and `.`.
+/// An XML 1.0 (fifth edition) `Name`: a `NameStartChar`, then `NameChar`s.
 pub fn is_xml_name(name: &str) -> bool {
+    let start = |c: char| {
+        matches!(c,
+            ':' | 'A'..='Z' | '_' | 'a'..='z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{2FF}'
+            | '\u{370}'..='\u{37D}' | '\u{37F}'..='\u{1FFF}' | '\u{200C}'..='\u{200D}' | '\u{2070}'..='\u{218F}'
+            | '\u{2C00}'..='\u{2FEF}' | '\u{3001}'..='\u{D7FF}' | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFFD}'
+            | '\u{10000}'..='\u{EFFFF}')
+    };
+    let rest = |c: char| {
+        start(c) || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
+    };
     let mut chars = name.chars();
-    let Some(first) = chars.next() else { return false };
-    let start = |c: char| c.is_ascii_alphabetic() || c == '_' || c == ':' || (!c.is_ascii() && c.is_alphabetic());
-    start(first)
-        && chars.all(|c| {
-            start(c)
-                || c.is_ascii_digit()
-                || c == '-'
-                || c == '.'
-                || (!c.is_ascii() && !c.is_whitespace() && !c.is_control())
-        })
+    chars.next().is_some_and(start) && chars.all(rest)
 }

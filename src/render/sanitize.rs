@@ -17,10 +17,10 @@ pub fn is_unsafe(c: char) -> bool {
         )
 }
 
-/// Escapes control and bidi characters as `\x1b` / `\u{202e}`; tab, and newline when
-/// `keep_newlines`, stay. Borrowed when there is nothing to escape.
-pub fn sanitize_with(s: &str, keep_newlines: bool) -> Cow<'_, str> {
-    let keep = |c: char| c == '\t' || (keep_newlines && c == '\n');
+/// Escapes control and bidi characters as `\t`, `\x1b`, `\u{202e}`; with `multiline`, tab and
+/// newline stay. Borrowed when there is nothing to escape.
+pub fn sanitize_with(s: &str, multiline: bool) -> Cow<'_, str> {
+    let keep = |c: char| multiline && (c == '\t' || c == '\n');
     if !s.chars().any(|c| is_unsafe(c) && !keep(c)) {
         return Cow::Borrowed(s);
     }
@@ -29,6 +29,7 @@ pub fn sanitize_with(s: &str, keep_newlines: bool) -> Cow<'_, str> {
         if is_unsafe(c) && !keep(c) {
             match c {
                 '\n' => out.push_str("\\n"),
+                '\t' => out.push_str("\\t"),
                 '\r' => out.push_str("\\r"),
                 c if (c as u32) < 0x100 => {
                     let _ = write!(out, "\\x{:02x}", c as u32);
@@ -44,7 +45,7 @@ pub fn sanitize_with(s: &str, keep_newlines: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// Escapes everything unsafe, newlines included: one value, one line.
+/// Escapes everything unsafe, tabs and newlines included: one value, one line, one cell.
 pub fn sanitize(s: &str) -> Cow<'_, str> {
     sanitize_with(s, false)
 }
@@ -60,6 +61,8 @@ mod tests {
         assert_eq!(sanitize("x\u{202e}y"), "x\\u{202e}y");
         assert_eq!(sanitize("l1\nl2"), "l1\\nl2");
         assert_eq!(sanitize_with("l1\nl2", true), "l1\nl2");
-        assert!(matches!(sanitize("数据万象 ok\t"), Cow::Borrowed(_)));
+        assert_eq!(sanitize("a\tb"), "a\\tb");
+        assert_eq!(sanitize_with("a\tb\n", true), "a\tb\n");
+        assert!(matches!(sanitize("数据万象 ok"), Cow::Borrowed(_)));
     }
 }

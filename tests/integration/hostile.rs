@@ -181,4 +181,19 @@ fn fuzz_regressions() {
     rejects(&["convert"], &double_bom, "U+FEFF");
     double_bom.drain(..3);
     assert!(decode_bytes(&double_bom, None, &Limits::default()).is_ok(), "one BOM is fine");
+
+    // decode_json: a key holding U+FFFE passed the XML name check, and the XML written for it
+    // did not decode. Keys now follow XML's Name production.
+    rejects(&["convert", "--to", "xml"], "{\"Workflow\u{FFFE}\":\"x\"}".as_bytes(), "cannot be an element name");
+    for (key, ok) in [("数据", true), ("a·b", true), ("x\u{FFFF}", false), ("1a", false), ("-a", false), ("a b", false)]
+    {
+        assert_eq!(cicb::encode::xml::is_xml_name(key), ok, "{key:?}");
+    }
+
+    // commands: a tab inside a value reached the summary table raw.
+    let body = "<Response><EventName>TaskFinish</EventName><JobsDetail><Code>X</Code>\
+                <CreationTime>2\t\t\tx</CreationTime><State>Failed</State></JobsDetail></Response>";
+    let out = run_stdin(&["summarize"], body.as_bytes());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains('\t') && text.contains("2\\t\\t\\tx"), "{text}");
 }
