@@ -69,6 +69,13 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                 let empty = matches!(event, Event::Empty(_));
                 let name_len = e.name().as_ref().len();
                 let name = slice(src, pos + 1, pos + 1 + name_len)?;
+                if !is_name(name) {
+                    return Err(err(
+                        ErrorKind::Syntax,
+                        format!("`{name}` is not a valid XML element name"),
+                        pos..pos + 1 + name_len,
+                    ));
+                }
                 if root_done {
                     return Err(err(
                         ErrorKind::TrailingContent,
@@ -95,6 +102,13 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                         err(ErrorKind::Syntax, format!("malformed attribute in <{name}>: {a}"), pos..end)
                     })?;
                     let key = String::from_utf8_lossy(attr.key.as_ref()).into_owned();
+                    if !is_name(&key) {
+                        return Err(err(
+                            ErrorKind::Syntax,
+                            format!("`{key}` is not a valid XML attribute name"),
+                            pos..end,
+                        ));
+                    }
                     let value = attr
                         .unescape_value()
                         .map_err(|x| err(ErrorKind::Entity, format!("attribute `{key}` of <{name}>: {x}"), pos..end))?;
@@ -311,4 +325,26 @@ pub fn find_invalid_char(src: &str) -> Option<(usize, char)> {
         }
     }
     None
+}
+
+/// An XML 1.0 (fifth edition) `Name`: a `NameStartChar`, then `NameChar`s.
+pub fn is_name(name: &str) -> bool {
+    let start = |c: char| {
+        matches!(c,
+            ':' | 'A'..='Z' | '_' | 'a'..='z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{2FF}'
+            | '\u{370}'..='\u{37D}' | '\u{37F}'..='\u{1FFF}' | '\u{200C}'..='\u{200D}' | '\u{2070}'..='\u{218F}'
+            | '\u{2C00}'..='\u{2FEF}' | '\u{3001}'..='\u{D7FF}' | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFFD}'
+            | '\u{10000}'..='\u{EFFFF}')
+    };
+    let rest = |c: char| {
+        start(c) || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
+    };
+    // Callback names are ASCII letters and digits: decide those without the tables.
+    if let [first, rest_bytes @ ..] = name.as_bytes() {
+        if first.is_ascii_alphabetic() && rest_bytes.iter().all(u8::is_ascii_alphanumeric) {
+            return true;
+        }
+    }
+    let mut chars = name.chars();
+    chars.next().is_some_and(start) && chars.all(rest)
 }

@@ -173,18 +173,4 @@ fn markup(w: u64) -> bool {
         != 0
 }
 
-/// An XML 1.0 (fifth edition) `Name`: a `NameStartChar`, then `NameChar`s.
-pub fn is_xml_name(name: &str) -> bool {
-    let start = |c: char| {
-        matches!(c,
-            ':' | 'A'..='Z' | '_' | 'a'..='z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{2FF}'
-            | '\u{370}'..='\u{37D}' | '\u{37F}'..='\u{1FFF}' | '\u{200C}'..='\u{200D}' | '\u{2070}'..='\u{218F}'
-            | '\u{2C00}'..='\u{2FEF}' | '\u{3001}'..='\u{D7FF}' | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFFD}'
-            | '\u{10000}'..='\u{EFFFF}')
-    };
-    let rest = |c: char| {
-        start(c) || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
-    };
-    let mut chars = name.chars();
-    chars.next().is_some_and(start) && chars.all(rest)
-}
+pub use crate::decode::xml::is_name as is_xml_name;
