@@ -55,7 +55,7 @@ Examples:
   cicb summarize samples/workflow-failed.xml               header, task table, failures, outputs
   pbpaste | cicb summarize                                  a body from the clipboard (stdin)
   cicb summarize --outputs body.xml                         one cos://bucket/key per line
-  cicb summarize --outputs --url body.xml                   https://<bucket>.cos.<region>.myqcloud.com/<key>
+  cicb summarize --outputs --url body.xml                   the same as https:// URLs
   cicb summarize --format json a.xml b.json                 one JSON object per line (NDJSON)
   cicb summarize --format markdown body.xml                 to paste into a ticket or a PR
   cicb summarize --exit-status body.xml || alert            exit 1 when a job or task failed
