@@ -32,6 +32,12 @@ impl<W: Write + ?Sized> Write for Chunked<'_, W> {
 
     #[inline]
     fn write_all(&mut self, data: &[u8]) -> io::Result<()> {
+        if data.len() >= CHUNK {
+            // A large value goes straight through: never a second copy of a big text node.
+            self.inner.write_all(&self.buf)?;
+            self.buf.clear();
+            return self.inner.write_all(data);
+        }
         self.buf.extend_from_slice(data);
         if self.buf.len() >= CHUNK {
             self.inner.write_all(&self.buf)?;
@@ -44,5 +50,23 @@ impl<W: Write + ?Sized> Write for Chunked<'_, W> {
         self.inner.write_all(&self.buf)?;
         self.buf.clear();
         self.inner.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn small_and_large_writes_keep_their_order() {
+        let mut out = Vec::new();
+        let big = vec![b'x'; CHUNK * 2 + 5];
+        let mut w = Chunked::new(&mut out);
+        w.write_all(b"<a>").unwrap();
+        w.write_all(&big).unwrap();
+        w.write_all(b"</a>").unwrap();
+        w.finish().unwrap();
+        assert_eq!(out.len(), 3 + big.len() + 4);
+        assert!(out.starts_with(b"<a>xx") && out.ends_with(b"xx</a>"));
     }
 }
