@@ -101,6 +101,7 @@ impl<'a> Tree<'a> {
         StrRef { start: (self.owned.len() - 1) as u32, len: len | OWNED }
     }
 
+    #[inline]
     fn str(&self, r: StrRef) -> &str {
         if r.len & OWNED != 0 {
             &self.owned[r.start as usize]
@@ -183,6 +184,7 @@ impl<'a> Tree<'a> {
     }
 
     /// A view of node `id`.
+    #[inline]
     pub fn node(&self, id: NodeId) -> Node<'_> {
         let p = &self.nodes[id as usize];
         Node {
@@ -197,20 +199,24 @@ impl<'a> Tree<'a> {
     }
 
     /// The name of node `id`.
+    #[inline]
     pub fn name(&self, id: NodeId) -> &str {
         self.str(self.nodes[id as usize].name)
     }
 
     /// The text of node `id` (empty for most objects).
+    #[inline]
     pub fn text(&self, id: NodeId) -> &str {
         self.str(self.nodes[id as usize].text)
     }
 
     /// True for attribute nodes.
+    #[inline]
     pub fn is_attribute(&self, id: NodeId) -> bool {
         self.nodes[id as usize].attribute
     }
 
+    #[inline]
     pub fn parent(&self, id: NodeId) -> Option<NodeId> {
         some(self.nodes[id as usize].parent)
     }
@@ -364,35 +370,43 @@ fn name_hash(name: &str, attribute: bool) -> u64 {
 
 /// Children of one node grouped by name, in order of first occurrence: the JSON view of an element.
 pub fn groups(tree: &Tree<'_>, id: NodeId) -> Vec<Group> {
-    let mut groups: Vec<Group> = Vec::new();
-    let mut hashes: Vec<u64> = Vec::new();
-    // Callback elements have a handful of children: scan. Past a few dozen groups, index by hash.
+    let mut groups: Vec<Group> = Vec::with_capacity(4);
+    // Callback elements have a handful of children: compare names. Past a few dozen groups,
+    // index them by a hash of the name.
     let mut index: Option<std::collections::HashMap<u64, Vec<usize>>> = None;
     for c in tree.children(id) {
         let name = tree.name(c);
         let attribute = tree.is_attribute(c);
-        let same = |g: &Group| tree.name(g.head) == name && tree.is_attribute(g.head) == attribute;
-        // Repeated siblings are usually adjacent: try the last group before hashing anything.
+        let same = |g: &Group| {
+            let other = tree.name(g.head);
+            // Sibling names often share a prefix (`Parameter0`, `Parameter1`): the last byte
+            // tells most of them apart without a call to memcmp.
+            other.len() == name.len()
+                && other.as_bytes().last() == name.as_bytes().last()
+                && other == name
+                && tree.is_attribute(g.head) == attribute
+        };
+        // Repeated siblings are usually adjacent: try the last group first.
         if let Some(g) = groups.last_mut().filter(|g| same(g)) {
             g.rest.push(c);
             continue;
         }
-        let h = name_hash(name, attribute);
         let found = match &index {
-            Some(map) => map.get(&h).and_then(|cands| cands.iter().copied().find(|&i| same(&groups[i]))),
-            None => (0..groups.len()).find(|&i| hashes[i] == h && same(&groups[i])),
+            Some(map) => {
+                map.get(&name_hash(name, attribute)).and_then(|cands| cands.iter().copied().find(|&i| same(&groups[i])))
+            }
+            None => groups.iter().position(same),
         };
         match found {
             Some(i) => groups[i].rest.push(c),
             None => {
                 groups.push(Group { head: c, rest: Vec::new() });
-                hashes.push(h);
                 if let Some(map) = &mut index {
-                    map.entry(h).or_default().push(groups.len() - 1);
+                    map.entry(name_hash(name, attribute)).or_default().push(groups.len() - 1);
                 } else if groups.len() > 32 {
                     let mut map: std::collections::HashMap<u64, Vec<usize>> = std::collections::HashMap::new();
-                    for (i, &h) in hashes.iter().enumerate() {
-                        map.entry(h).or_default().push(i);
+                    for (i, g) in groups.iter().enumerate() {
+                        map.entry(name_hash(tree.name(g.head), tree.is_attribute(g.head))).or_default().push(i);
                     }
                     index = Some(map);
                 }
