@@ -60,6 +60,7 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             [CompletionResult]::new('--compact', '--compact', [CompletionResultType]::ParameterName, 'One line, no indentation')
             [CompletionResult]::new('--wrap', '--wrap', [CompletionResultType]::ParameterName, 'JSON: keep a {"Response": ...} wrapper around the body')
             [CompletionResult]::new('--omit-empty', '--omit-empty', [CompletionResultType]::ParameterName, 'JSON: leave out elements that are empty in the XML, as Tencent''s JSON bodies do')
+            [CompletionResult]::new('--drop-comments', '--drop-comments', [CompletionResultType]::ParameterName, 'Leave out XML comments and processing instructions (without it they are an error: the element tree, and so JSON, has no place for them)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')

@@ -101,7 +101,7 @@ _cicb() {
             return 0
             ;;
         cicb__subcmd__convert)
-            opts="-o -h -V --to --from --max-size --output --compact --wrap --jobs-detail --omit-empty --color --help --version"
+            opts="-o -h -V --to --from --max-size --output --compact --wrap --jobs-detail --omit-empty --drop-comments --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -55,6 +55,7 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand --compact 'One line, no indentation'
             cand --wrap 'JSON: keep a {"Response": ...} wrapper around the body'
             cand --omit-empty 'JSON: leave out elements that are empty in the XML, as Tencent''s JSON bodies do'
+            cand --drop-comments 'Leave out XML comments and processing instructions (without it they are an error: the element tree, and so JSON, has no place for them)'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'

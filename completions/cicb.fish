@@ -64,6 +64,7 @@ never\t''"
 complete -c cicb -n "__fish_cicb_using_subcommand convert" -l compact -d 'One line, no indentation'
 complete -c cicb -n "__fish_cicb_using_subcommand convert" -l wrap -d 'JSON: keep a {"Response": ...} wrapper around the body'
 complete -c cicb -n "__fish_cicb_using_subcommand convert" -l omit-empty -d 'JSON: leave out elements that are empty in the XML, as Tencent\'s JSON bodies do'
+complete -c cicb -n "__fish_cicb_using_subcommand convert" -l drop-comments -d 'Leave out XML comments and processing instructions (without it they are an error: the element tree, and so JSON, has no place for them)'
 complete -c cicb -n "__fish_cicb_using_subcommand convert" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cicb -n "__fish_cicb_using_subcommand convert" -s V -l version -d 'Print version'
 complete -c cicb -n "__fish_cicb_using_subcommand parse" -l from -d 'Read the input as this format instead of detecting it from the first character' -r -f -a "xml\t''

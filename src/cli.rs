@@ -156,6 +156,11 @@ pub struct ConvertArgs {
     /// JSON: leave out elements that are empty in the XML, as Tencent's JSON bodies do.
     #[arg(long)]
     pub omit_empty: bool,
+
+    /// Leave out XML comments and processing instructions (without it they are an error:
+    /// the element tree, and so JSON, has no place for them).
+    #[arg(long)]
+    pub drop_comments: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -3,12 +3,12 @@
 use std::io::Write;
 
 use crate::cli::{ConvertArgs, FormatArg, JobsDetailShape};
-use crate::decode::Format;
+use crate::decode::{DecodeError, ErrorKind, Format};
 use crate::encode::json::{self, JsonOptions};
 use crate::encode::xml::{self, XmlError, XmlOptions};
 use crate::{input, output, Context, Outcome};
 
-pub fn run(args: &ConvertArgs, ctx: &Context, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {
+pub fn run(args: &ConvertArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     let input = input::read(args.input.as_deref(), args.input_args.max_size)?;
     let doc = input.decode(&args.input_args, ctx.err_style)?;
     let target = match args.to {
@@ -17,14 +17,19 @@ pub fn run(args: &ConvertArgs, ctx: &Context, out: &mut dyn Write, err: &mut dyn
         None if doc.format == Format::Xml => Format::Json,
         None => Format::Xml,
     };
-    let skipped = doc.skipped.comments + doc.skipped.instructions;
-    if skipped > 0 {
-        writeln!(
-            err,
-            "{}: {}: {skipped} comment(s) or processing instruction(s) left out: they are not part of the element tree",
-            ctx.err_style.yellow("warning"),
-            input.origin
-        )?;
+    // Comments and processing instructions are not part of the tree: converting would lose them.
+    if let (Some(at), false) = (doc.skipped.first, args.drop_comments) {
+        let (c, p) = (doc.skipped.comments, doc.skipped.instructions);
+        let e = DecodeError::new(
+            ErrorKind::Structure,
+            format!(
+                "the body holds {c} comment(s) and {p} processing instruction(s), which convert cannot carry over; \
+                 pass --drop-comments to leave them out"
+            ),
+            input.source_bytes(),
+            at..at + 4,
+        );
+        return Err(input.error(e, ctx.err_style).into());
     }
     match target {
         Format::Json => {

@@ -15,7 +15,7 @@ use crate::{Context, Outcome};
 pub fn dispatch(cli: &Cli, ctx: &Context, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {
     match &cli.command {
         Command::Summarize(args) => summarize::run(args, ctx, out, err),
-        Command::Convert(args) => convert::run(args, ctx, out, err),
+        Command::Convert(args) => convert::run(args, ctx, out),
         Command::Parse(args) => parse::run(args, ctx, out),
         Command::Validate(args) => validate::run(args, ctx, out, err),
         Command::Completions(args) => completions::run(args, out),

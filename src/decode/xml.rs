@@ -14,6 +14,8 @@ use super::Limits;
 pub struct Skipped {
     pub comments: usize,
     pub instructions: usize,
+    /// Byte offset of the first one.
+    pub first: Option<usize>,
 }
 
 struct Frame<'a> {
@@ -222,8 +224,14 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                     ));
                 }
             }
-            Event::Comment(_) => skipped.comments += 1,
-            Event::PI(_) => skipped.instructions += 1,
+            Event::Comment(_) => {
+                skipped.comments += 1;
+                skipped.first.get_or_insert(pos);
+            }
+            Event::PI(_) => {
+                skipped.instructions += 1;
+                skipped.first.get_or_insert(pos);
+            }
             Event::Decl(ref d) => {
                 if let Some(Ok(enc)) = d.encoding() {
                     let enc = String::from_utf8_lossy(&enc).to_ascii_lowercase();
