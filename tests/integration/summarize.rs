@@ -2,7 +2,7 @@
 //! documented JSON shape, terminal safety in bytes, colors, and a closed pipe.
 
 use std::collections::BTreeSet;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -297,21 +297,8 @@ fn closed_pipe_exits_zero_quietly() {
     }
     body.push_str("</OutputFile></MediaResult></Operation></JobsDetail></Response>");
     std::fs::write(&input, body).unwrap();
-    for args in [vec!["--outputs"], vec![], vec!["--format", "json"]] {
-        let mut child = Command::new(bin())
-            .arg("summarize")
-            .args(&args)
-            .arg(&input)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let mut head = [0u8; 64];
-        child.stdout.as_mut().unwrap().read_exact(&mut head).unwrap();
-        drop(child.stdout.take());
-        let out = child.wait_with_output().unwrap();
-        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-        assert!(out.stderr.is_empty(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    for args in [vec!["summarize", "--outputs"], vec!["summarize"], vec!["summarize", "--format", "json"]] {
+        crate::support::assert_closed_pipe_exits_zero(&args, &input);
     }
 }
 

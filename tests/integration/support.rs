@@ -143,3 +143,18 @@ pub fn files(dir: &Path, exts: &[&str]) -> Vec<PathBuf> {
     out.sort();
     out
 }
+
+/// Runs cicb with `args` on `input`, reads the first bytes of its output and closes the pipe:
+/// it must exit 0 with nothing on stderr.
+pub fn assert_closed_pipe_exits_zero(args: &[&str], input: &Path) {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+    let mut child =
+        Command::new(bin()).args(args).arg(input).stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut head = [0u8; 64];
+    child.stdout.as_mut().unwrap().read_exact(&mut head).unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+}
