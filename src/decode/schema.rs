@@ -7,7 +7,7 @@
 
 use std::sync::OnceLock;
 
-use super::tree::{NodeId, Tree};
+use super::tree::{name_hash, NodeId, Tree};
 
 /// Nodes that are lists whether a body holds 0, 1 or many of them.
 pub const REPEATING: &[&[&str]] = &[
@@ -146,26 +146,32 @@ pub fn matches(tree: &Tree<'_>, id: NodeId, pattern: &[&str]) -> bool {
 /// The last names of a table's patterns: a 64-bit filter on (length, first and last byte) that
 /// rejects most other names at once, then the sorted names for a binary search.
 struct LastNames {
-    filter: u64,
+    /// 1024 bits keyed by the name's hash: a clear bit rejects a name at once.
+    filter: [u64; 16],
     names: Vec<&'static str>,
 }
 
-fn filter_bit(name: &str) -> u64 {
-    let b = name.as_bytes();
-    let (first, last) = (b.first().copied().unwrap_or(0), b.last().copied().unwrap_or(0));
-    1 << ((b.len() as u64 * 7 + u64::from(first) * 3 + u64::from(last)) % 64)
+fn filter_bit(name: &str) -> (usize, u64) {
+    let h = name_hash(name, false) >> 54; // the top 10 bits
+    ((h >> 6) as usize, 1 << (h & 63))
 }
 
 fn last_names(table: &'static [&'static [&'static str]]) -> LastNames {
     let mut names: Vec<&str> = table.iter().filter_map(|p| p.last().copied()).collect();
     names.sort_unstable();
     names.dedup();
-    LastNames { filter: names.iter().fold(0, |f, n| f | filter_bit(n)), names }
+    let mut filter = [0u64; 16];
+    for n in &names {
+        let (word, bit) = filter_bit(n);
+        filter[word] |= bit;
+    }
+    LastNames { filter, names }
 }
 
 fn any_match(tree: &Tree<'_>, id: NodeId, table: &'static [&'static [&'static str]], last: &LastNames) -> bool {
     let name = tree.name(id);
-    last.filter & filter_bit(name) != 0
+    let (word, bit) = filter_bit(name);
+    last.filter[word] & bit != 0
         && last.names.binary_search(&name).is_ok()
         && table.iter().any(|p| p.last().is_some_and(|l| *l == name) && matches(tree, id, p))
 }

@@ -363,52 +363,65 @@ impl Group {
     }
 }
 
-fn name_hash(name: &str, attribute: bool) -> u64 {
+/// A fast hash of a node name (FxHash-style); `attribute` keeps `@x` apart from `x`.
+pub fn name_hash(name: &str, attribute: bool) -> u64 {
     name.bytes()
         .fold(u64::from(attribute), |h, b| (h.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95))
 }
 
 /// Children of one node grouped by name, in order of first occurrence: the JSON view of an element.
 pub fn groups(tree: &Tree<'_>, id: NodeId) -> Vec<Group> {
+    const SLOTS: usize = 64;
     let mut groups: Vec<Group> = Vec::with_capacity(4);
-    // Callback elements have a handful of children: compare names. Past a few dozen groups,
-    // index them by a hash of the name.
-    let mut index: Option<std::collections::HashMap<u64, Vec<usize>>> = None;
+    // An open-addressing table on the stack (group index + 1 by name hash) while there are few
+    // groups; a hash map past that. Either way each child costs one hash, not a scan.
+    let mut slots = [0u32; SLOTS];
+    let mut map: Option<std::collections::HashMap<u64, Vec<usize>>> = None;
     for c in tree.children(id) {
         let name = tree.name(c);
         let attribute = tree.is_attribute(c);
-        let same = |g: &Group| {
-            let other = tree.name(g.head);
-            // Sibling names often share a prefix (`Parameter0`, `Parameter1`): the last byte
-            // tells most of them apart without a call to memcmp.
-            other.len() == name.len()
-                && other.as_bytes().last() == name.as_bytes().last()
-                && other == name
-                && tree.is_attribute(g.head) == attribute
-        };
-        // Repeated siblings are usually adjacent: try the last group first.
+        let same = |g: &Group| tree.name(g.head) == name && tree.is_attribute(g.head) == attribute;
+        // Repeated siblings are usually adjacent: try the last group before hashing.
         if let Some(g) = groups.last_mut().filter(|g| same(g)) {
             g.rest.push(c);
             continue;
         }
-        let found = match &index {
-            Some(map) => {
-                map.get(&name_hash(name, attribute)).and_then(|cands| cands.iter().copied().find(|&i| same(&groups[i])))
+        let h = name_hash(name, attribute);
+        let found = match &map {
+            Some(map) => map.get(&h).and_then(|cands| cands.iter().copied().find(|&i| same(&groups[i]))),
+            None => {
+                let mut at = (h as usize) % SLOTS;
+                loop {
+                    match slots[at] {
+                        0 => break None,
+                        g if same(&groups[g as usize - 1]) => break Some(g as usize - 1),
+                        _ => at = (at + 1) % SLOTS,
+                    }
+                }
             }
-            None => groups.iter().position(same),
         };
         match found {
             Some(i) => groups[i].rest.push(c),
             None => {
                 groups.push(Group { head: c, rest: Vec::new() });
-                if let Some(map) = &mut index {
-                    map.entry(name_hash(name, attribute)).or_default().push(groups.len() - 1);
-                } else if groups.len() > 32 {
-                    let mut map: std::collections::HashMap<u64, Vec<usize>> = std::collections::HashMap::new();
-                    for (i, g) in groups.iter().enumerate() {
-                        map.entry(name_hash(tree.name(g.head), tree.is_attribute(g.head))).or_default().push(i);
+                let index = groups.len() - 1;
+                match &mut map {
+                    Some(map) => map.entry(h).or_default().push(index),
+                    // Keep the table at most half full; past that, move to a map.
+                    None if groups.len() <= SLOTS / 2 => {
+                        let mut at = (h as usize) % SLOTS;
+                        while slots[at] != 0 {
+                            at = (at + 1) % SLOTS;
+                        }
+                        slots[at] = groups.len() as u32;
                     }
-                    index = Some(map);
+                    None => {
+                        let mut all: std::collections::HashMap<u64, Vec<usize>> = std::collections::HashMap::new();
+                        for (i, g) in groups.iter().enumerate() {
+                            all.entry(name_hash(tree.name(g.head), tree.is_attribute(g.head))).or_default().push(i);
+                        }
+                        map = Some(all);
+                    }
                 }
             }
         }
@@ -419,4 +432,42 @@ pub fn groups(tree: &Tree<'_>, id: NodeId) -> Vec<Group> {
 /// [`groups`] as `(first, all members)` pairs.
 pub fn grouped(tree: &Tree<'_>, id: NodeId) -> Vec<(NodeId, Vec<NodeId>)> {
     groups(tree, id).into_iter().map(|g| (g.head, g.members().collect())).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decode::{decode, Limits};
+
+    /// Grouping by the obvious quadratic method, to check the hashed one against.
+    fn naive(tree: &Tree<'_>, id: NodeId) -> Vec<(NodeId, Vec<NodeId>)> {
+        let mut out: Vec<(NodeId, Vec<NodeId>)> = Vec::new();
+        for c in tree.children(id) {
+            let key = (tree.name(c), tree.is_attribute(c));
+            match out.iter_mut().find(|g| (tree.name(g.0), tree.is_attribute(g.0)) == key) {
+                Some(g) => g.1.push(c),
+                None => out.push((c, vec![c])),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn grouping_matches_the_naive_method_for_few_and_many_names() {
+        for distinct in [1, 3, 10, 31, 32, 33, 40, 200] {
+            let mut xml = String::from("<Response a=\"1\">");
+            // Interleaved repeats: every name comes back three times, out of order.
+            for round in 0..3 {
+                for i in 0..distinct {
+                    let n = (i * 7 + round) % distinct;
+                    xml.push_str(&format!("<N{n}>v</N{n}>"));
+                }
+            }
+            xml.push_str("<a>element named like the attribute</a></Response>");
+            let doc = decode(&xml, None, &Limits::default()).unwrap();
+            let root = doc.tree.root();
+            assert_eq!(grouped(&doc.tree, root), naive(&doc.tree, root), "{distinct} names");
+            assert_eq!(groups(&doc.tree, root).len(), distinct + 2);
+        }
+    }
 }
