@@ -42,10 +42,11 @@ pub fn read(path: Option<&Path>, max_size: usize) -> anyhow::Result<Input> {
         let path = path.unwrap_or(Path::new("-"));
         let origin = path.display().to_string();
         let file = File::open(path).with_context(|| format!("failed to read {origin}"))?;
-        if file.metadata().is_ok_and(|m| m.is_dir()) {
+        let meta = file.metadata().ok();
+        if meta.as_ref().is_some_and(|m| m.is_dir()) {
             bail!("failed to read {origin}: it is a directory");
         }
-        let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+        let len = meta.map_or(0, |m| m.len());
         if len > max_size as u64 {
             // Refuse before reading: memory stays bounded whatever the file.
             return Ok(Input { origin, bytes: Vec::new(), too_large: true });
@@ -55,11 +56,16 @@ pub fn read(path: Option<&Path>, max_size: usize) -> anyhow::Result<Input> {
         file.take(limit).read_to_end(&mut bytes).with_context(|| format!("failed to read {origin}"))?;
         (origin, bytes)
     };
-    let too_large = bytes.len() > max_size;
-    Ok(Input { origin, bytes, too_large })
+    Ok(Input::new(origin, bytes, max_size))
 }
 
 impl Input {
+    /// An input read in full (or up to one byte past `max_size`).
+    pub fn new(origin: String, bytes: Vec<u8>, max_size: usize) -> Self {
+        let too_large = bytes.len() > max_size;
+        Input { origin, bytes, too_large }
+    }
+
     /// Decodes with the options of `args`; failures become an [`InputError`] with a diagnostic.
     pub fn decode(&self, args: &InputArgs, style: Style) -> anyhow::Result<Document<'_>> {
         let limits = Limits { max_size: args.max_size, ..Limits::default() };
@@ -67,17 +73,31 @@ impl Input {
             FormatArg::Xml => Format::Xml,
             FormatArg::Json => Format::Json,
         });
+        self.document(format, &limits).map_err(|e| self.error(e, style).into())
+    }
+
+    /// Decodes with explicit limits; an input over `limits.max_size` was never read whole and is
+    /// refused here, for every command alike.
+    pub fn document(&self, format: Option<Format>, limits: &Limits) -> Result<Document<'_>, DecodeError> {
         if self.too_large {
-            return Err(self.error(decode::too_large(args.max_size), style).into());
+            return Err(decode::too_large(limits.max_size));
         }
-        decode::decode_bytes(&self.bytes, format, &limits).map_err(|e| self.error(e, style).into())
+        decode::decode_bytes(&self.bytes, format, limits)
+    }
+
+    /// The bytes a diagnostic for `error` may echo: none for an input over the size limit.
+    pub fn echo(&self, error: &DecodeError) -> &[u8] {
+        if error.kind() == ErrorKind::TooLarge {
+            &[]
+        } else {
+            self.source_bytes()
+        }
     }
 
     /// Renders a decode error against this input.
     pub fn error(&self, error: DecodeError, style: Style) -> InputError {
         let message = error.message().to_string();
-        let source: &[u8] = if error.kind() == ErrorKind::TooLarge { &[] } else { self.source_bytes() };
-        let rendered = Report::error(&message, &self.origin, source, error.span()).render(style);
+        let rendered = Report::error(&message, &self.origin, self.echo(&error), error.span()).render(style);
         // The first line repeats the message; main prints that once as `cicb: error: ...`.
         let detail = rendered.split_once('\n').map_or(String::new(), |(_, rest)| rest.to_string());
         InputError { message: crate::render::sanitize(&message).into_owned(), detail, error }

@@ -46,6 +46,15 @@ impl Context {
         }
     }
 
+    /// A payload value for stdout: as is when piped (programs read it), sanitized on a terminal.
+    pub fn value<'s>(&self, s: &'s str) -> std::borrow::Cow<'s, str> {
+        if self.out_is_terminal {
+            render::sanitize(s)
+        } else {
+            std::borrow::Cow::Borrowed(s)
+        }
+    }
+
     /// Plain output, as when piped: for tests.
     pub fn plain() -> Self {
         Context { out_style: Style { color: false }, err_style: Style { color: false }, out_is_terminal: false }
@@ -96,6 +105,12 @@ pub fn exit_code(err: &anyhow::Error) -> u8 {
         return exit::INVALID;
     }
     exit::USAGE
+}
+
+/// Prints an error the one way cicb does: `cicb: error: {err:#}` (main, and the commands that go
+/// on after a bad input).
+pub fn report_error(err: &anyhow::Error, style: Style, w: &mut dyn Write) -> std::io::Result<()> {
+    writeln!(w, "cicb: {}: {err:#}", style.red("error"))
 }
 
 /// True when the error is, somewhere in its chain, a write to a closed pipe.

@@ -16,7 +16,7 @@ fn main() -> ExitCode {
         Err(e) => {
             let code = cicb::exit_code(&e);
             if !cicb::is_broken_pipe(&e) {
-                let _ = writeln!(err, "cicb: {}: {e:#}", ctx.err_style.red("error"));
+                let _ = cicb::report_error(&e, ctx.err_style, &mut err);
             }
             ExitCode::from(code)
         }

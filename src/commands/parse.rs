@@ -6,8 +6,9 @@ use serde::Serialize;
 
 use crate::cli::{ParseArgs, ParseFormat};
 use crate::decode::model::{self, Header, Job, Model, Task, Timestamp, Workflow};
-use crate::decode::tree::{grouped, NodeId, Shape, Tree};
+use crate::decode::tree::{groups, NodeId, Shape, Tree};
 use crate::decode::{schema, Document};
+use crate::encode::json::{self, JsonOptions};
 use crate::render::{sanitize, Style};
 use crate::{input, Context, DataError, Outcome};
 
@@ -38,9 +39,7 @@ fn get(doc: &Document<'_>, paths: &[String], ctx: &Context, out: &mut dyn Write)
             return Err(DataError(format!("path not found: {}{hint}", sanitize(path))).into());
         }
         for id in ids {
-            let value = value_text(&doc.tree, id);
-            let value = if ctx.out_is_terminal { sanitize(&value).into_owned() } else { value };
-            writeln!(out, "{value}")?;
+            writeln!(out, "{}", ctx.value(&value_text(doc, id)))?;
         }
     }
     out.flush()?;
@@ -80,62 +79,18 @@ fn not_found_hint(tree: &Tree<'_>, path: &str) -> String {
     String::new()
 }
 
-/// A leaf's text, or a container as compact JSON.
-fn value_text(tree: &Tree<'_>, id: NodeId) -> String {
-    match tree.leaf_text(id) {
+/// A leaf's text, or a container as compact JSON (the JSON `convert` writes).
+fn value_text(doc: &Document<'_>, id: NodeId) -> String {
+    match doc.tree.leaf_text(id) {
         Some(t) => t.to_string(),
         None => {
             let mut buf = Vec::new();
+            let opts = JsonOptions { compact: true, ..JsonOptions::default() };
             // Writing into a Vec cannot fail.
-            let _ = subtree_json(tree, id, &mut buf);
+            let _ = json::write_value(doc, id, &opts, &mut buf);
             String::from_utf8_lossy(&buf).into_owned()
         }
     }
-}
-
-fn subtree_json(tree: &Tree<'_>, id: NodeId, out: &mut Vec<u8>) -> std::io::Result<()> {
-    use crate::encode::json::write_string;
-    let n = tree.node(id);
-    match n.shape {
-        Shape::EmptyArray => out.extend_from_slice(b"[]"),
-        Shape::Number | Shape::Bool => out.extend_from_slice(n.text.as_bytes()),
-        Shape::Null => out.extend_from_slice(b"null"),
-        Shape::Text => write_string(out, n.text)?,
-        Shape::Object => {
-            out.push(b'{');
-            let mut first = true;
-            if !n.text.is_empty() {
-                write_string(out, "#text")?;
-                out.push(b':');
-                write_string(out, n.text)?;
-                first = false;
-            }
-            for (head, members) in grouped(tree, id) {
-                if !first {
-                    out.push(b',');
-                }
-                first = false;
-                let h = tree.node(head);
-                let key = if h.attribute { format!("@{}", h.name) } else { h.name.to_string() };
-                write_string(out, &key)?;
-                out.push(b':');
-                if members.len() > 1 || h.in_array || schema::is_repeating(tree, head) {
-                    out.push(b'[');
-                    for (i, m) in members.iter().enumerate() {
-                        if i > 0 {
-                            out.push(b',');
-                        }
-                        subtree_json(tree, *m, out)?;
-                    }
-                    out.push(b']');
-                } else {
-                    subtree_json(tree, head, out)?;
-                }
-            }
-            out.push(b'}');
-        }
-    }
-    Ok(())
 }
 
 /// Resolves a doc-style path (`Response.JobsDetail.State`, `JobsDetail.Operation.X[1]`, `@attr`).
@@ -229,10 +184,10 @@ fn node_view(
             if !n.text.is_empty() {
                 writeln!(out, "{indent}  #text = {}", sanitize(n.text))?;
             }
-            for (head, members) in grouped(tree, id) {
-                let listed = members.len() > 1 || tree.node(head).in_array || schema::is_repeating(tree, head);
-                for (i, m) in members.iter().enumerate() {
-                    node_view(tree, *m, listed.then_some(i), depth + 1, style, out)?;
+            for g in groups(tree, id) {
+                let listed = g.len() > 1 || tree.node(g.head).in_array || schema::is_repeating(tree, g.head);
+                for (i, m) in g.members().enumerate() {
+                    node_view(tree, m, listed.then_some(i), depth + 1, style, out)?;
                 }
             }
             Ok(())

@@ -34,7 +34,7 @@ pub fn run(args: &SummarizeArgs, ctx: &Context, out: &mut dyn Write, err: &mut d
             Err(e) => {
                 // Reported here, once, like main does; the other inputs are still summarized.
                 out.flush()?;
-                writeln!(err, "cicb: {}: {e:#}", ctx.err_style.red("error"))?;
+                crate::report_error(&e, ctx.err_style, err)?;
                 worst = worst.max(crate::exit_code(&e));
                 bad += 1;
             }
@@ -110,11 +110,7 @@ fn outputs_only(
         let shown = human::output_location(o, url);
         no_bucket += usize::from(o.uri.is_none());
         no_region += usize::from(url && o.uri.is_some() && o.url.is_none());
-        if ctx.out_is_terminal {
-            writeln!(out, "{}", sanitize(&shown))?;
-        } else {
-            writeln!(out, "{shown}")?;
-        }
+        writeln!(out, "{}", ctx.value(&shown))?;
     }
     let origin = sanitize(&s.input);
     let warn = ctx.err_style.yellow("warning");

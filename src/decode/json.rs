@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 
 use super::error::{DecodeError, ErrorKind};
+use super::scan;
 use super::tree::{NodeId, Shape, Tree};
 use super::Limits;
 
@@ -244,37 +245,15 @@ impl<'a> Parser<'a> {
 
     fn number(&mut self) -> Result<&'a str, DecodeError> {
         let start = self.pos;
-        if self.peek() == Some(b'-') {
-            self.pos += 1;
-        }
-        match self.peek() {
-            Some(b'0') => self.pos += 1,
-            Some(b'1'..=b'9') => self.digits(),
-            _ => return Err(self.unexpected("a digit")),
-        }
-        if self.peek() == Some(b'.') {
-            self.pos += 1;
-            if !matches!(self.peek(), Some(b'0'..=b'9')) {
-                return Err(self.unexpected("a digit after `.`"));
+        match scan_number(&self.b[start..]) {
+            Ok(len) => {
+                self.pos += len;
+                Ok(&self.src[start..self.pos])
             }
-            self.digits();
-        }
-        if let Some(b'e' | b'E') = self.peek() {
-            self.pos += 1;
-            if let Some(b'+' | b'-') = self.peek() {
-                self.pos += 1;
+            Err((at, expected)) => {
+                self.pos = start + at;
+                Err(self.unexpected(expected))
             }
-            if !matches!(self.peek(), Some(b'0'..=b'9')) {
-                return Err(self.unexpected("a digit in the exponent"));
-            }
-            self.digits();
-        }
-        Ok(&self.src[start..self.pos])
-    }
-
-    fn digits(&mut self) {
-        while let Some(b'0'..=b'9') = self.peek() {
-            self.pos += 1;
         }
     }
 
@@ -285,7 +264,7 @@ impl<'a> Parser<'a> {
         let mut owned: Option<String> = None;
         let mut run = start;
         loop {
-            let Some(i) = find_special(&self.b[self.pos..]) else {
+            let Some(i) = scan::find(&self.b[self.pos..], |b| (b == b'"') | (b == b'\\') | (b < 0x20)) else {
                 self.pos = self.b.len();
                 return Err(self.error(ErrorKind::UnexpectedEof, "unterminated string"));
             };
@@ -405,22 +384,34 @@ impl<'k> Keys<'k> {
     }
 }
 
-/// The first `"`, `\\` or control byte: eight bytes at a time, then one by one in the word that has
-/// one (SWAR, as in the JSON writer).
-fn find_special(bytes: &[u8]) -> Option<usize> {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
-    let mut i = 0;
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let w = u64::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7]]);
-        let hit = (w.wrapping_sub(ONES * 0x20) & !w & HIGH)
-            | has_zero(w ^ (ONES * u64::from(b'"')))
-            | has_zero(w ^ (ONES * u64::from(b'\\')));
-        if hit != 0 {
-            break;
-        }
-        i += 8;
+/// The length of the JSON number that starts `b` (RFC 8259: `-`? int frac? exp?), or the offset
+/// of the byte where it goes wrong and what was expected there. The reader and
+/// [`super::schema::is_json_number`] share it.
+pub fn scan_number(b: &[u8]) -> Result<usize, (usize, &'static str)> {
+    let digits = |from: usize| from + b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let mut i = usize::from(b.first() == Some(&b'-'));
+    match b.get(i) {
+        Some(b'0') => i += 1,
+        Some(b'1'..=b'9') => i = digits(i),
+        _ => return Err((i, "a digit")),
     }
-    bytes[i..].iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).map(|j| i + j)
+    if b.get(i) == Some(&b'.') {
+        let end = digits(i + 1);
+        if end == i + 1 {
+            return Err((end, "a digit after `.`"));
+        }
+        i = end;
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        let end = digits(i);
+        if end == i {
+            return Err((end, "a digit in the exponent"));
+        }
+        i = end;
+    }
+    Ok(i)
 }

@@ -12,6 +12,7 @@ pub mod error;
 pub mod json;
 pub mod known;
 pub mod model;
+pub mod scan;
 pub mod schema;
 pub mod tree;
 pub mod xml;

@@ -195,32 +195,7 @@ pub fn is_audit_number(name: &str) -> bool {
 
 /// True when `text` is a JSON number as written (no leading `+`, no leading zeros).
 pub fn is_json_number(text: &str) -> bool {
-    let b = text.as_bytes();
-    let digits = |from: usize| from + b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
-    let start = usize::from(b.first() == Some(&b'-'));
-    let mut i = digits(start);
-    if i == start || (i - start > 1 && b[start] == b'0') {
-        return false;
-    }
-    if b.get(i) == Some(&b'.') {
-        let end = digits(i + 1);
-        if end == i + 1 {
-            return false;
-        }
-        i = end;
-    }
-    if matches!(b.get(i), Some(b'e' | b'E')) {
-        i += 1;
-        if matches!(b.get(i), Some(b'+' | b'-')) {
-            i += 1;
-        }
-        let end = digits(i);
-        if end == i {
-            return false;
-        }
-        i = end;
-    }
-    i == b.len()
+    super::json::scan_number(text.as_bytes()) == Ok(text.len())
 }
 
 #[cfg(test)]

@@ -265,27 +265,23 @@ impl<'a> Tree<'a> {
 
     /// Element path from the root, dot-separated: `Response.JobsDetail.Operation`.
     pub fn path(&self, id: NodeId) -> String {
-        let mut names = Vec::new();
-        let mut cur = Some(id);
-        while let Some(c) = cur {
-            let n = self.node(c);
-            names.push(if n.attribute { format!("@{}", n.name) } else { n.name.to_string() });
-            cur = self.parent(c);
-        }
-        names.reverse();
-        names.join(".")
+        self.path_with(id, false)
     }
 
     /// Like [`Tree::path`], with `[i]` after every element that has same-named siblings or that
     /// the schema lists as repeating: `Response.WorkflowExecution.Tasks[1].JobId`. Usable with
     /// `cicb parse --get`.
     pub fn indexed_path(&self, id: NodeId) -> String {
+        self.path_with(id, true)
+    }
+
+    fn path_with(&self, id: NodeId, indexed: bool) -> String {
         let mut parts = Vec::new();
         let mut cur = Some(id);
         while let Some(c) = cur {
             let n = self.node(c);
             let mut part = if n.attribute { format!("@{}", n.name) } else { n.name.to_string() };
-            if let Some(p) = self.parent(c).filter(|_| !n.attribute) {
+            if let Some(p) = self.parent(c).filter(|_| indexed && !n.attribute) {
                 let mut same = self.children_named(p, n.name);
                 let index = same.position(|s| s == c).unwrap_or(0);
                 let many = index > 0 || same.next().is_some();
@@ -429,11 +425,6 @@ pub fn groups(tree: &Tree<'_>, id: NodeId) -> Vec<Group> {
     groups
 }
 
-/// [`groups`] as `(first, all members)` pairs.
-pub fn grouped(tree: &Tree<'_>, id: NodeId) -> Vec<(NodeId, Vec<NodeId>)> {
-    groups(tree, id).into_iter().map(|g| (g.head, g.members().collect())).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -466,7 +457,9 @@ mod tests {
             xml.push_str("<a>element named like the attribute</a></Response>");
             let doc = decode(&xml, None, &Limits::default()).unwrap();
             let root = doc.tree.root();
-            assert_eq!(grouped(&doc.tree, root), naive(&doc.tree, root), "{distinct} names");
+            let hashed: Vec<(NodeId, Vec<NodeId>)> =
+                groups(&doc.tree, root).iter().map(|g| (g.head, g.members().collect())).collect();
+            assert_eq!(hashed, naive(&doc.tree, root), "{distinct} names");
             assert_eq!(groups(&doc.tree, root).len(), distinct + 2);
         }
     }

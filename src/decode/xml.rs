@@ -311,25 +311,16 @@ fn check_chars(src: &str) -> Result<(), DecodeError> {
 /// U+FFFF) and its byte offset. Text is valid UTF-8, so surrogates cannot occur.
 pub fn find_invalid_char(src: &str) -> Option<(usize, char)> {
     let bytes = src.as_bytes();
-    // Branch-free per 64-byte block (vectorizes); only a flagged block is looked at closely.
-    // 0xEF leads U+FFFE/U+FFFF (and many other characters), so it only marks a block to check.
-    let suspicious = |b: u8| (b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r') | (b == 0xEF);
-    for (i, block) in bytes.chunks(64).enumerate() {
-        if !block.iter().fold(false, |acc, &b| acc | suspicious(b)) {
-            continue;
-        }
-        for (j, &b) in block.iter().enumerate() {
-            let at = i * 64 + j;
-            if b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r' {
-                return Some((at, char::from(b)));
-            }
-            if b == 0xEF {
-                match bytes.get(at + 1..at + 3) {
-                    Some([0xBF, 0xBE]) => return Some((at, '\u{FFFE}')),
-                    Some([0xBF, 0xBF]) => return Some((at, '\u{FFFF}')),
-                    _ => {}
-                }
-            }
+    // 0xEF leads U+FFFE/U+FFFF (and many other characters), so it only marks a place to look.
+    let suspicious = |b: u8| ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')) | (b == 0xEF);
+    let mut at = 0;
+    while let Some(next) = super::scan::find(&bytes[at..], suspicious) {
+        at += next;
+        match (bytes[at], bytes.get(at + 1..at + 3)) {
+            (0xEF, Some([0xBF, 0xBE])) => return Some((at, '\u{FFFE}')),
+            (0xEF, Some([0xBF, 0xBF])) => return Some((at, '\u{FFFF}')),
+            (0xEF, _) => at += 1,
+            (b, _) => return Some((at, char::from(b))),
         }
     }
     None

@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use crate::decode::tree::{NodeId, Shape, Tree};
-use crate::decode::{DecodeError, Document, ErrorKind};
+use crate::decode::{scan, DecodeError, Document, ErrorKind};
 
 use super::chunked::Chunked;
 
@@ -126,18 +126,12 @@ impl<W: Write + ?Sized> Writer<'_, '_, W> {
 
 fn escape<W: Write + ?Sized>(out: &mut W, s: &str, attribute: bool) -> io::Result<()> {
     let bytes = s.as_bytes();
+    // `"` and the controls only matter in attributes; flagging them in text costs a look, no more.
+    let flagged = |b: u8| (b == b'&') | (b == b'<') | (b == b'>') | (b == b'"') | (b < 0x20);
     let mut run = 0;
     let mut i = 0;
-    while i < bytes.len() {
-        // Skip eight bytes at a time while none is `&`, `<`, `>`, `"` or a control character.
-        if let Some(chunk) = bytes.get(i..i + 8) {
-            let w =
-                u64::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7]]);
-            if !markup(w) {
-                i += 8;
-                continue;
-            }
-        }
+    while let Some(next) = scan::find(&bytes[i..], flagged) {
+        i += next;
         let esc: &[u8] = match bytes[i] {
             b'&' => b"&amp;",
             b'<' => b"&lt;",
@@ -157,20 +151,6 @@ fn escape<W: Write + ?Sized>(out: &mut W, s: &str, attribute: bool) -> io::Resul
         run = i;
     }
     out.write_all(&bytes[run..])
-}
-
-/// True when a byte of `w` may need escaping (SWAR; exact for bytes below 0x80).
-fn markup(w: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
-    let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
-    (below_space
-        | has_zero(w ^ (ONES * u64::from(b'&')))
-        | has_zero(w ^ (ONES * u64::from(b'<')))
-        | has_zero(w ^ (ONES * u64::from(b'>')))
-        | has_zero(w ^ (ONES * u64::from(b'"'))))
-        != 0
 }
 
 pub use crate::decode::xml::is_name as is_xml_name;

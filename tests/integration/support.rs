@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use cicb::decode::tree::{grouped, NodeId, Tree};
+use cicb::decode::tree::{groups, NodeId, Tree};
 use cicb::decode::{decode_bytes, Document, Limits};
 use cicb::encode::json::{self, JsonOptions};
 use cicb::encode::xml::{self, XmlOptions};
@@ -57,12 +57,12 @@ pub fn canon(tree: &Tree<'_>, id: NodeId) -> Canon {
     if !tree.has_children(id) {
         return Canon::Leaf(name, n.text.to_string());
     }
-    let groups = grouped(tree, id)
-        .into_iter()
-        .map(|(head, members)| {
-            let h = tree.node(head);
+    let groups = groups(tree, id)
+        .iter()
+        .map(|g| {
+            let h = tree.node(g.head);
             let key = if h.attribute { format!("@{}", h.name) } else { h.name.to_string() };
-            (key, members.into_iter().map(|m| canon(tree, m)).collect())
+            (key, g.members().map(|m| canon(tree, m)).collect())
         })
         .collect();
     Canon::Node(name, n.text.to_string(), groups)

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::cli::{ValidateArgs, ValidateFormat};
 use crate::decode::error::line_column;
-use crate::decode::{self, ErrorKind, Limits};
+use crate::decode::Limits;
 use crate::input::{self, Input};
 use crate::render::diagnostic::{self, Level};
 use crate::render::{sanitize, Style};
@@ -109,24 +109,15 @@ pub fn run(args: &ValidateArgs, ctx: &Context, out: &mut dyn Write, err: &mut dy
 
 /// Checks one body; `origin` names it in the diagnostics. Warnings become errors with `strict`.
 pub fn check_bytes(origin: &str, bytes: &[u8], limits: &Limits, strict: bool) -> Vec<Diagnostic> {
-    let input = Input { origin: origin.to_string(), bytes: bytes.to_vec(), too_large: bytes.len() > limits.max_size };
+    let input = Input::new(origin.to_string(), bytes.to_vec(), limits.max_size);
     let opts = Options { limits: *limits, strict, render: None };
     check_input(&input, &opts).into_iter().map(|c| c.diagnostic).collect()
 }
 
 fn check_input(input: &Input, opts: &Options) -> Vec<Checked> {
-    let source = input.source_bytes();
-    // A file over the limit was not read at all (see `input::read`).
-    let decoded = if input.too_large {
-        Err(decode::too_large(opts.limits.max_size))
-    } else {
-        decode::decode_bytes(&input.bytes, None, &opts.limits)
-    };
-    let (findings, source) = match decoded {
-        Ok(doc) => (rules::check(&doc), source),
-        // A body over the size limit is not echoed.
-        Err(e) if e.kind() == ErrorKind::TooLarge => (vec![rules::decode_failure(&e)], &[][..]),
-        Err(e) => (vec![rules::decode_failure(&e)], source),
+    let (findings, source) = match input.document(None, &opts.limits) {
+        Ok(doc) => (rules::check(&doc), input.source_bytes()),
+        Err(e) => (vec![rules::decode_failure(&e)], input.echo(&e)),
     };
     findings.into_iter().map(|f| checked(&input.origin, source, f, opts)).collect()
 }
