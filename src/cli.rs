@@ -40,6 +40,12 @@ pub enum Command {
     /// Lint callback fixtures: spec rules, line:column diagnostics, CI-native output.
     #[command(after_help = VALIDATE_EXAMPLES)]
     Validate(ValidateArgs),
+    /// Receive callbacks over HTTP: save each body durably, show what it says, pass it on.
+    #[command(after_help = LISTEN_EXAMPLES)]
+    Listen(ListenArgs),
+    /// POST callback bodies to a URL: replay captures against your handler, or load-test it.
+    #[command(after_help = SEND_EXAMPLES)]
+    Send(SendArgs),
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  cicb completions bash > ~/.local/share/bash-completion/completions/cicb\n  cicb completions zsh > ~/.zfunc/_cicb"
@@ -106,6 +112,37 @@ its severity).
 Exit codes: 0 every file is valid, 1 a file has errors (or warnings with
 --strict), 2 usage or I/O error (an unreadable path; the others are still
 checked and reported).";
+
+const LISTEN_EXAMPLES: &str = "\
+Examples:
+  cicb listen                                    on 127.0.0.1:8080, captures in ./callbacks
+  cicb listen --port 0 --dir /tmp/cb             a free port (printed on stderr)
+  cicb listen --forward-to http://127.0.0.1:3000 save, then pass each callback to your handler
+  cicb listen --format json | jq .state          one JSON object per callback (NDJSON)
+  cicb listen --status 500                       rehearse how CI treats a failing handler
+  cicb listen --count 1 && cicb summarize callbacks/*.xml
+  ssh -R 80:127.0.0.1:8080 user@public-host      CI refuses private addresses: use a tunnel
+
+Every POST body is written byte for byte to its own file in --dir (made durable
+before the answer goes out) and listed in --dir/index.ndjson. Ctrl-C stops
+accepting, finishes what is in flight and exits 0.
+
+Exit codes: 0 stopped (Ctrl-C or --count), 2 usage or I/O error (port in use,
+--dir not writable).";
+
+const SEND_EXAMPLES: &str = "\
+Examples:
+  cicb send http://127.0.0.1:3000/cb samples/workflow-finish.xml
+  cicb send http://127.0.0.1:3000/cb callbacks/            a folder, in path order
+  cicb send $URL body.xml --set JobsDetail.State=Failed    edit one value on the way
+  cicb send $URL body.json --header 'Authorization: Bearer x'
+  cicb send $URL body.xml --repeat 1000 --concurrency 16   requests/s, p50 and p99
+
+Content-Type follows the body (application/xml or application/json); moderation
+bodies also get the X-Ci-Content-Version their form implies (Detail or Simple).
+
+Exit codes: 0 every answer was 2xx, 1 an answer was not 2xx, 2 a request could
+not be made (bad URL, connection refused, timeout) or a file could not be read.";
 
 /// Where a body comes from, and how to read it.
 #[derive(Debug, Clone, Args)]
@@ -262,6 +299,90 @@ pub enum ValidateFormat {
     Json,
     /// GitHub Actions workflow commands (::error file=…,line=…::…) on stdout.
     Github,
+}
+
+#[derive(Debug, Args)]
+pub struct ListenArgs {
+    /// TCP port to listen on; 0 picks a free one (the real port is printed on stderr).
+    #[arg(long, short, default_value_t = 8080, value_name = "PORT")]
+    pub port: u16,
+
+    /// Address to bind; 0.0.0.0 to accept callbacks from other hosts.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub bind: std::net::IpAddr,
+
+    /// Where captures and index.ndjson are written (created if missing).
+    #[arg(long, short, default_value = "callbacks", value_name = "DIR")]
+    pub dir: PathBuf,
+
+    /// After saving, pass each request (method, path, headers, exact body) on to this URL; the
+    /// request's path is appended to the URL's path.
+    #[arg(long, value_name = "URL")]
+    pub forward_to: Option<String>,
+
+    /// HTTP status to answer callbacks with (the console's test request always gets 200).
+    #[arg(long, default_value_t = 200, value_name = "CODE", value_parser = clap::value_parser!(u16).range(200..=599))]
+    pub status: u16,
+
+    /// Largest body accepted; bigger ones get 413 and are not saved. K, M and G suffixes allowed.
+    #[arg(long, value_name = "SIZE", default_value = "16M", value_parser = parse_size)]
+    pub max_body: usize,
+
+    /// Output: one line per callback (human), or one JSON object per callback (NDJSON).
+    #[arg(long, value_enum, default_value_t = NetFormat::Human, value_name = "FORMAT")]
+    pub format: NetFormat,
+
+    /// Exit after N captures.
+    #[arg(long, short = 'n', value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub count: Option<u64>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NetFormat {
+    /// One line per event.
+    Human,
+    /// One JSON object per event (NDJSON).
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct SendArgs {
+    /// Where to POST, such as http://127.0.0.1:3000/callback.
+    pub url: String,
+
+    /// Bodies to send: files, and directories (recursively: their *.xml and *.json files, in
+    /// path order).
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+
+    /// An extra header, NAME:VALUE (repeatable); it replaces a header cicb would set.
+    #[arg(long = "header", short = 'H', value_name = "NAME:VALUE")]
+    pub headers: Vec<String>,
+
+    /// Set the value at PATH (the `parse --get` syntax) before sending, escaped for the body's
+    /// format; the rest of the body is sent byte for byte (repeatable).
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub set: Vec<String>,
+
+    /// Seconds a request may take, connecting included.
+    #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
+    pub timeout: f64,
+
+    /// Output: one line per body (human), or one JSON object per body (NDJSON).
+    #[arg(long, value_enum, default_value_t = NetFormat::Human, value_name = "FORMAT")]
+    pub format: NetFormat,
+
+    /// Send every body N times; with N > 1 only the totals are printed (requests/s, p50, p99).
+    #[arg(long, default_value_t = 1, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub repeat: u64,
+
+    /// Requests in flight at once (each on its own kept-alive connection).
+    #[arg(long, short = 'c', default_value_t = 1, value_name = "C", value_parser = clap::value_parser!(u64).range(1..=1024))]
+    pub concurrency: u64,
+
+    /// Largest file sent, in bytes; K, M and G suffixes allowed.
+    #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
+    pub max_size: usize,
 }
 
 #[derive(Debug, Args)]

@@ -9,6 +9,7 @@ pub mod decode;
 pub mod encode;
 pub mod exit;
 pub mod input;
+pub mod net;
 pub mod output;
 pub mod render;
 

@@ -2,8 +2,10 @@
 
 pub mod completions;
 pub mod convert;
+pub mod listen;
 pub mod man;
 pub mod parse;
+pub mod send;
 pub mod summarize;
 pub mod validate;
 
@@ -18,6 +20,8 @@ pub fn dispatch(cli: &Cli, ctx: &Context, out: &mut dyn Write, err: &mut dyn Wri
         Command::Convert(args) => convert::run(args, ctx, out),
         Command::Parse(args) => parse::run(args, ctx, out),
         Command::Validate(args) => validate::run(args, ctx, out, err),
+        Command::Listen(args) => listen::run(args, ctx, out, err),
+        Command::Send(args) => send::run(args, ctx, out, err),
         Command::Completions(args) => completions::run(args, out),
         Command::Man => man::run(out),
     }

@@ -233,7 +233,12 @@ fn sources(paths: &[PathBuf], max_size: usize) -> anyhow::Result<(Vec<Source>, V
             out.push(Source::Stdin(input::read(None, max_size)?));
         } else if path.is_dir() {
             let before = out.len();
-            walk(path, &mut out);
+            walk(path, &mut |found| {
+                out.push(match found {
+                    Ok(p) => Source::File(p),
+                    Err((shown, why)) => Source::Unreadable(shown, why),
+                })
+            });
             if out.len() == before {
                 notes.push(format!("no *.xml or *.json files under {}", path.display()));
             }
@@ -249,14 +254,16 @@ fn is_fixture(path: &Path) -> bool {
     path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xml") || e.eq_ignore_ascii_case("json"))
 }
 
-/// Appends the fixtures under `dir`, sorted by path. Symbolic links to directories are not
-/// followed (no cycles); unreadable directories are reported in place.
-fn walk(dir: &Path, out: &mut Vec<Source>) {
+/// Reports the fixtures under `dir` (`*.xml`, `*.json`), sorted by path. Symbolic links to
+/// directories are not followed (no cycles); an unreadable directory is reported in place, as
+/// `Err((directory, message))`. `validate` and `send` walk folders with it.
+pub fn walk(dir: &Path, found: &mut dyn FnMut(Result<PathBuf, (String, String)>)) {
     let entries = match std::fs::read_dir(dir) {
         Ok(rd) => rd,
         Err(e) => {
             let shown = dir.display().to_string();
-            out.push(Source::Unreadable(shown.clone(), format!("failed to read {shown}: {e}")));
+            let why = format!("failed to read {shown}: {e}");
+            found(Err((shown, why)));
             return;
         }
     };
@@ -269,16 +276,17 @@ fn walk(dir: &Path, out: &mut Vec<Source>) {
             }
             Err(e) => {
                 let shown = dir.display().to_string();
-                out.push(Source::Unreadable(shown.clone(), format!("failed to read {shown}: {e}")));
+                let why = format!("failed to read {shown}: {e}");
+                found(Err((shown, why)));
             }
         }
     }
     children.sort();
     for (path, is_dir) in children {
         if is_dir {
-            walk(&path, out);
+            walk(&path, found);
         } else if is_fixture(&path) {
-            out.push(Source::File(path));
+            found(Ok(path));
         }
     }
 }

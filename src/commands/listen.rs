@@ -1,0 +1,632 @@
+//! `cicb listen`: an HTTP server for CI callbacks. Each POST body is saved byte for byte (durable
+//! before the answer goes out, see [`crate::net::durable`]), summarized in one line on stdout
+//! and, with `--forward-to`, passed on to the user's handler.
+
+use std::io::Write;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use anyhow::Context as _;
+use axum::http::{HeaderMap, StatusCode, Uri};
+use chrono::{DateTime, Utc};
+use serde_json::{json, Map, Value};
+use tokio::sync::{mpsc, watch};
+
+use crate::cli::{ListenArgs, NetFormat};
+use crate::commands::send::answer_start;
+use crate::commands::summarize::Summary;
+use crate::decode::{self, Document, Format, Limits};
+use crate::net::client::{self, Client};
+use crate::net::durable;
+use crate::net::server::{self, Handler, Reply, Request};
+use crate::render::{sanitize, Style};
+use crate::{Context, Outcome};
+
+/// What the console sends when a moderation callback URL is set ("Test request when setting
+/// callback url", `trace_id` `test_trace_id`): it must get a 200.
+const PROBE_MESSAGE: &str = "Test request when setting callback url";
+const PROBE_TRACE_ID: &str = "test_trace_id";
+
+/// How long a forwarded request may take.
+const FORWARD_TIMEOUT: Duration = Duration::from_secs(10);
+
+enum Event {
+    /// A capture was saved (and forwarded, if asked): its line for stdout.
+    Captured(String),
+    /// Something went wrong with one request; for stderr.
+    Warning(String),
+}
+
+pub fn run(args: &ListenArgs, ctx: &Context, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let forward = match &args.forward_to {
+        Some(u) => Some(client::parse_url(u).map_err(|e| anyhow::anyhow!("--forward-to: {e}"))?),
+        None => None,
+    };
+    let status = StatusCode::from_u16(args.status).context("--status")?;
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().context("failed to start")?;
+    runtime.block_on(listen(args, forward, status, ctx, out, err))
+}
+
+async fn listen(
+    args: &ListenArgs,
+    forward: Option<Uri>,
+    status: StatusCode,
+    ctx: &Context,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let shown_dir = args.dir.display().to_string();
+    let writer = durable::Writer::open(&args.dir).with_context(|| format!("failed to write to {shown_dir}"))?;
+    let listener = tokio::net::TcpListener::bind((args.bind, args.port))
+        .await
+        .with_context(|| format!("failed to listen on {}:{}", args.bind, args.port))?;
+    let addr = listener.local_addr().context("failed to listen")?;
+    let mut stop_signal = StopSignal::new()?;
+
+    let (events, mut rx) = mpsc::unbounded_channel();
+    let (stop, stopped) = watch::channel(false);
+    let handler = Arc::new(Capture {
+        writer,
+        events,
+        seq: AtomicU64::new(0),
+        status,
+        format: args.format,
+        style: ctx.out_style,
+        dir: shown_dir.clone(),
+        max_body: args.max_body,
+        forward: forward.map(|u| (u, Client::new(FORWARD_TIMEOUT, 64))),
+    });
+    let forwarding = handler.forward.as_ref().map(|(u, _)| format!(", forwarding to {u}")).unwrap_or_default();
+    writeln!(err, "listening on http://{addr}/ … saving to {}{forwarding} (Ctrl-C to stop)", sanitize(&shown_dir))?;
+    err.flush()?;
+
+    let opts = server::Options { max_body: args.max_body, ..server::Options::default() };
+    let mut until = stopped.clone();
+    let shutdown = async move {
+        let _ = until.wait_for(|s| *s).await;
+    };
+    let mut server = tokio::spawn(server::serve(listener, opts, handler, shutdown));
+    let (mut count, mut stopping, mut failed): (u64, bool, Option<anyhow::Error>) = (0, false, None);
+    loop {
+        tokio::select! {
+            event = rx.recv() => match event {
+                None => break,
+                Some(Event::Captured(line)) => {
+                    count += 1;
+                    if let Err(e) = out.write_all(line.as_bytes()).and_then(|()| out.flush()) {
+                        failed.get_or_insert(e.into());
+                        let _ = stop.send(true);
+                    }
+                    if args.count.is_some_and(|n| count >= n) {
+                        let _ = stop.send(true);
+                    }
+                }
+                Some(Event::Warning(w)) => {
+                    let _ = writeln!(err, "cicb: {}: {w}", ctx.err_style.yellow("warning"));
+                }
+            },
+            () = stop_signal.recv(), if !stopping => {
+                stopping = true;
+                let _ = writeln!(err, "stopping: finishing the requests in flight");
+                let _ = stop.send(true);
+            },
+            open = &mut server, if !server.is_finished() => {
+                // Connections still open after the drain timeout keep the handler alive: stop
+                // waiting for them (what they still send is not acknowledged).
+                if open.unwrap_or(0) > 0 {
+                    while let Ok(Event::Captured(line)) = rx.try_recv() {
+                        count += 1;
+                        let _ = out.write_all(line.as_bytes());
+                    }
+                    break;
+                }
+            },
+        }
+    }
+    out.flush()?;
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    let s = if count == 1 { "" } else { "s" };
+    writeln!(err, "stopped: {count} capture{s} saved in {}", sanitize(&shown_dir))?;
+    Ok(Outcome::Success)
+}
+
+/// Ctrl-C (and, on Unix, SIGTERM), registered before the server starts.
+struct StopSignal {
+    #[cfg(unix)]
+    int: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    term: tokio::signal::unix::Signal,
+}
+
+impl StopSignal {
+    #[cfg(unix)]
+    fn new() -> anyhow::Result<Self> {
+        use tokio::signal::unix::{signal, SignalKind};
+        let int = signal(SignalKind::interrupt()).context("failed to handle Ctrl-C")?;
+        let term = signal(SignalKind::terminate()).context("failed to handle SIGTERM")?;
+        Ok(StopSignal { int, term })
+    }
+
+    #[cfg(not(unix))]
+    fn new() -> anyhow::Result<Self> {
+        Ok(StopSignal {})
+    }
+
+    #[cfg(unix)]
+    async fn recv(&mut self) {
+        tokio::select! {
+            _ = self.int.recv() => {},
+            _ = self.term.recv() => {},
+        }
+    }
+
+    #[cfg(not(unix))]
+    async fn recv(&mut self) {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+/// The handler behind the server.
+struct Capture {
+    writer: durable::Writer,
+    events: mpsc::UnboundedSender<Event>,
+    seq: AtomicU64,
+    status: StatusCode,
+    format: NetFormat,
+    style: Style,
+    dir: String,
+    max_body: usize,
+    forward: Option<(Uri, Client)>,
+}
+
+impl Handler for Capture {
+    fn handle(&self, request: Request) -> Pin<Box<dyn std::future::Future<Output = Reply> + Send + '_>> {
+        Box::pin(self.capture(request))
+    }
+}
+
+impl Capture {
+    async fn capture(&self, request: Request) -> Reply {
+        let seq = self.seq.fetch_add(1, Ordering::Relaxed) + 1;
+        let time: DateTime<Utc> = SystemTime::now().into();
+        let facts = Facts::of(&request.body, self.max_body, &self.dir, &time, seq);
+        let name = facts.name.clone();
+        let record = Record::new(&facts, &request, &time, seq);
+        let index = (self.forward.is_none()).then(|| {
+            let record = record.clone();
+            Box::new(move |file: &str| record.index_line(file, None)) as durable::IndexLine
+        });
+        let Request { peer: _, method, path, headers, body } = request;
+        let body_for_forward = self.forward.as_ref().map(|_| body.clone());
+        let file = match self.writer.save(name, body, index).await {
+            Ok(f) => f,
+            Err(e) => {
+                let _ = self
+                    .events
+                    .send(Event::Warning(format!("failed to save a capture in {}: {e}", sanitize(&self.dir))));
+                return Reply {
+                    status: StatusCode::INTERNAL_SERVER_ERROR,
+                    body: "cicb listen could not save the body\n".into(),
+                };
+            }
+        };
+        let shown_file = format!("{}/{file}", self.dir.trim_end_matches('/'));
+        match (&self.forward, body_for_forward) {
+            (Some((base, client)), Some(body)) => {
+                let url = client::join(base, &path);
+                let client = client.clone();
+                let (events, writer) = (self.events.clone(), self.writer.clone());
+                let (format, style) = (self.format, self.style);
+                tokio::spawn(async move {
+                    let sent = tokio::task::spawn_blocking(move || {
+                        client.send(&method, &url, &headers, &body).map_err(|e| (url, e))
+                    })
+                    .await;
+                    let forward = match sent {
+                        Ok(Ok(a)) => Forwarded::Answer(a),
+                        Ok(Err((url, e))) => Forwarded::Failed(format!("{url}: {e}")),
+                        Err(e) => Forwarded::Failed(e.to_string()),
+                    };
+                    writer.index(record.index_line(&file, Some(&forward)));
+                    let _ = events.send(Event::Captured(record.line(&shown_file, Some(&forward), format, style)));
+                });
+            }
+            _ => {
+                let _ = self.events.send(Event::Captured(record.line(&shown_file, None, self.format, self.style)));
+            }
+        }
+        let status = if facts.probe { StatusCode::OK } else { self.status };
+        let body =
+            if status.is_success() { "ok\n".to_string() } else { format!("cicb listen answers {status} (--status)\n") };
+        Reply { status, body }
+    }
+}
+
+/// What `--forward-to` got.
+enum Forwarded {
+    Answer(client::Answer),
+    Failed(String),
+}
+
+impl Forwarded {
+    fn json(&self) -> Value {
+        match self {
+            Forwarded::Answer(a) => json!({
+                "status": a.status,
+                "ms": (a.elapsed.as_secs_f64() * 1e5).round() / 100.0,
+                "answer": answer_start(&a.body, 200),
+            }),
+            Forwarded::Failed(e) => json!({ "error": e }),
+        }
+    }
+}
+
+/// What a body says, owned: decoded once, then the document is dropped.
+struct Facts {
+    /// The summarize JSON object, for a callback: as a value (for the index) and as written
+    /// (for stdout, in the documented key order).
+    summary: Option<Value>,
+    summary_json: Option<String>,
+    kind: String,
+    event: Option<String>,
+    tag: Option<String>,
+    state: Option<String>,
+    failed: bool,
+    id: Option<String>,
+    code: Option<String>,
+    outputs: usize,
+    probe: bool,
+    /// Why the body is not a callback.
+    diagnostic: Option<String>,
+    ext: &'static str,
+    size: usize,
+    /// The file name it is saved under (unless that exists: see [`durable::Writer::save`]).
+    name: String,
+}
+
+impl Facts {
+    /// Decodes `body`, and names its file: the summarize JSON's `input` is `dir/name`.
+    fn of(body: &[u8], max_size: usize, dir: &str, time: &DateTime<Utc>, seq: u64) -> Facts {
+        let limits = Limits { max_size: max_size.max(1), ..Limits::default() };
+        let mut f = Facts {
+            summary: None,
+            summary_json: None,
+            kind: "not-a-callback".into(),
+            event: None,
+            tag: None,
+            state: None,
+            failed: false,
+            id: None,
+            code: None,
+            outputs: 0,
+            probe: false,
+            diagnostic: None,
+            ext: "bin",
+            size: body.len(),
+            name: String::new(),
+        };
+        let doc = match decode::decode_bytes(body, None, &limits) {
+            Ok(doc) => doc,
+            Err(e) => {
+                if let Some(format) = decode::text(body, &limits).ok().and_then(|t| decode::detect(t).ok()) {
+                    f.ext = ext(format);
+                }
+                f.diagnostic = Some(if e.span().is_empty() && e.line() == 0 {
+                    e.message().to_string()
+                } else {
+                    format!("{} (line {}, column {})", e.message(), e.line(), e.column())
+                });
+                f.name = f.file_name(time, seq);
+                return f;
+            }
+        };
+        f.ext = ext(doc.format);
+        f.probe = is_probe(&doc);
+        let Some(mut s) = Summary::new("", &doc) else {
+            f.diagnostic = Some("not a CI callback body: no JobsDetail, WorkflowExecution or audit data".to_string());
+            f.name = f.file_name(time, seq);
+            return f;
+        };
+        f.kind = if f.probe { "probe".to_string() } else { s.kind.to_string() };
+        f.event = s.event.map(str::to_string);
+        let first = s.jobs.first();
+        // A job's Tag; for a workflow run (its rows are tasks), the workflow's name.
+        let run = s.workflow.as_ref().filter(|w| w.node.is_none());
+        f.tag = match run {
+            Some(w) => w.name,
+            None => first.and_then(|r| r.kind),
+        }
+        .map(str::to_string);
+        f.state = s.state.map(str::to_string);
+        f.failed = s.failed;
+        f.id = s
+            .workflow
+            .as_ref()
+            .filter(|w| w.node.is_none())
+            .and_then(|w| w.run_id)
+            .or_else(|| first.and_then(|r| r.job_id))
+            .map(str::to_string);
+        f.code = s.failures.first().and_then(|x| x.code).map(str::to_string);
+        f.outputs = s.outputs.len();
+        f.name = f.file_name(time, seq);
+        s.input = format!("{}/{}", dir.trim_end_matches('/'), f.name);
+        f.summary = serde_json::to_value(&s).ok();
+        let mut buf = Vec::new();
+        if crate::render::json::to_writer(&mut buf, &s, false).is_ok() {
+            f.summary_json = String::from_utf8(buf).ok();
+        }
+        f
+    }
+
+    /// `20261201T221403.123Z-000001-job-Transcode-j8a9….xml`
+    fn file_name(&self, time: &DateTime<Utc>, seq: u64) -> String {
+        let mut name = format!("{}-{seq:06}", time.format("%Y%m%dT%H%M%S%.3fZ"));
+        // A job's Tag, a workflow run's EventName.
+        let (tag, event) = (self.tag.as_deref(), self.event.as_deref());
+        let label = if self.kind.contains("workflow") { event.or(tag) } else { tag.or(event) };
+        for part in [Some(self.kind.as_str()), label, self.id.as_deref()].into_iter().flatten() {
+            let safe = safe_name(part);
+            if !safe.is_empty() {
+                name.push('-');
+                name.push_str(&safe);
+            }
+        }
+        name.push('.');
+        name.push_str(self.ext);
+        name
+    }
+}
+
+fn ext(format: Format) -> &'static str {
+    match format {
+        Format::Xml => "xml",
+        Format::Json => "json",
+    }
+}
+
+/// A file-name part: ASCII letters, digits, `.`, `_` and `-` kept, anything else `_`, at most
+/// 64 characters, never a leading dot.
+fn safe_name(s: &str) -> String {
+    let mapped: String = s
+        .trim()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '_' })
+        .take(64)
+        .collect();
+    mapped.trim_start_matches('.').to_string()
+}
+
+/// The console's test request for a moderation callback URL.
+fn is_probe(doc: &Document<'_>) -> bool {
+    let tree = &doc.tree;
+    let root = tree.root();
+    tree.child_text(root, "message").is_some_and(|m| m.trim() == PROBE_MESSAGE)
+        || tree.child(root, "data").and_then(|d| tree.child_text(d, "trace_id")).is_some_and(|t| t == PROBE_TRACE_ID)
+}
+
+/// One capture's facts and request data, for its stdout line and its index line.
+#[derive(Clone)]
+struct Record {
+    base: Map<String, Value>,
+    /// The summarize JSON, or `{"kind":"not-a-callback","error":…}`.
+    summary_json: String,
+    /// Capture fields appended to the summarize JSON, in this order.
+    capture: Vec<(&'static str, Value)>,
+    human: String,
+}
+
+impl Record {
+    fn new(f: &Facts, r: &Request, time: &DateTime<Utc>, seq: u64) -> Record {
+        let headers = header_map(&r.headers);
+        let version = r.headers.get("x-ci-content-version").and_then(|v| v.to_str().ok()).map(str::to_string);
+        let mut base = match &f.summary {
+            Some(Value::Object(m)) => m.clone(),
+            _ => Map::new(),
+        };
+        let summary_json = match &f.summary_json {
+            Some(j) => j.clone(),
+            None => json_line(&json!({ "kind": f.kind, "error": f.diagnostic })).trim_end().to_string(),
+        };
+        base.insert("kind".into(), json!(f.kind));
+        if f.summary.is_none() {
+            base.insert("error".into(), json!(f.diagnostic));
+        }
+        let capture = vec![
+            ("probe", json!(f.probe)),
+            ("tag", json!(f.tag)),
+            ("id", json!(f.id)),
+            ("time", json!(time.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))),
+            ("seq", json!(seq)),
+            ("peer", json!(r.peer.to_string())),
+            ("method", json!(r.method.as_str())),
+            ("path", json!(r.path)),
+            ("size", json!(f.size)),
+            ("content_version", json!(version)),
+            ("headers", headers),
+        ];
+        for (k, v) in &capture {
+            base.insert((*k).into(), v.clone());
+        }
+        let human = human_line(f, time);
+        Record { base, summary_json, capture, human }
+    }
+
+    /// The `index.ndjson` line: time, peer, method, path, headers, file, size, kind, state, ids,
+    /// forward result.
+    fn index_line(&self, file: &str, forward: Option<&Forwarded>) -> String {
+        let keep = [
+            "time",
+            "seq",
+            "peer",
+            "method",
+            "path",
+            "headers",
+            "size",
+            "kind",
+            "event",
+            "tag",
+            "state",
+            "id",
+            "probe",
+            "content_version",
+            "error",
+        ];
+        let mut m = Map::new();
+        m.insert("file".into(), json!(file));
+        for k in keep {
+            if let Some(v) = self.base.get(k) {
+                m.insert(k.into(), v.clone());
+            }
+        }
+        if let Some(w) = self.base.get("workflow") {
+            m.insert("run_id".into(), w.get("run_id").cloned().unwrap_or(Value::Null));
+        }
+        let job_ids: Vec<Value> = self
+            .base
+            .get("jobs")
+            .and_then(Value::as_array)
+            .map(|jobs| jobs.iter().filter_map(|j| j.get("job_id").filter(|v| !v.is_null()).cloned()).collect())
+            .unwrap_or_default();
+        m.insert("job_ids".into(), Value::Array(job_ids));
+        m.insert("forward".into(), forward.map_or(Value::Null, Forwarded::json));
+        json_line(&Value::Object(m))
+    }
+
+    /// The stdout line (with a second line for the forward result, human format).
+    fn line(&self, file: &str, forward: Option<&Forwarded>, format: NetFormat, style: Style) -> String {
+        match format {
+            NetFormat::Json => {
+                // The summarize object, then the capture fields.
+                let mut line = self.summary_json.trim_end().trim_end_matches('}').to_string();
+                let forward = forward.map_or(Value::Null, Forwarded::json);
+                let file = json!(file);
+                let fields = self.capture.iter().map(|(k, v)| (*k, v)).chain([("file", &file), ("forward", &forward)]);
+                for (k, v) in fields {
+                    if !line.ends_with('{') {
+                        line.push(',');
+                    }
+                    line.push_str(json_line(&json!(k)).trim_end());
+                    line.push(':');
+                    line.push_str(json_line(v).trim_end());
+                }
+                line.push_str("}\n");
+                line
+            }
+            NetFormat::Human => {
+                let mut line = format!("{}  {}\n", self.human_styled(style), style.dim(&sanitize(file)));
+                match forward {
+                    Some(Forwarded::Answer(a)) => {
+                        let status = a.status.to_string();
+                        let status =
+                            if (200..300).contains(&a.status) { style.green(&status) } else { style.red(&status) };
+                        let answer = answer_start(&a.body, 80);
+                        let ms = a.elapsed.as_secs_f64() * 1000.0;
+                        line.push_str(&format!("  ↳ forwarded: {status} in {ms:.1} ms  {answer}\n"));
+                    }
+                    Some(Forwarded::Failed(e)) => {
+                        line.push_str(&format!(
+                            "  ↳ {}: {} (the capture is kept)\n",
+                            style.red("forward failed"),
+                            sanitize(e)
+                        ));
+                    }
+                    None => {}
+                }
+                line
+            }
+        }
+    }
+
+    fn human_styled(&self, style: Style) -> String {
+        if !style.color {
+            return self.human.clone();
+        }
+        let failed = self.base.get("failed").and_then(Value::as_bool).unwrap_or(false);
+        let state = self.base.get("state").and_then(Value::as_str).map(|s| sanitize(s).into_owned());
+        match state {
+            Some(s) if !s.is_empty() => {
+                let painted = if failed { style.red(&s) } else { style.green(&s) };
+                self.human.replacen(&format!("  {s}  "), &format!("  {painted}  "), 1)
+            }
+            _ => self.human.clone(),
+        }
+    }
+}
+
+/// `22:14:03Z  job/TaskFinish  Transcode  Success  j8a9…  -  2 outputs`, every value sanitized.
+fn human_line(f: &Facts, time: &DateTime<Utc>) -> String {
+    let t = time.format("%H:%M:%SZ");
+    let v = |s: &Option<String>| s.as_deref().map_or_else(|| "-".to_string(), |s| sanitize(s).into_owned());
+    if f.probe {
+        return format!("{t}  probe  {}  console test request (answered 200)", v(&f.event));
+    }
+    if let Some(d) = &f.diagnostic {
+        return format!("{t}  not-a-callback  {}", sanitize(d));
+    }
+    let kind = match &f.event {
+        Some(e) => format!("{}/{}", f.kind, sanitize(e)),
+        None => f.kind.clone(),
+    };
+    let outputs = if f.outputs == 1 { "1 output".to_string() } else { format!("{} outputs", f.outputs) };
+    format!("{t}  {kind}  {}  {}  {}  {}  {outputs}", v(&f.tag), v(&f.state), v(&f.id), v(&f.code))
+}
+
+fn header_map(headers: &HeaderMap) -> Value {
+    let mut m = Map::new();
+    for (k, v) in headers {
+        let v = String::from_utf8_lossy(v.as_bytes()).into_owned();
+        match m.get_mut(k.as_str()) {
+            Some(Value::String(prev)) => {
+                prev.push_str(", ");
+                prev.push_str(&v);
+            }
+            _ => {
+                m.insert(k.as_str().to_string(), Value::String(v));
+            }
+        }
+    }
+    Value::Object(m)
+}
+
+fn json_line(v: &Value) -> String {
+    let mut buf = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = crate::render::json::to_writer(&mut buf, v, false);
+    buf.push(b'\n');
+    String::from_utf8_lossy(&buf).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_safe() {
+        assert_eq!(safe_name("../etc/passwd"), "_etc_passwd");
+        assert_eq!(safe_name("j8a9-x_y.z"), "j8a9-x_y.z");
+        assert_eq!(safe_name("数据"), "__");
+        assert_eq!(safe_name(&"a".repeat(100)).len(), 64);
+    }
+
+    #[test]
+    fn facts_of_a_job_and_of_garbage() {
+        let xml = b"<Response><EventName>TaskFinish</EventName><JobsDetail><JobId>j1</JobId><Tag>Transcode</Tag>\
+<State>Failed</State><Code>InternalError</Code></JobsDetail></Response>";
+        let time: DateTime<Utc> = DateTime::from_timestamp(0, 0).unwrap();
+        let f = Facts::of(xml, 1 << 20, "d", &time, 7);
+        assert_eq!((f.kind.as_str(), f.tag.as_deref(), f.id.as_deref()), ("job", Some("Transcode"), Some("j1")));
+        assert_eq!(f.code.as_deref(), Some("InternalError"));
+        assert_eq!(f.name, "19700101T000000.000Z-000007-job-Transcode-j1.xml");
+        let g = Facts::of(b"\x00\xffhello", 1 << 20, "d", &time, 1);
+        assert_eq!((g.kind.as_str(), g.ext), ("not-a-callback", "bin"));
+        assert!(g.diagnostic.is_some());
+        let probe = br#"{"code":0,"data":{"event":"ReviewImage","trace_id":"test_trace_id"},"message":"Test request when setting callback url"}"#;
+        let p = Facts::of(probe, 1 << 20, "d", &time, 1);
+        assert!(p.probe);
+        assert_eq!(p.kind, "probe");
+    }
+}

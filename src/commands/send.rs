@@ -1,0 +1,339 @@
+//! `cicb send URL FILE|DIR…`: POST callback bodies to a handler, one line per answer; with
+//! `--repeat`/`--concurrency`, a load generator that ends with requests/s and p50/p99.
+
+pub mod set;
+
+use std::io::Write;
+use std::path::Path;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context as _};
+use serde::Serialize;
+use ureq::http::{header, HeaderMap, HeaderName, HeaderValue, Method};
+
+use crate::cli::{NetFormat, SendArgs};
+use crate::decode::{self, Format, Kind, Limits};
+use crate::input::{self, Input};
+use crate::net::client::{self, Client, SendError};
+use crate::render::sanitize;
+use crate::{Context, DataError, Outcome};
+
+/// One body ready to go.
+struct Body {
+    file: String,
+    bytes: Vec<u8>,
+    headers: HeaderMap,
+}
+
+/// What one request gave.
+struct Sent {
+    body: usize,
+    result: Result<client::Answer, SendError>,
+}
+
+/// A line of `--format json`.
+#[derive(Serialize)]
+struct SentView<'a> {
+    file: &'a str,
+    status: Option<u16>,
+    ms: f64,
+    /// The start of the answer's body.
+    answer: Option<String>,
+    error: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct Totals {
+    requests: usize,
+    seconds: f64,
+    requests_per_second: f64,
+    p50_ms: f64,
+    p99_ms: f64,
+    ok: usize,
+    not_ok: usize,
+}
+
+pub fn run(args: &SendArgs, ctx: &Context, out: &mut dyn Write, _err: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let url = client::parse_url(&args.url).map_err(anyhow::Error::msg)?.to_string();
+    let extra =
+        args.headers.iter().map(|h| client::header(h)).collect::<Result<Vec<_>, _>>().map_err(anyhow::Error::msg)?;
+    let sets =
+        args.set.iter().map(|s| set::parse_assignment(s)).collect::<Result<Vec<_>, _>>().map_err(anyhow::Error::msg)?;
+    if !(args.timeout > 0.0 && args.timeout.is_finite()) {
+        bail!("--timeout must be a positive number of seconds");
+    }
+    let mut files = Vec::new();
+    for path in &args.paths {
+        if path.is_dir() {
+            let before = files.len();
+            let mut unreadable = None;
+            crate::commands::validate::walk(path, &mut |found| match found {
+                Ok(p) => files.push(p),
+                Err((_, why)) => {
+                    unreadable.get_or_insert(why);
+                }
+            });
+            if let Some(why) = unreadable {
+                bail!(why);
+            }
+            if files.len() == before {
+                bail!("no *.xml or *.json files under {}", path.display());
+            }
+        } else {
+            files.push(path.clone());
+        }
+    }
+    let bodies = files.iter().map(|f| body(f, args, ctx, &sets, &extra)).collect::<anyhow::Result<Vec<_>>>()?;
+
+    let client = Client::new(Duration::from_secs_f64(args.timeout), args.concurrency as usize);
+    let total = bodies.len() * args.repeat as usize;
+    let workers = (args.concurrency as usize).min(total).max(1);
+    let lines = args.repeat == 1;
+    let (mut ok, mut not_ok, mut latencies, mut failure) = (0, 0, Vec::with_capacity(total), None);
+    let started = Instant::now();
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let (tx, rx) = mpsc::channel::<Sent>();
+    let printed: anyhow::Result<()> = std::thread::scope(|s| {
+        for _ in 0..workers {
+            let tx = tx.clone();
+            let (client, bodies, next, stop, url) = (&client, &bodies, &next, &stop, &url);
+            s.spawn(move || loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= total || stop.load(Ordering::Relaxed) {
+                    break;
+                }
+                let b = &bodies[i % bodies.len()];
+                let result = client.send(&Method::POST, url, &b.headers, &b.bytes);
+                if result.is_err() {
+                    stop.store(true, Ordering::Relaxed);
+                }
+                if tx.send(Sent { body: i % bodies.len(), result }).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        for sent in rx {
+            let b = &bodies[sent.body];
+            match &sent.result {
+                Ok(a) => {
+                    latencies.push(a.elapsed);
+                    if (200..300).contains(&a.status) {
+                        ok += 1;
+                    } else {
+                        not_ok += 1;
+                    }
+                }
+                Err(e) => {
+                    failure.get_or_insert_with(|| format!("failed to send {} to {url}: {e}", b.file));
+                }
+            }
+            if lines {
+                line(b, &sent.result, args.format, ctx, out).inspect_err(|_| stop.store(true, Ordering::Relaxed))?;
+            }
+        }
+        Ok(())
+    });
+    printed?;
+    let elapsed = started.elapsed();
+    if !lines || workers > 1 {
+        totals(&mut latencies, elapsed, ok, not_ok, args.format, out)?;
+    }
+    out.flush()?;
+    if let Some(f) = failure {
+        bail!(sanitize(&f).into_owned());
+    }
+    Ok(if not_ok > 0 { Outcome::Invalid } else { Outcome::Success })
+}
+
+/// Reads a file, applies `--set`, and picks its headers: Content-Type by content, the
+/// moderation form's `X-Ci-Content-Version`, then `--header`.
+fn body(
+    path: &Path,
+    args: &SendArgs,
+    ctx: &Context,
+    sets: &[(&str, &str)],
+    extra: &[(HeaderName, HeaderValue)],
+) -> anyhow::Result<Body> {
+    let input = input::read(Some(path), args.max_size)?;
+    let file = input.origin.clone();
+    if input.too_large {
+        bail!("{} is larger than --max-size ({} bytes)", sanitize(&file), args.max_size);
+    }
+    let limits = Limits { max_size: args.max_size, ..Limits::default() };
+    let mut bytes = input.bytes.clone();
+    for (path, value) in sets {
+        let edited = {
+            let edit = Input::new(file.clone(), bytes.clone(), args.max_size);
+            let doc = edit.document(None, &limits).map_err(|e| edit.error(e, ctx.err_style))?;
+            let source = std::str::from_utf8(edit.source_bytes()).context("the body is not UTF-8")?;
+            set::set_value(source, &doc, path, value)
+                .map_err(|e| DataError(format!("{}: --set: {e}", sanitize(&file))))?
+        };
+        bytes = edited.into_bytes();
+    }
+    let mut headers = HeaderMap::new();
+    let (content_type, version) = match decode::decode_bytes(&bytes, None, &limits) {
+        Ok(doc) => (
+            content_type(doc.format),
+            match doc.kind() {
+                Kind::AuditDetail => Some("Detail"),
+                Kind::AuditSimple => Some("Simple"),
+                _ => None,
+            },
+        ),
+        Err(_) => {
+            let sniffed = decode::text(&bytes, &limits).ok().and_then(|t| decode::detect(t).ok());
+            (sniffed.map_or("application/octet-stream", content_type), None)
+        }
+    };
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Some(v) = version {
+        headers.insert(HeaderName::from_static("x-ci-content-version"), HeaderValue::from_static(v));
+    }
+    let mut replaced: Vec<&HeaderName> = Vec::new();
+    for (k, v) in extra {
+        if !replaced.contains(&k) {
+            headers.remove(k);
+            replaced.push(k);
+        }
+        headers.append(k.clone(), v.clone());
+    }
+    Ok(Body { file, bytes, headers })
+}
+
+fn content_type(format: Format) -> &'static str {
+    match format {
+        Format::Xml => "application/xml",
+        Format::Json => "application/json",
+    }
+}
+
+fn ms(d: Duration) -> f64 {
+    (d.as_secs_f64() * 1e5).round() / 100.0
+}
+
+/// The start of an answer's body, on one line and safe for a terminal.
+pub fn answer_start(body: &[u8], max_chars: usize) -> String {
+    let text = String::from_utf8_lossy(body);
+    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut shown: String = one_line.chars().take(max_chars).collect();
+    if one_line.chars().count() > max_chars {
+        shown.push('…');
+    }
+    sanitize(&shown).into_owned()
+}
+
+fn line(
+    b: &Body,
+    result: &Result<client::Answer, SendError>,
+    format: NetFormat,
+    ctx: &Context,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let file = sanitize(&b.file);
+    match format {
+        NetFormat::Json => {
+            let view = match result {
+                Ok(a) => SentView {
+                    file: &b.file,
+                    status: Some(a.status),
+                    ms: ms(a.elapsed),
+                    answer: Some(answer_start(&a.body, 200)),
+                    error: None,
+                },
+                Err(e) => {
+                    SentView { file: &b.file, status: None, ms: ms(e.elapsed), answer: None, error: Some(&e.message) }
+                }
+            };
+            crate::render::json::to_writer(out, &view, false)?;
+            out.write_all(b"\n")?;
+        }
+        NetFormat::Human => match result {
+            Ok(a) => {
+                let status = a.status.to_string();
+                let shown = if (200..300).contains(&a.status) {
+                    ctx.out_style.green(&status)
+                } else {
+                    ctx.out_style.red(&status)
+                };
+                let answer = answer_start(&a.body, 80);
+                let answer =
+                    if answer.is_empty() { String::new() } else { format!("  {}", ctx.out_style.dim(&answer)) };
+                writeln!(out, "{shown}  {:>8.1} ms  {file}{answer}", ms(a.elapsed))?;
+            }
+            Err(e) => writeln!(
+                out,
+                "{}  {:>8.1} ms  {file}: {}",
+                ctx.out_style.red("---"),
+                ms(e.elapsed),
+                sanitize(&e.message)
+            )?,
+        },
+    }
+    out.flush()?;
+    Ok(())
+}
+
+fn percentile(sorted: &[Duration], q: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let rank = ((q * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
+    sorted[rank - 1]
+}
+
+fn totals(
+    latencies: &mut [Duration],
+    elapsed: Duration,
+    ok: usize,
+    not_ok: usize,
+    format: NetFormat,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    latencies.sort_unstable();
+    let n = latencies.len();
+    let t = Totals {
+        requests: n,
+        seconds: (elapsed.as_secs_f64() * 1000.0).round() / 1000.0,
+        requests_per_second: (n as f64 / elapsed.as_secs_f64().max(1e-9) * 10.0).round() / 10.0,
+        p50_ms: ms(percentile(latencies, 0.50)),
+        p99_ms: ms(percentile(latencies, 0.99)),
+        ok,
+        not_ok,
+    };
+    match format {
+        NetFormat::Json => {
+            crate::render::json::to_writer(out, &t, false)?;
+            out.write_all(b"\n")?;
+        }
+        NetFormat::Human => writeln!(
+            out,
+            "{} requests in {:.2} s: {:.1} requests/s, p50 {:.2} ms, p99 {:.2} ms ({} 2xx, {} other)",
+            t.requests, t.seconds, t.requests_per_second, t.p50_ms, t.p99_ms, t.ok, t.not_ok
+        )?,
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles() {
+        let v: Vec<Duration> = (1..=100).map(Duration::from_millis).collect();
+        assert_eq!(percentile(&v, 0.5), Duration::from_millis(50));
+        assert_eq!(percentile(&v, 0.99), Duration::from_millis(99));
+        assert_eq!(percentile(&[], 0.5), Duration::ZERO);
+    }
+
+    #[test]
+    fn answers_are_one_safe_line() {
+        assert_eq!(answer_start(b"ok\n  done\x1b[2J", 80), "ok done\\x1b[2J");
+        assert_eq!(answer_start("abcdef".as_bytes(), 3), "abc…");
+    }
+}
