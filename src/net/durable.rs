@@ -134,9 +134,11 @@ impl Committer {
         let renamed = pending.iter().any(|p| p.result.is_ok());
         let (dir_file, index) = (&self.dir_file, &mut self.index);
         let shared = std::thread::scope(|s| {
-            let lines_done = (!lines.is_empty()).then(|| s.spawn(|| index.write_all(&lines).and_then(|()| index.sync_data())));
+            let lines_done =
+                (!lines.is_empty()).then(|| s.spawn(|| index.write_all(&lines).and_then(|()| index.sync_data())));
             let dir_done = if renamed { dir_file.sync_all() } else { Ok(()) };
-            let lines_done = lines_done.map_or(Ok(()), |h| h.join().unwrap_or_else(|_| Err(io::Error::other("index writer panicked"))));
+            let lines_done = lines_done
+                .map_or(Ok(()), |h| h.join().unwrap_or_else(|_| Err(io::Error::other("index writer panicked"))));
             dir_done.and(lines_done)
         });
         for p in pending {
