@@ -72,12 +72,12 @@ fn decode(bytes: &[u8]) -> Document<'_> {
 
 fn to_json(bytes: &[u8], out: &mut Vec<u8>) {
     out.clear();
-    json::write(&decode(bytes), &JsonOptions::default(), out).expect("JSON write failed");
+    json::write(&decode(bytes).tree, &JsonOptions::default(), out).expect("JSON write failed");
 }
 
 fn to_xml(bytes: &[u8], out: &mut Vec<u8>) {
     out.clear();
-    match xml::write(&decode(bytes), &XmlOptions::default(), out) {
+    match xml::write(&decode(bytes).tree, &XmlOptions::default(), out) {
         Ok(()) => {}
         Err(xml::XmlError::Data(e)) => {
             panic!("XML write failed at {}:{}: {:?}: {}", e.line(), e.column(), e.kind(), e.message())

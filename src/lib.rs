@@ -9,9 +9,13 @@ pub mod decode;
 pub mod encode;
 pub mod exit;
 pub mod input;
+pub mod lex;
 pub mod net;
 pub mod output;
+pub mod path;
 pub mod render;
+pub mod spec;
+pub mod tree;
 
 use std::fmt;
 use std::io::Write;

@@ -11,8 +11,8 @@ fuzz_target!(|data: &[u8]| {
     let Ok(doc) = decode_bytes(data, None, &Limits::default()) else { return };
     let model = doc.model();
     let _ = model.failed();
-    for path in ["JobsDetail.State", "Response.WorkflowExecution.Tasks[1].JobId", "a.@b", "x[3]"] {
-        let _ = cicb::commands::parse::select(&doc.tree, path);
+    for path in ["JobsDetail.State", "Response.WorkflowExecution.Tasks[1].JobId", "a.@b", "x[3]", ".x[-1]", "x[*]"] {
+        let _ = cicb::path::Path::parse(path).and_then(|p| p.select(&doc.tree));
     }
     let Some(summary) = Summary::new("fuzz", &doc) else { return };
     for markdown in [false, true] {

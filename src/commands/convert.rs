@@ -39,12 +39,12 @@ pub fn run(args: &ConvertArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Re
                 omit_empty: args.omit_empty,
                 compact: args.compact,
             };
-            output::write_to(args.output.as_deref(), out, |w| json::write(&doc, &opts, w).map_err(Into::into))?;
+            output::write_to(args.output.as_deref(), out, |w| json::write(&doc.tree, &opts, w).map_err(Into::into))?;
         }
         Format::Xml => {
             // `xml::write` checks the whole tree first: nothing is written for a tree XML cannot carry.
             let opts = XmlOptions { compact: args.compact };
-            output::write_to(args.output.as_deref(), out, |w| match xml::write(&doc, &opts, w) {
+            output::write_to(args.output.as_deref(), out, |w| match xml::write(&doc.tree, &opts, w) {
                 Ok(()) => Ok(()),
                 Err(XmlError::Io(e)) => Err(e.into()),
                 Err(XmlError::Data(e)) => Err(input.error(e, ctx.err_style).into()),

@@ -6,10 +6,12 @@ use serde::Serialize;
 
 use crate::cli::{ParseArgs, ParseFormat};
 use crate::decode::model::{self, Header, Job, Model, Task, Timestamp, Workflow};
-use crate::decode::tree::{groups, NodeId, Shape, Tree};
-use crate::decode::{schema, Document};
+use crate::decode::Document;
 use crate::encode::json::{self, JsonOptions};
+use crate::path::Path;
 use crate::render::{sanitize, Style};
+use crate::spec::shapes as schema;
+use crate::tree::{groups, NodeId, Shape, Tree};
 use crate::{input, Context, DataError, Outcome};
 
 pub fn run(args: &ParseArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<Outcome> {
@@ -33,50 +35,13 @@ pub fn run(args: &ParseArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Resu
 /// `--get`: each path's values, one per line.
 fn get(doc: &Document<'_>, paths: &[String], ctx: &Context, out: &mut dyn Write) -> anyhow::Result<Outcome> {
     for path in paths {
-        let ids = select(&doc.tree, path).map_err(DataError)?;
-        if ids.is_empty() {
-            let hint = not_found_hint(&doc.tree, path);
-            return Err(DataError(format!("path not found: {}{hint}", sanitize(path))).into());
-        }
+        let ids = Path::parse(path).and_then(|p| p.select(&doc.tree)).map_err(|e| DataError(e.to_string()))?;
         for id in ids {
             writeln!(out, "{}", ctx.value(&value_text(doc, id)))?;
         }
     }
     out.flush()?;
     Ok(Outcome::Success)
-}
-
-/// What the longest matching prefix of `path` holds instead: `; did you mean MediaInfo?` or
-/// `; Response.JobsDetail.Operation has Output, UserData, JobLevel`.
-fn not_found_hint(tree: &Tree<'_>, path: &str) -> String {
-    let segments: Vec<&str> = path.split('.').collect();
-    for k in (0..segments.len()).rev() {
-        let prefix = if k == 0 { tree.name(tree.root()).to_string() } else { segments[..k].join(".") };
-        let found = if k == 0 { vec![tree.root()] } else { select(tree, &prefix).unwrap_or_default() };
-        if found.is_empty() {
-            continue;
-        }
-        let mut names: Vec<&str> = Vec::new();
-        for &id in &found {
-            for c in tree.elements(id) {
-                let name = tree.name(c);
-                if !names.contains(&name) {
-                    names.push(name);
-                }
-            }
-        }
-        let wanted = split_index(segments[k]).map_or(segments[k], |(name, _)| name);
-        if let Some(name) = crate::decode::known::suggest(wanted, names.iter().copied()) {
-            return format!("; did you mean {}?", sanitize(name));
-        }
-        if names.is_empty() {
-            return format!("; {} has no child elements", sanitize(&prefix));
-        }
-        let shown: Vec<_> = names.iter().take(12).map(|n| sanitize(n).into_owned()).collect();
-        let more = if names.len() > 12 { ", ..." } else { "" };
-        return format!("; {} has {}{more}", sanitize(&prefix), shown.join(", "));
-    }
-    String::new()
 }
 
 /// A leaf's text, or a container as compact JSON (the JSON `convert` writes).
@@ -87,62 +52,9 @@ fn value_text(doc: &Document<'_>, id: NodeId) -> String {
             let mut buf = Vec::new();
             let opts = JsonOptions { compact: true, ..JsonOptions::default() };
             // Writing into a Vec cannot fail.
-            let _ = json::write_value(doc, id, &opts, &mut buf);
+            let _ = json::write_value(&doc.tree, id, &opts, &mut buf);
             String::from_utf8_lossy(&buf).into_owned()
         }
-    }
-}
-
-/// Resolves a doc-style path (`Response.JobsDetail.State`, `JobsDetail.Operation.X[1]`, `@attr`).
-pub fn select(tree: &Tree<'_>, path: &str) -> Result<Vec<NodeId>, String> {
-    let root = tree.root();
-    let mut segments: Vec<&str> = path.split('.').collect();
-    if segments.iter().any(|s| s.is_empty()) {
-        return Err(format!("invalid path `{}`: empty segment", sanitize(path)));
-    }
-    let root_name = tree.name(root);
-    let mut current = vec![root];
-    if let Some(first) = segments.first() {
-        let (name, _) = split_index(first)?;
-        if name == root_name && tree.child(root, name).is_none() {
-            let (_, index) = split_index(segments.remove(0))?;
-            if index.is_some_and(|i| i != 0) {
-                return Ok(Vec::new());
-            }
-        }
-    }
-    for seg in segments {
-        let (name, index) = split_index(seg)?;
-        let mut next = Vec::new();
-        for &id in &current {
-            if let Some(attr) = name.strip_prefix('@') {
-                next.extend(tree.children(id).filter(|&c| tree.node(c).attribute && tree.node(c).name == attr));
-            } else {
-                next.extend(tree.children_named(id, name));
-            }
-        }
-        current = match index {
-            Some(i) => next.get(i).map(|&c| vec![c]).unwrap_or_default(),
-            None => next,
-        };
-        if current.is_empty() {
-            break;
-        }
-    }
-    Ok(current)
-}
-
-fn split_index(seg: &str) -> Result<(&str, Option<usize>), String> {
-    match seg.strip_suffix(']').and_then(|s| s.split_once('[')) {
-        Some((name, idx)) => {
-            let i = idx
-                .trim()
-                .parse()
-                .map_err(|_| format!("invalid index `[{}]` in path: use [0], [1], ...", sanitize(idx)))?;
-            Ok((name, Some(i)))
-        }
-        None if seg.contains('[') || seg.contains(']') => Err(format!("invalid path segment `{}`", sanitize(seg))),
-        None => Ok((seg, None)),
     }
 }
 
@@ -311,7 +223,7 @@ impl<'a> ModelView<'a> {
 
 fn workflow_view<'a>(tree: &Tree<'_>, w: &Workflow<'a>) -> WorkflowView<'a> {
     WorkflowView {
-        path: tree.indexed_path(w.node),
+        path: crate::path::indexed_path(tree, w.node),
         workflow_id: w.workflow_id,
         workflow_name: w.workflow_name,
         run_id: w.run_id,
@@ -327,7 +239,7 @@ fn workflow_view<'a>(tree: &Tree<'_>, w: &Workflow<'a>) -> WorkflowView<'a> {
 fn task_view<'a>(tree: &Tree<'_>, t: &Task<'a>) -> TaskView<'a> {
     let start = t.start_time.as_ref().or(t.create_time.as_ref());
     TaskView {
-        path: tree.indexed_path(t.node),
+        path: crate::path::indexed_path(tree, t.node),
         task_type: t.task_type,
         name: t.name,
         state: t.state,
@@ -346,7 +258,7 @@ fn task_view<'a>(tree: &Tree<'_>, t: &Task<'a>) -> TaskView<'a> {
 fn job_view<'a>(tree: &Tree<'_>, j: &Job<'a>) -> JobView<'a> {
     let start = j.start_time.as_ref().or(j.creation_time.as_ref());
     JobView {
-        path: tree.indexed_path(j.node),
+        path: crate::path::indexed_path(tree, j.node),
         job_id: j.job_id,
         tag: j.tag,
         sub_tag: j.sub_tag,

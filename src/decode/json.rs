@@ -8,9 +8,9 @@ use std::borrow::Cow;
 use std::collections::HashSet;
 
 use super::error::{DecodeError, ErrorKind};
-use super::scan;
-use super::tree::{NodeId, Shape, Tree};
 use super::Limits;
+use crate::lex as scan;
+use crate::tree::{NodeId, Shape, Tree};
 
 pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<Tree<'a>, DecodeError> {
     let mut p = Parser {
@@ -101,6 +101,7 @@ impl<'a> Parser<'a> {
         if self.peek() == Some(b'}') {
             self.pos += 1;
             self.depth -= 1;
+            self.tree.set_end(id, self.pos, self.pos);
             return Ok(());
         }
         loop {
@@ -130,6 +131,7 @@ impl<'a> Parser<'a> {
                 Some(b'}') => {
                     self.pos += 1;
                     self.depth -= 1;
+                    self.tree.set_end(id, self.pos, self.pos);
                     return Ok(());
                 }
                 _ => return Err(self.unexpected("`,` or `}`")),
@@ -152,6 +154,7 @@ impl<'a> Parser<'a> {
             let value_start = self.pos;
             let (text, _) = self.scalar_for(&key)?;
             let id = self.tree.push(Some(parent), name, key_start, value_start);
+            self.tree.set_end(id, self.pos, self.pos);
             self.tree.set_attribute(id);
             self.tree.set_text(id, text);
             return Ok(());
@@ -165,6 +168,7 @@ impl<'a> Parser<'a> {
                 self.pos += 1;
                 self.depth -= 1;
                 let id = self.tree.push(Some(parent), key, key_start, open);
+                self.tree.set_end(id, self.pos, self.pos);
                 self.tree.set_shape(id, Shape::EmptyArray);
                 self.tree.set_in_array(id);
                 return Ok(());
@@ -215,6 +219,7 @@ impl<'a> Parser<'a> {
             return self.object(id);
         }
         let (text, shape) = self.scalar()?;
+        self.tree.set_end(id, self.pos, self.pos);
         self.tree.set_text(id, text);
         self.tree.set_shape(id, shape);
         Ok(())
@@ -245,7 +250,7 @@ impl<'a> Parser<'a> {
 
     fn number(&mut self) -> Result<&'a str, DecodeError> {
         let start = self.pos;
-        match scan_number(&self.b[start..]) {
+        match scan::scan_number(&self.b[start..]) {
             Ok(len) => {
                 self.pos += len;
                 Ok(&self.src[start..self.pos])
@@ -382,36 +387,4 @@ impl<'k> Keys<'k> {
         }
         true
     }
-}
-
-/// The length of the JSON number that starts `b` (RFC 8259: `-`? int frac? exp?), or the offset
-/// of the byte where it goes wrong and what was expected there. The reader and
-/// [`super::schema::is_json_number`] share it.
-pub fn scan_number(b: &[u8]) -> Result<usize, (usize, &'static str)> {
-    let digits = |from: usize| from + b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
-    let mut i = usize::from(b.first() == Some(&b'-'));
-    match b.get(i) {
-        Some(b'0') => i += 1,
-        Some(b'1'..=b'9') => i = digits(i),
-        _ => return Err((i, "a digit")),
-    }
-    if b.get(i) == Some(&b'.') {
-        let end = digits(i + 1);
-        if end == i + 1 {
-            return Err((end, "a digit after `.`"));
-        }
-        i = end;
-    }
-    if matches!(b.get(i), Some(b'e' | b'E')) {
-        i += 1;
-        if matches!(b.get(i), Some(b'+' | b'-')) {
-            i += 1;
-        }
-        let end = digits(i);
-        if end == i {
-            return Err((end, "a digit in the exponent"));
-        }
-        i = end;
-    }
-    Ok(i)
 }

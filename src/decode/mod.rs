@@ -3,23 +3,19 @@
 //! ```text
 //! bytes ──detect──▶ xml::read / json::read ──▶ Tree (ordered, spans) ──▶ Model (kind, jobs, workflow)
 //!                                                   ▲
-//!                                       schema (repeating nodes, containers)
+//!                                       spec (repeating nodes, containers)
 //! ```
 //!
 //! No printing and no `anyhow` here: every failure is a [`DecodeError`] with a span.
 
 pub mod error;
 pub mod json;
-pub mod known;
 pub mod model;
-pub mod scan;
-pub mod schema;
-pub mod tree;
 pub mod xml;
 
+pub use crate::tree::{NodeId, Shape, Tree};
 pub use error::{DecodeError, ErrorKind};
 pub use model::{Kind, Model};
-pub use tree::{NodeId, Shape, Tree};
 
 /// The two formats a callback body comes in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -81,11 +77,21 @@ impl<'a> Document<'a> {
 
     /// An error located at node `id`.
     pub fn error_at(&self, id: NodeId, kind: ErrorKind, message: impl Into<String>) -> DecodeError {
-        let n = self.tree.node(id);
-        let start = n.start as usize;
-        let end = if n.value_start > n.start { n.value_start as usize } else { start + 1 };
-        DecodeError::new(kind, message, self.source.as_bytes(), start..end)
+        error_at(&self.tree, id, kind, message)
     }
+}
+
+/// An error located at node `id` of `tree`: its start tag or key (no position for a tree built
+/// without source text).
+pub fn error_at(tree: &Tree<'_>, id: NodeId, kind: ErrorKind, message: impl Into<String>) -> DecodeError {
+    let n = tree.node(id);
+    let start = n.start as usize;
+    let end = if n.value_start > n.start { n.value_start as usize } else { start + 1 };
+    let source = tree.source().as_bytes();
+    if source.is_empty() {
+        return DecodeError::new(kind, message, source, 0..0);
+    }
+    DecodeError::new(kind, message, source, start..end.min(source.len()))
 }
 
 /// The error for an input over `limit` bytes.

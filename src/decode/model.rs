@@ -5,138 +5,9 @@
 
 use chrono::{DateTime, FixedOffset};
 
-use super::tree::{NodeId, Tree};
-
-/// Which callback shape a body has.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// `EventName` = `WorkflowFinish`, with `WorkflowExecution`.
-    Workflow,
-    /// `EventName` = `TaskFinish`, with `JobsDetail`.
-    Job,
-    /// No `EventName`, with `JobsDetail`.
-    LegacyJob,
-    /// No `EventName`, with `WorkflowExecution`.
-    LegacyWorkflow,
-    /// Content moderation, Detail form: `EventName` = `Review*`, with `JobsDetail`.
-    AuditDetail,
-    /// Content moderation, Simple form: `code`, `message`, `data`.
-    AuditSimple,
-    /// Anything else: still fully readable and convertible.
-    Unknown,
-}
-
-impl Kind {
-    /// Stable machine name, used in `--format json` outputs.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Workflow => "workflow",
-            Kind::Job => "job",
-            Kind::LegacyJob => "legacy-job",
-            Kind::LegacyWorkflow => "legacy-workflow",
-            Kind::AuditDetail => "audit-detail",
-            Kind::AuditSimple => "audit-simple",
-            Kind::Unknown => "unknown",
-        }
-    }
-
-    pub fn is_audit(self) -> bool {
-        matches!(self, Kind::AuditDetail | Kind::AuditSimple)
-    }
-
-    pub fn is_workflow(self) -> bool {
-        matches!(self, Kind::Workflow | Kind::LegacyWorkflow)
-    }
-}
-
-/// The `EventName` values the callback documentation lists.
-pub const EVENT_NAMES: &[&str] = &[
-    "TaskFinish",
-    "WorkflowFinish",
-    "ReviewImage",
-    "ReviewText",
-    "ReviewAudio",
-    "ReviewVideo",
-    "ReviewDocument",
-    "ReviewHtml",
-];
-
-/// `JobsDetail/State` values the job tables list ("Valid values: Submitted, Running, Success,
-/// Failed, Pause, Cancel").
-pub const JOB_STATES: &[&str] = &["Submitted", "Running", "Success", "Failed", "Pause", "Cancel"];
-
-/// The job states a finish callback should not carry: the job is still under way.
-pub const UNFINISHED_JOB_STATES: &[&str] = &["Submitted", "Running", "Pause"];
-
-/// `WorkflowExecution/State` and `Tasks/State` values the workflow callback table lists.
-pub const WORKFLOW_STATES: &[&str] = &["Success", "Failed"];
-
-/// `Operation/DigitalWatermark/State` values ("Running, Success, Failed").
-pub const WATERMARK_STATES: &[&str] = &["Running", "Success", "Failed"];
-
-/// Job `Tag` values: one per submit page whose `Response.JobsDetail` the callback pages point to
-/// (`fields.md` of the reference corpus), the mainland-only pages included.
-pub const JOB_TAGS: &[&str] = &[
-    "Animation",
-    "Concat",
-    "DigitalWatermark",
-    "DocProcess",
-    "ExtractDigitalWatermark",
-    "FileCompress",
-    "FileHashCode",
-    "FileUncompress",
-    "ImageInspect",
-    "MediaInfo",
-    "NoiseReduction",
-    "PicProcess",
-    "QualityEstimate",
-    "SDRtoHDR",
-    "Segment",
-    "SmartCover",
-    "Snapshot",
-    "SoundHound",
-    "SpeechRecognition",
-    "SplitVideoParts",
-    "StreamExtract",
-    "SuperResolution",
-    "Transcode",
-    "Translation",
-    "Tts",
-    "VideoMontage",
-    "VideoProcess",
-    "VideoTag",
-    "VideoTargetRec",
-    "VocalScore",
-    "VoiceSeparate",
-    "WordsGeneralize",
-];
-
-/// Workflow task `Type` values: the job tags, and `HighSpeedHd`, the workflow node that runs a
-/// Transcode (TSC) job (its tasks are named `HighSpeedHd_<id>` in the published bodies).
-pub fn is_task_type(t: &str) -> bool {
-    t == "HighSpeedHd" || JOB_TAGS.contains(&t)
-}
-
-/// Decides the kind from the root's children.
-pub fn detect_kind(tree: &Tree<'_>) -> Kind {
-    if tree.is_empty() {
-        return Kind::Unknown;
-    }
-    let root = tree.root();
-    let has = |name| tree.child(root, name).is_some();
-    match tree.child_text(root, "EventName").map(str::trim) {
-        Some("TaskFinish") => Kind::Job,
-        Some("WorkflowFinish") => Kind::Workflow,
-        Some(e) if e.starts_with("Review") && has("JobsDetail") => Kind::AuditDetail,
-        Some(_) if has("WorkflowExecution") => Kind::Workflow,
-        Some(_) if has("JobsDetail") => Kind::Job,
-        Some(_) => Kind::Unknown,
-        None if has("code") && has("data") => Kind::AuditSimple,
-        None if has("JobsDetail") => Kind::LegacyJob,
-        None if has("WorkflowExecution") => Kind::LegacyWorkflow,
-        None => Kind::Unknown,
-    }
-}
+use crate::spec::time::parse_time;
+pub use crate::spec::{detect_kind, is_failed_state, Kind};
+use crate::tree::{NodeId, Tree};
 
 /// A timestamp as written, and its value when it parses in one of the published formats.
 #[derive(Debug, Clone, Copy)]
@@ -144,20 +15,6 @@ pub struct Timestamp<'t> {
     pub raw: &'t str,
     pub node: NodeId,
     pub value: Option<DateTime<FixedOffset>>,
-}
-
-/// Parses `2022-06-30T15:29:42+0800`, `2022-08-09 14:54:17+0800` and `2021-08-10T21:01:10+08:00`
-/// (fractional seconds and `Z` accepted too).
-pub fn parse_time(raw: &str) -> Option<DateTime<FixedOffset>> {
-    let s = raw.trim();
-    if s.len() < 19 {
-        return None;
-    }
-    DateTime::parse_from_rfc3339(s)
-        .ok()
-        .or_else(|| DateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S%.f%z").ok())
-        .or_else(|| DateTime::parse_from_str(s, "%Y-%m-%d %H:%M:%S%.f%z").ok())
-        .or_else(|| DateTime::parse_from_rfc3339(&s.replacen(' ', "T", 1)).ok())
 }
 
 impl<'t> Timestamp<'t> {
@@ -287,11 +144,6 @@ impl<'t> Model<'t> {
     }
 }
 
-/// `Failed` in any letter case (the docs are not consistent).
-pub fn is_failed_state(s: &str) -> bool {
-    s.trim().eq_ignore_ascii_case("failed") || s.trim().eq_ignore_ascii_case("fail")
-}
-
 fn text<'t>(tree: &'t Tree<'_>, parent: NodeId, name: &str) -> Option<&'t str> {
     tree.child_text(parent, name)
 }
@@ -413,23 +265,5 @@ fn workflow<'t>(tree: &'t Tree<'_>, w: NodeId) -> Workflow<'t> {
         create_time: Timestamp::of(tree, w, "CreateTime"),
         cos_headers: headers(tree, w),
         tasks,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn parses_the_three_published_formats() {
-        let a = parse_time("2022-06-30T15:29:42+0800").unwrap();
-        let b = parse_time("2022-08-09 14:54:17+0800").unwrap();
-        let c = parse_time("2021-08-10T21:01:10+08:00").unwrap();
-        assert_eq!(a.to_rfc3339(), "2022-06-30T15:29:42+08:00");
-        assert_eq!(b.to_rfc3339(), "2022-08-09T14:54:17+08:00");
-        assert_eq!(c.to_rfc3339(), "2021-08-10T21:01:10+08:00");
-        assert!(parse_time("").is_none());
-        assert!(parse_time("2022-13-45T99:00:00+0800").is_none());
-        assert!(parse_time("yesterday").is_none());
     }
 }

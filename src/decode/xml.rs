@@ -6,8 +6,8 @@ use quick_xml::events::Event;
 use quick_xml::Reader;
 
 use super::error::{DecodeError, ErrorKind};
-use super::tree::{NodeId, Shape, Tree};
 use super::Limits;
+use crate::tree::{NodeId, Shape, Tree};
 
 /// What the reader passed over that is not part of the element tree.
 #[derive(Debug, Default, Clone, Copy)]
@@ -71,7 +71,7 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                 let empty = matches!(event, Event::Empty(_));
                 let name_len = e.name().as_ref().len();
                 let name = slice(src, pos + 1, pos + 1 + name_len)?;
-                if !is_name(name) {
+                if !crate::lex::is_name(name) {
                     return Err(err(
                         ErrorKind::Syntax,
                         format!("`{name}` is not a valid XML element name"),
@@ -104,7 +104,7 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                         err(ErrorKind::Syntax, format!("malformed attribute in <{name}>: {a}"), pos..end)
                     })?;
                     let key = String::from_utf8_lossy(attr.key.as_ref()).into_owned();
-                    if !is_name(&key) {
+                    if !crate::lex::is_name(&key) {
                         return Err(err(
                             ErrorKind::Syntax,
                             format!("`{key}` is not a valid XML attribute name"),
@@ -114,7 +114,17 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                     let value = attr
                         .unescape_value()
                         .map_err(|x| err(ErrorKind::Entity, format!("attribute `{key}` of <{name}>: {x}"), pos..end))?;
-                    let a = tree.push(Some(id), Cow::Owned(key), pos, pos);
+                    // Where the name and the value sit in the source (both borrow from it).
+                    let offset = |b: &[u8]| (b.as_ptr() as usize).wrapping_sub(src.as_ptr() as usize);
+                    let (key_at, value_at) = (offset(attr.key.as_ref()), offset(&attr.value));
+                    let in_src = |at: usize, len: usize| at <= src.len() && at + len <= src.len();
+                    let (a_start, v_start, v_end) = if in_src(key_at, 0) && in_src(value_at, attr.value.len()) {
+                        (key_at, value_at, value_at + attr.value.len())
+                    } else {
+                        (pos, pos, pos)
+                    };
+                    let a = tree.push(Some(id), Cow::Owned(key), a_start, v_start);
+                    tree.set_end(a, v_end, (v_end + 1).min(end));
                     tree.set_attribute(a);
                     tree.set_text(a, Cow::Owned(value.into_owned()));
                     has_attrs = true;
@@ -123,6 +133,7 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                     tree.set_shape(id, Shape::Object);
                 }
                 if empty {
+                    tree.set_end(id, end, end);
                     if stack.is_empty() {
                         root_done = true;
                     }
@@ -149,6 +160,7 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                         pos..end,
                     ));
                 }
+                tree.set_end(frame.id, pos, end);
                 if frame.has_elements {
                     tree.set_shape(frame.id, Shape::Object);
                     if !frame.text.trim().is_empty() {
@@ -296,7 +308,7 @@ fn xml_char(c: char) -> bool {
 
 /// XML 1.0 allows no C0 control other than tab, LF and CR, nor U+FFFE/U+FFFF, anywhere.
 fn check_chars(src: &str) -> Result<(), DecodeError> {
-    match find_invalid_char(src) {
+    match crate::lex::find_invalid_char(src) {
         None => Ok(()),
         Some((at, c)) => Err(DecodeError::new(
             ErrorKind::InvalidChar,
@@ -305,45 +317,4 @@ fn check_chars(src: &str) -> Result<(), DecodeError> {
             at..at + c.len_utf8(),
         )),
     }
-}
-
-/// The first character XML 1.0 cannot carry (a C0 control other than tab, LF, CR; U+FFFE;
-/// U+FFFF) and its byte offset. Text is valid UTF-8, so surrogates cannot occur.
-pub fn find_invalid_char(src: &str) -> Option<(usize, char)> {
-    let bytes = src.as_bytes();
-    // 0xEF leads U+FFFE/U+FFFF (and many other characters), so it only marks a place to look.
-    let suspicious = |b: u8| ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')) | (b == 0xEF);
-    let mut at = 0;
-    while let Some(next) = super::scan::find(&bytes[at..], suspicious) {
-        at += next;
-        match (bytes[at], bytes.get(at + 1..at + 3)) {
-            (0xEF, Some([0xBF, 0xBE])) => return Some((at, '\u{FFFE}')),
-            (0xEF, Some([0xBF, 0xBF])) => return Some((at, '\u{FFFF}')),
-            (0xEF, _) => at += 1,
-            (b, _) => return Some((at, char::from(b))),
-        }
-    }
-    None
-}
-
-/// An XML 1.0 (fifth edition) `Name`: a `NameStartChar`, then `NameChar`s.
-pub fn is_name(name: &str) -> bool {
-    let start = |c: char| {
-        matches!(c,
-            ':' | 'A'..='Z' | '_' | 'a'..='z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{2FF}'
-            | '\u{370}'..='\u{37D}' | '\u{37F}'..='\u{1FFF}' | '\u{200C}'..='\u{200D}' | '\u{2070}'..='\u{218F}'
-            | '\u{2C00}'..='\u{2FEF}' | '\u{3001}'..='\u{D7FF}' | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFFD}'
-            | '\u{10000}'..='\u{EFFFF}')
-    };
-    let rest = |c: char| {
-        start(c) || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
-    };
-    // Callback names are ASCII letters and digits: decide those without the tables.
-    if let [first, rest_bytes @ ..] = name.as_bytes() {
-        if first.is_ascii_alphabetic() && rest_bytes.iter().all(u8::is_ascii_alphanumeric) {
-            return true;
-        }
-    }
-    let mut chars = name.chars();
-    chars.next().is_some_and(start) && chars.all(rest)
 }

@@ -7,9 +7,10 @@
 
 use std::io::{self, Write};
 
-use crate::decode::schema;
-use crate::decode::tree::{groups, Group, NodeId, Shape, Tree};
-use crate::decode::{scan, Document};
+use crate::lex;
+use crate::lex as scan;
+use crate::spec::shapes as schema;
+use crate::tree::{groups, Group, NodeId, Shape, Tree};
 
 use super::chunked::Chunked;
 
@@ -26,10 +27,12 @@ pub struct JsonOptions {
     pub compact: bool,
 }
 
-pub fn write<W: Write + ?Sized>(doc: &Document<'_>, opts: &JsonOptions, out: &mut W) -> io::Result<()> {
+/// Writes `tree` as Tencent's JSON form. The tree may come from either reader or be built by hand
+/// (with [`Tree::new`] over an empty source).
+pub fn write<W: Write + ?Sized>(tree: &Tree<'_>, opts: &JsonOptions, out: &mut W) -> io::Result<()> {
     let mut chunked = Chunked::new(out);
-    let mut w = Writer { tree: &doc.tree, opts, out: &mut chunked, audit: doc.kind().is_audit(), depth: 0 };
-    let root = doc.tree.root();
+    let mut w = Writer { tree, opts, out: &mut chunked, audit: is_audit(tree), depth: 0 };
+    let root = tree.root();
     if opts.wrap {
         w.out.write_all(b"{")?;
         w.depth += 1;
@@ -50,16 +53,16 @@ pub fn write<W: Write + ?Sized>(doc: &Document<'_>, opts: &JsonOptions, out: &mu
 }
 
 /// Writes the JSON value of one node: what [`write()`] puts after its key (`cicb parse --get`).
-pub fn write_value<W: Write + ?Sized>(
-    doc: &Document<'_>,
-    id: NodeId,
-    opts: &JsonOptions,
-    out: &mut W,
-) -> io::Result<()> {
+pub fn write_value<W: Write + ?Sized>(tree: &Tree<'_>, id: NodeId, opts: &JsonOptions, out: &mut W) -> io::Result<()> {
     let mut chunked = Chunked::new(out);
-    let mut w = Writer { tree: &doc.tree, opts, out: &mut chunked, audit: doc.kind().is_audit(), depth: 0 };
+    let mut w = Writer { tree, opts, out: &mut chunked, audit: is_audit(tree), depth: 0 };
     w.value(id)?;
     chunked.finish()
+}
+
+/// Audit bodies carry some leaves as JSON numbers.
+fn is_audit(tree: &Tree<'_>) -> bool {
+    crate::spec::detect_kind(tree).is_audit()
 }
 
 struct Writer<'t, 'a, W: ?Sized> {
@@ -102,7 +105,7 @@ impl<W: Write + ?Sized> Writer<'_, '_, W> {
             Shape::Text => {
                 if n.text.is_empty() && schema::is_container(self.tree, id) {
                     self.out.write_all(b"{}")
-                } else if self.audit && schema::is_audit_number(n.name) && schema::is_json_number(n.text) {
+                } else if self.audit && schema::is_audit_number(n.name) && lex::is_json_number(n.text) {
                     self.out.write_all(n.text.as_bytes())
                 } else {
                     self.string(n.text)

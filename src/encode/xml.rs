@@ -2,8 +2,9 @@
 
 use std::io::{self, Write};
 
-use crate::decode::tree::{NodeId, Shape, Tree};
-use crate::decode::{scan, DecodeError, Document, ErrorKind};
+use crate::decode::{error_at, DecodeError, ErrorKind};
+use crate::lex as scan;
+use crate::tree::{NodeId, Shape, Tree};
 
 use super::chunked::Chunked;
 
@@ -29,27 +30,29 @@ impl From<io::Error> for XmlError {
 }
 
 /// Checks the whole tree can be written, so that nothing is written when it cannot.
-pub fn check(doc: &Document<'_>) -> Result<(), DecodeError> {
-    let tree = &doc.tree;
+pub fn check(tree: &Tree<'_>) -> Result<(), DecodeError> {
     for id in tree.descendants(tree.root()) {
         let n = tree.node(id);
         if !is_xml_name(n.name) {
             let what = if n.attribute { "an attribute" } else { "an element" };
-            return Err(doc.error_at(
+            return Err(error_at(
+                tree,
                 id,
                 ErrorKind::Structure,
                 format!("key \"{}\" at {} cannot be {what} name in XML", n.name.escape_debug(), tree.path(id)),
             ));
         }
         if n.shape == Shape::EmptyArray {
-            return Err(doc.error_at(
+            return Err(error_at(
+                tree,
                 id,
                 ErrorKind::Structure,
                 format!("the empty array at {} has no XML form", tree.path(id)),
             ));
         }
-        if let Some((_, c)) = crate::decode::xml::find_invalid_char(n.text) {
-            return Err(doc.error_at(
+        if let Some((_, c)) = crate::lex::find_invalid_char(n.text) {
+            return Err(error_at(
+                tree,
                 id,
                 ErrorKind::InvalidChar,
                 format!("the value at {} holds U+{:04X}, which XML 1.0 cannot carry", tree.path(id), c as u32),
@@ -59,12 +62,13 @@ pub fn check(doc: &Document<'_>) -> Result<(), DecodeError> {
     Ok(())
 }
 
-pub fn write<W: Write + ?Sized>(doc: &Document<'_>, opts: &XmlOptions, out: &mut W) -> Result<(), XmlError> {
-    check(doc).map_err(XmlError::Data)?;
+/// Writes `tree` as XML, after [`check`]ing that all of it can be written.
+pub fn write<W: Write + ?Sized>(tree: &Tree<'_>, opts: &XmlOptions, out: &mut W) -> Result<(), XmlError> {
+    check(tree).map_err(XmlError::Data)?;
     let mut chunked = Chunked::new(out);
     chunked.write_all(b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")?;
-    let mut w = Writer { tree: &doc.tree, opts, out: &mut chunked };
-    w.element(doc.tree.root(), 0)?;
+    let mut w = Writer { tree, opts, out: &mut chunked };
+    w.element(tree.root(), 0)?;
     w.out.write_all(b"\n")?;
     chunked.finish()?;
     Ok(())
@@ -153,4 +157,4 @@ fn escape<W: Write + ?Sized>(out: &mut W, s: &str, attribute: bool) -> io::Resul
     out.write_all(&bytes[run..])
 }
 
-pub use crate::decode::xml::is_name as is_xml_name;
+pub use crate::lex::is_name as is_xml_name;

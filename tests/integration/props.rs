@@ -165,7 +165,7 @@ proptest! {
         let back: Value = serde_json::from_slice(&to_json(&doc, &JsonOptions::default())).unwrap();
         prop_assert_eq!(&back, &value);
         let mut out = Vec::new();
-        let xml = xml::write(&doc, &XmlOptions::default(), &mut out);
+        let xml = xml::write(&doc.tree, &XmlOptions::default(), &mut out);
         if matches!(c, '\t' | '\n' | '\r') {
             prop_assert!(xml.is_ok());
         } else {
@@ -216,13 +216,20 @@ fn exercise(bytes: &[u8]) {
         let model = doc.model();
         let _ = model.failed();
         let mut out = Vec::new();
-        json::write(&doc, &JsonOptions { omit_empty: true, compact: true, ..Default::default() }, &mut out).unwrap();
+        json::write(&doc.tree, &JsonOptions { omit_empty: true, compact: true, ..Default::default() }, &mut out)
+            .unwrap();
         out.clear();
-        let _ = xml::write(&doc, &XmlOptions::default(), &mut out);
-        for path in
-            ["JobsDetail.State", "Response.WorkflowExecution.Tasks[1]", "a.b[0].@c", "[", "x[99999999999999999999]"]
-        {
-            let _ = cicb::commands::parse::select(&doc.tree, path);
+        let _ = xml::write(&doc.tree, &XmlOptions::default(), &mut out);
+        for path in [
+            "JobsDetail.State",
+            "Response.WorkflowExecution.Tasks[1]",
+            "a.b[0].@c",
+            "[",
+            "x[99999999999999999999]",
+            "x[-1]",
+            ".a[*]",
+        ] {
+            let _ = cicb::path::Path::parse(path).and_then(|p| p.select(&doc.tree));
         }
     }
 }

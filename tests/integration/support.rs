@@ -4,10 +4,10 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use cicb::decode::tree::{groups, NodeId, Tree};
 use cicb::decode::{decode_bytes, Document, Limits};
 use cicb::encode::json::{self, JsonOptions};
 use cicb::encode::xml::{self, XmlOptions};
+use cicb::tree::{groups, NodeId, Tree};
 
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -24,13 +24,13 @@ pub fn decode(bytes: &[u8]) -> Document<'_> {
 
 pub fn to_json(doc: &Document<'_>, opts: &JsonOptions) -> Vec<u8> {
     let mut out = Vec::new();
-    json::write(doc, opts, &mut out).unwrap();
+    json::write(&doc.tree, opts, &mut out).unwrap();
     out
 }
 
 pub fn to_xml(doc: &Document<'_>) -> Vec<u8> {
     let mut out = Vec::new();
-    if let Err(e) = xml::write(doc, &XmlOptions::default(), &mut out) {
+    if let Err(e) = xml::write(&doc.tree, &XmlOptions::default(), &mut out) {
         panic!("xml write failed: {e:?}");
     }
     out
@@ -102,7 +102,7 @@ pub fn json_round_trip(name: &str, bytes: &[u8]) -> [serde_json::Value; 3] {
 ///   leaves were numbers, and job bodies carry numbers as strings).
 pub fn same_json(a: &Value, b: &Value, loosened: &mut Vec<String>, path: &str) -> bool {
     let last = path.rsplit('.').next().unwrap_or("");
-    let repeating = cicb::decode::schema::REPEATING.iter().any(|p| p.last() == Some(&last));
+    let repeating = cicb::spec::shapes::REPEATING.iter().any(|p| p.last() == Some(&last));
     match (a, b) {
         (x, Value::Array(items)) if !x.is_array() && repeating && items.len() == 1 => {
             loosened.push(format!("{path}: one-item array"));

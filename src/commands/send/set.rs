@@ -1,14 +1,16 @@
 //! `send --set PATH=VALUE`: replace one value's bytes in the original body, escaped for the
 //! body's format, and keep every other byte as it was.
 //!
-//! The node is found with the `parse --get` path syntax ([`crate::commands::parse::select`]);
-//! its value starts at `Node::value_start`, and where it ends is found here by scanning the
-//! source (the tree keeps no value end yet).
+//! The node is found with the one path syntax ([`crate::path`]); the bytes replaced are its
+//! value span (`Node::value_start..value_end`).
 
-use crate::commands::parse::select;
-use crate::decode::tree::NodeId;
-use crate::decode::{schema, Document, Format, Shape};
+use std::ops::Range;
+
+use crate::decode::{Document, Format, Shape};
+use crate::lex::is_json_number;
+use crate::path::Path;
 use crate::render::sanitize;
+use crate::tree::{Node, NodeId};
 
 /// Splits `PATH=VALUE` at the first `=`.
 pub fn parse_assignment(s: &str) -> Result<(&str, &str), String> {
@@ -18,11 +20,11 @@ pub fn parse_assignment(s: &str) -> Result<(&str, &str), String> {
 }
 
 /// The body `doc` was decoded from (`source`, BOM excluded) with the value at `path` set to
-/// `value`. The path must name exactly one leaf (text, number, boolean or null).
+/// `value`. The path must name exactly one leaf (text, number, boolean or null) or attribute.
 pub fn set_value(source: &str, doc: &Document<'_>, path: &str, value: &str) -> Result<String, String> {
-    let ids = select(&doc.tree, path)?;
+    let parsed = Path::parse(path).map_err(|e| e.to_string())?;
+    let ids = parsed.select(&doc.tree).map_err(|e| e.to_string())?;
     let id = match ids.as_slice() {
-        [] => return Err(format!("path not found: {}", sanitize(path))),
         [id] => *id,
         more => {
             return Err(format!(
@@ -39,7 +41,7 @@ pub fn set_value(source: &str, doc: &Document<'_>, path: &str, value: &str) -> R
     }
     let (range, replacement) = match doc.format {
         Format::Xml => xml_edit(source, doc, id, value)?,
-        Format::Json => json_edit(source, n.value_start as usize, n.shape, value)?,
+        Format::Json => json_edit(&n, value)?,
     };
     let mut out = String::with_capacity(source.len() + replacement.len());
     out.push_str(&source[..range.start]);
@@ -48,56 +50,31 @@ pub fn set_value(source: &str, doc: &Document<'_>, path: &str, value: &str) -> R
     Ok(out)
 }
 
-fn xml_edit(
-    source: &str,
-    doc: &Document<'_>,
-    id: NodeId,
-    value: &str,
-) -> Result<(std::ops::Range<usize>, String), String> {
+fn xml_edit(source: &str, doc: &Document<'_>, id: NodeId, value: &str) -> Result<(Range<usize>, String), String> {
     let n = doc.tree.node(id);
+    let (start, value_start, value_end, end) =
+        (n.start as usize, n.value_start as usize, n.value_end as usize, n.end as usize);
     if n.attribute {
-        return Err("--set cannot change an XML attribute yet; set an element's text".to_string());
+        let quote = source.as_bytes().get(value_end).copied();
+        if value_start <= start || !matches!(quote, Some(b'"' | b'\'')) {
+            return Err("the attribute's value was not found in the source".to_string());
+        }
+        return Ok((value_start..value_end, xml_escape(value, true)?));
     }
-    let escaped = xml_escape(value)?;
-    let (start, value_start) = (n.start as usize, n.value_start as usize);
-    let tag = &source[start..value_start];
-    if tag.ends_with("/>") {
+    let escaped = xml_escape(value, false)?;
+    if value_start == value_end && source[start..end].ends_with("/>") {
         // `<A/>` becomes `<A>value</A>`.
-        let name = &tag[1..].split(|c: char| c.is_whitespace() || c == '/' || c == '>').next().unwrap_or("");
-        return Ok((value_start - 2..value_start, format!(">{escaped}</{name}>")));
+        let tag = &source[start + 1..end];
+        let name = tag.split(|c: char| c.is_whitespace() || c == '/' || c == '>').next().unwrap_or("");
+        return Ok((end - 2..end, format!(">{escaped}</{name}>")));
     }
-    Ok((value_start..xml_text_end(source, value_start)?, escaped))
+    Ok((value_start..value_end, escaped))
 }
 
-/// Where the content of a leaf element ends: at its closing tag, past any CDATA section,
-/// comment or processing instruction.
-fn xml_text_end(source: &str, from: usize) -> Result<usize, String> {
-    let b = source.as_bytes();
-    let mut i = from;
-    while i < b.len() {
-        if b[i] != b'<' {
-            i += 1;
-            continue;
-        }
-        let rest = &source[i..];
-        let skip = |open: &str, close: &str| {
-            rest.strip_prefix(open).and_then(|r| r.find(close)).map(|at| open.len() + at + close.len())
-        };
-        if rest.starts_with("</") {
-            return Ok(i);
-        } else if let Some(len) = skip("<![CDATA[", "]]>").or_else(|| skip("<!--", "-->")).or_else(|| skip("<?", "?>"))
-        {
-            i += len;
-        } else {
-            break;
-        }
-    }
-    Err("the element's closing tag was not found".to_string())
-}
-
-/// Text content as XML writes it: `&`, `<` and `>` as entities, CR as a character reference
-/// (a literal one would be read back as a line feed).
-fn xml_escape(value: &str) -> Result<String, String> {
+/// Text as XML writes it: `&`, `<` and `>` as entities and CR as a character reference (a
+/// literal one is read back as a line feed); in an attribute also quotes, tabs and line feeds
+/// (which attribute normalization would turn into spaces).
+fn xml_escape(value: &str, attribute: bool) -> Result<String, String> {
     let mut out = String::with_capacity(value.len());
     for c in value.chars() {
         match c {
@@ -105,6 +82,10 @@ fn xml_escape(value: &str) -> Result<String, String> {
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
             '\r' => out.push_str("&#13;"),
+            '"' if attribute => out.push_str("&quot;"),
+            '\'' if attribute => out.push_str("&apos;"),
+            '\t' if attribute => out.push_str("&#9;"),
+            '\n' if attribute => out.push_str("&#10;"),
             '\t' | '\n' => out.push(c),
             c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {
                 return Err(format!("U+{:04X} cannot be written in XML 1.0", c as u32))
@@ -115,32 +96,16 @@ fn xml_escape(value: &str) -> Result<String, String> {
     Ok(out)
 }
 
-fn json_edit(source: &str, at: usize, shape: Shape, value: &str) -> Result<(std::ops::Range<usize>, String), String> {
-    let b = source.as_bytes();
-    let end = if b.get(at) == Some(&b'"') {
-        let mut i = at + 1;
-        loop {
-            match b.get(i) {
-                Some(b'\\') => i += 2,
-                Some(b'"') => break i + 1,
-                Some(_) => i += 1,
-                None => return Err("the string's closing quote was not found".to_string()),
-            }
-        }
-    } else {
-        at + b[at..]
-            .iter()
-            .position(|c| matches!(c, b',' | b'}' | b']' | b' ' | b'\t' | b'\n' | b'\r'))
-            .unwrap_or(b.len() - at)
-    };
-    // Keep the value's JSON type when the new value can have it; otherwise write a string.
-    let raw = match shape {
-        Shape::Number => schema::is_json_number(value),
+/// The JSON value replaced whole; a number or boolean stays one when the new value can be one,
+/// anything else becomes a string.
+fn json_edit(n: &Node<'_>, value: &str) -> Result<(Range<usize>, String), String> {
+    let raw = match n.shape {
+        Shape::Number => is_json_number(value),
         Shape::Bool => value == "true" || value == "false",
         _ => false,
     };
     let replacement = if raw { value.to_string() } else { serde_json::to_string(value).map_err(|e| e.to_string())? };
-    Ok((at..end, replacement))
+    Ok((n.value_start as usize..n.value_end as usize, replacement))
 }
 
 #[cfg(test)]
@@ -165,6 +130,7 @@ mod tests {
             "<Response>\n  <JobsDetail><State>Success</State><Code>X</Code></JobsDetail>\n</Response>\n"
         );
         assert_eq!(set("<R><A><![CDATA[a<b]]></A></R>", "A", "c").unwrap(), "<R><A>c</A></R>");
+        assert_eq!(set("<R><A id='1'>x</A></R>", "A.@id", "a'b").unwrap(), "<R><A id='a&apos;b'>x</A></R>");
         assert!(set(src, "JobsDetail", "x").unwrap_err().contains("not a single value"));
         assert!(set(src, "JobsDetail.Nope", "x").unwrap_err().contains("not found"));
         assert!(set(src, "JobsDetail.State", "\u{1}").is_err());

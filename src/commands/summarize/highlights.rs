@@ -2,7 +2,7 @@
 //! Plain text with payload values as written; renderers sanitize.
 
 use crate::decode::model::{is_failed_state, Job};
-use crate::decode::tree::{NodeId, Tree};
+use crate::tree::{NodeId, Tree};
 
 use super::outputs::nz;
 

@@ -379,7 +379,7 @@ fn task_table(s: &Summary<'_>, opts: &Options, f: &Fmt) -> comfy_table::Table {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::decode::model::parse_time;
+    use crate::spec::time::parse_time;
 
     #[test]
     fn durations() {

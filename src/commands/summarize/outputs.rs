@@ -18,7 +18,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::decode::model::Job;
-use crate::decode::tree::{NodeId, Tree};
+use crate::tree::{NodeId, Tree};
 
 /// One output file.
 #[derive(Debug, Clone, Serialize)]
@@ -149,7 +149,7 @@ impl<'t> Collector<'t, '_> {
         let tree = self.tree;
         let place = (self.text(id, "Bucket").or(default.0), self.text(id, "Region").or(default.1));
         let prefix = self.text(id, "ObjectPrefix").unwrap_or("");
-        let path = tree.indexed_path(id);
+        let path = crate::path::indexed_path(tree, id);
         // Md5Info/ObjectName: the full key in some bodies, relative to the prefix in others.
         let md5s: Vec<(Option<&'t str>, &'t str, usize)> = tree
             .children_named(id, "Md5Info")
@@ -187,7 +187,7 @@ impl<'t> Collector<'t, '_> {
     /// Each leaf `name` under `id` is a key in the configured bucket.
     fn keys(&mut self, id: NodeId, names: &[&str], place: (Option<&'t str>, Option<&'t str>)) {
         let tree = self.tree;
-        let path = tree.indexed_path(id);
+        let path = crate::path::indexed_path(tree, id);
         for &name in names {
             let many = tree.children_named(id, name).nth(1).is_some();
             for (i, leaf) in tree.children_named(id, name).enumerate() {
@@ -241,7 +241,7 @@ pub fn collect<'t>(tree: &'t Tree<'_>, job: &Job<'t>, index: usize, failed: bool
     let Some(config) = config else { return c.found };
     let produced = !c.found.outputs.is_empty();
     let mut destinations: Vec<(NodeId, String)> = Vec::new();
-    let config_path = tree.indexed_path(config);
+    let config_path = crate::path::indexed_path(tree, config);
     for name in ["Object", "SpriteObject", "AuObject"] {
         if let Some(leaf) = tree.child(config, name) {
             destinations.push((leaf, format!("{config_path}.{name}")));

@@ -4,8 +4,8 @@
 use serde::{Serialize, Serializer};
 
 use crate::decode::model::{self, is_failed_state, Header, Job, Kind, Model, Task, Timestamp};
-use crate::decode::tree::Tree;
 use crate::decode::{Document, Format};
+use crate::tree::Tree;
 
 use super::highlights;
 use super::outputs::{self, nz, Output, Template};
@@ -200,7 +200,7 @@ impl<'a> Summary<'a> {
             s.object = nz(w.object);
             s.created = nz_time(w.create_time);
             s.cos_headers = headers(&w.cos_headers);
-            let base = tree.indexed_path(w.node);
+            let base = crate::path::indexed_path(tree, w.node);
             for (i, t) in w.tasks.iter().enumerate() {
                 s.jobs.push(task_row(t, i + 1, format!("{base}.Tasks[{i}]")));
             }
@@ -214,7 +214,7 @@ impl<'a> Summary<'a> {
             let path = if tree.node(j.node).name == "JobsDetail" {
                 format!("{root_name}.JobsDetail[{i}]")
             } else {
-                tree.indexed_path(j.node)
+                crate::path::indexed_path(tree, j.node)
             };
             let mut row = job_row(tree, j, index, path);
             if m.kind == Kind::AuditDetail {
@@ -323,7 +323,7 @@ impl<'a> Summary<'a> {
                 continue;
             }
             let Some(parent) = tree.parent(id) else { continue };
-            let path = tree.indexed_path(id);
+            let path = crate::path::indexed_path(tree, id);
             let rel = path.split_once(".Operation.").map_or(path.as_str(), |(_, r)| r);
             let step = tree.node(parent).name.to_string();
             let context = if job_failed { "" } else { " although the job succeeded" };

@@ -3,11 +3,13 @@
 
 use std::ops::Range;
 
-use crate::decode::known::{self, IdShape, Required};
 use crate::decode::model::{self, Kind, Model, Timestamp};
-use crate::decode::tree::{NodeId, Shape, Tree};
-use crate::decode::{schema, DecodeError, Document, ErrorKind, Format};
+use crate::decode::{DecodeError, Document, ErrorKind, Format};
 use crate::render::diagnostic::Level;
+use crate::spec::ids::{self, IdShape};
+use crate::spec::required::{self, Required};
+use crate::spec::{self, known};
+use crate::tree::{NodeId, Shape, Tree};
 
 /// The rules, with their stable names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -169,21 +171,25 @@ impl Checker<'_, '_> {
         match self.doc.format {
             Format::Xml => start..value.max(start + 1),
             Format::Json if n.in_array || id == self.tree.root() => self.value_span(id),
-            Format::Json => start..json_token_end(self.doc.source.as_bytes(), start),
+            Format::Json => {
+                // The key: what lies before the `:` that precedes the value.
+                let before = self.doc.source.get(start..value).unwrap_or("");
+                let key = before.trim_end().strip_suffix(':').unwrap_or(before).trim_end();
+                start..start + key.len().max(1)
+            }
         }
     }
 
-    /// The value of a leaf: its text in XML, the string / number / literal in JSON. Empty XML
-    /// elements point at their tag.
+    /// The value of a leaf: its text in XML, the string / number / literal in JSON (the opening
+    /// `{` or `[` of a container). Empty XML elements point at their tag.
     fn value_span(&self, id: NodeId) -> Range<usize> {
         let n = self.tree.node(id);
-        let src = self.doc.source.as_bytes();
-        let start = (n.value_start as usize).min(src.len());
+        let (start, end) = (n.value_start as usize, n.value_end as usize);
         match self.doc.format {
-            Format::Json => start..json_token_end(src, start),
+            Format::Json if matches!(n.shape, Shape::Object | Shape::EmptyArray) => start..start + 1,
+            Format::Json => start..end.max(start + 1),
             Format::Xml => {
-                let end = src[start..].iter().position(|&b| b == b'<').map_or(src.len(), |i| start + i);
-                let text = &self.doc.source[start..end];
+                let text = self.doc.source.get(start..end).unwrap_or("");
                 if text.trim().is_empty() || n.shape == Shape::Object {
                     return self.node_span(id);
                 }
@@ -199,7 +205,7 @@ impl Checker<'_, '_> {
         let root = self.tree.root();
         let name = self.name(root).to_string();
         if self.doc.format == Format::Xml && name != "Response" {
-            let help = did_you_mean(known::suggest(&name, ["Response"]));
+            let help = did_you_mean(spec::suggest(&name, ["Response"]));
             self.at_node(
                 Rule::Structure,
                 Level::Error,
@@ -250,10 +256,13 @@ impl Checker<'_, '_> {
                 "EventName is empty; leave it out only in the legacy shapes".into(),
                 None,
             ),
-            Some(e) if !model::EVENT_NAMES.contains(&e) => {
-                let help = did_you_mean(known::suggest(e, model::EVENT_NAMES.iter().copied()));
-                let message =
-                    format!("unknown EventName `{}` (expected one of {})", shown(e), model::EVENT_NAMES.join(", "));
+            Some(e) if !spec::enums::EVENT_NAMES.contains(&e) => {
+                let help = did_you_mean(spec::suggest(e, spec::enums::EVENT_NAMES.iter().copied()));
+                let message = format!(
+                    "unknown EventName `{}` (expected one of {})",
+                    shown(e),
+                    spec::enums::EVENT_NAMES.join(", ")
+                );
                 self.at_value(Rule::Event, Level::Error, event, message, help);
             }
             Some(_) => {}
@@ -304,7 +313,7 @@ impl Checker<'_, '_> {
         let headers: Vec<NodeId> =
             self.tree.children_named(parent, "CosHeaders").filter(|&h| !self.is_empty(h)).collect();
         for h in headers {
-            self.require(h, known::COS_HEADER);
+            self.require(h, required::COS_HEADER);
         }
     }
 
@@ -326,15 +335,15 @@ impl Checker<'_, '_> {
                 for job in &model.jobs {
                     // A Failed job's Code is the consistency rule's (an error there).
                     let failed = job.state.is_some_and(model::is_failed_state);
-                    let listed: Vec<Required> = known::JOB
+                    let listed: Vec<Required> = required::JOB
                         .iter()
-                        .filter(|r| known::job_lists(kind, job.tag, r.name) && !(failed && r.name == "Code"))
+                        .filter(|r| required::job_lists(kind, job.tag, r.name) && !(failed && r.name == "Code"))
                         .copied()
                         .collect();
                     self.require(job.node, &listed);
                     let empty = self.tree.elements(job.node).next().is_none();
                     match &job.input {
-                        None if !empty && known::job_lists(kind, job.tag, "Input") => self.at_node(
+                        None if !empty && required::job_lists(kind, job.tag, "Input") => self.at_node(
                             Rule::Required,
                             Level::Warning,
                             job.node,
@@ -344,33 +353,33 @@ impl Checker<'_, '_> {
                         None => {}
                         Some(input) => {
                             if self.name(input.node) == "Input" && self.tree.parent(input.node) == Some(job.node) {
-                                self.require(input.node, known::INPUT);
+                                self.require(input.node, required::INPUT);
                             }
                             self.require_headers(input.node);
                         }
                     }
                     if let Some(trigger) = &job.trigger {
-                        self.require(trigger.node, known::TRIGGER);
+                        self.require(trigger.node, required::TRIGGER);
                     }
                 }
             }
             Kind::Workflow | Kind::LegacyWorkflow => match &model.workflow {
                 None => self.require_root("WorkflowExecution", "a workflow callback"),
                 Some(w) => {
-                    self.require(w.node, known::WORKFLOW);
+                    self.require(w.node, required::WORKFLOW);
                     self.require_headers(w.node);
                     for t in &w.tasks {
-                        self.require(t.node, known::TASK);
+                        self.require(t.node, required::TASK);
                     }
                 }
             },
             Kind::AuditDetail => {
                 for job in &model.jobs {
-                    self.require(job.node, known::AUDIT_DETAIL);
+                    self.require(job.node, required::AUDIT_DETAIL);
                 }
             }
             Kind::AuditSimple => {
-                self.require(self.tree.root(), known::AUDIT_SIMPLE);
+                self.require(self.tree.root(), required::AUDIT_SIMPLE);
                 for job in &model.jobs {
                     if job.job_id.is_none() {
                         self.at_node(
@@ -396,7 +405,7 @@ impl Checker<'_, '_> {
         if value.is_empty() || allowed.contains(&value) {
             return;
         }
-        let help = did_you_mean(known::suggest(value, allowed.iter().copied()));
+        let help = did_you_mean(spec::suggest(value, allowed.iter().copied()));
         let message = if allowed.len() <= 6 {
             format!("unknown {what} `{}` (expected one of {})", shown(value), allowed.join(", "))
         } else {
@@ -409,22 +418,22 @@ impl Checker<'_, '_> {
         let model = self.model;
         let audit = self.kind().is_audit();
         for job in &model.jobs {
-            self.one_of(job.node, "State", model::JOB_STATES, Level::Error, "job State");
+            self.one_of(job.node, "State", spec::enums::JOB_STATES, Level::Error, "job State");
             if !audit {
-                self.one_of(job.node, "Tag", model::JOB_TAGS, Level::Warning, "job Tag");
+                self.one_of(job.node, "Tag", spec::tags::names(), Level::Warning, "job Tag");
             }
             if let Some(wm) = job.operation.and_then(|o| self.tree.child(o, "DigitalWatermark")) {
-                self.one_of(wm, "State", model::WATERMARK_STATES, Level::Error, "DigitalWatermark State");
+                self.one_of(wm, "State", spec::enums::WATERMARK_STATES, Level::Error, "DigitalWatermark State");
             }
         }
         if let Some(w) = &model.workflow {
-            self.one_of(w.node, "State", model::WORKFLOW_STATES, Level::Error, "workflow State");
+            self.one_of(w.node, "State", spec::enums::WORKFLOW_STATES, Level::Error, "workflow State");
             for t in &w.tasks {
-                self.one_of(t.node, "State", model::WORKFLOW_STATES, Level::Error, "task State");
+                self.one_of(t.node, "State", spec::enums::WORKFLOW_STATES, Level::Error, "task State");
                 let Some(ty) = self.tree.child(t.node, "Type") else { continue };
                 let Some(value) = self.tree.leaf_text(ty).map(str::trim) else { continue };
-                if !value.is_empty() && !model::is_task_type(value) {
-                    let help = did_you_mean(known::suggest(value, model::JOB_TAGS.iter().copied()));
+                if !value.is_empty() && !spec::is_task_type(value) {
+                    let help = did_you_mean(spec::suggest(value, spec::tags::names().iter().copied()));
                     self.at_value(
                         Rule::Enum,
                         Level::Warning,
@@ -557,7 +566,7 @@ impl Checker<'_, '_> {
                     let message = format!("the job State is Success but its Code is `{}`", shown(c));
                     self.at_value(Rule::Consistency, Level::Warning, state_node, message, None);
                 }
-            } else if finish && model::UNFINISHED_JOB_STATES.contains(&state) {
+            } else if finish && spec::enums::UNFINISHED_JOB_STATES.contains(&state) {
                 let message = format!("a finish callback for a job that is still {state}");
                 self.at_value(Rule::Consistency, Level::Warning, state_node, message, None);
             }
@@ -580,7 +589,7 @@ impl Checker<'_, '_> {
                 if tree.node(c).in_array && tree.children_named(parent, &name).next() != Some(c) {
                     continue;
                 }
-                let help = did_you_mean(known::suggest(&name, known.iter().copied()));
+                let help = did_you_mean(spec::suggest(&name, known.iter().copied()));
                 let message = format!("unknown node `{}` under {}", shown(&name), self.name(parent));
                 self.at_node(Rule::UnknownNode, Level::Warning, c, message, help);
             }
@@ -628,17 +637,17 @@ impl Checker<'_, '_> {
                     );
                     self.at_value(Rule::JsonShape, Level::Warning, id, message, None);
                 }
-                Shape::Number if schema::is_audit_number(&name) => {}
+                Shape::Number if spec::is_audit_number(&name) => {}
                 Shape::Number | Shape::Bool | Shape::Null => {
                     let message =
                         format!("bare JSON {} for {name}: audit callbacks carry it as a string", bare(n.shape, &value));
                     self.at_value(Rule::JsonShape, Level::Warning, id, message, None);
                 }
-                Shape::Text if audit && schema::is_audit_number(&name) && !n.text.trim().is_empty() => {
+                Shape::Text if audit && spec::is_audit_number(&name) && !n.text.trim().is_empty() => {
                     let message = format!("{name} is the string \"{value}\"; audit callbacks carry it as a number");
                     self.at_value(Rule::JsonShape, Level::Warning, id, message, None);
                 }
-                Shape::EmptyArray if !schema::is_repeating(tree, id) && (container || leaf) => {
+                Shape::EmptyArray if !spec::is_repeating(tree, id) && (container || leaf) => {
                     let message = format!("{name} is an empty array; it is not a list in callback bodies");
                     self.at_value(Rule::JsonShape, Level::Warning, id, message, None);
                 }
@@ -673,24 +682,24 @@ impl Checker<'_, '_> {
         }
         let model = self.model;
         for job in &model.jobs {
-            self.id(job.node, "JobId", &known::JOB_ID, "CI job ID");
-            self.id(job.node, "QueueId", &known::QUEUE_ID, "CI queue ID");
+            self.id(job.node, "JobId", &ids::JOB_ID, "CI job ID");
+            self.id(job.node, "QueueId", &ids::QUEUE_ID, "CI queue ID");
             if let Some(t) = &job.trigger {
-                self.id(t.node, "RunId", &known::RUN_ID, "workflow run ID");
-                self.id(t.node, "WorkflowId", &known::WORKFLOW_ID, "workflow ID");
+                self.id(t.node, "RunId", &ids::RUN_ID, "workflow run ID");
+                self.id(t.node, "WorkflowId", &ids::WORKFLOW_ID, "workflow ID");
             }
             if let Some(op) = job.operation {
                 for name in ["TemplateId", "TranscodeTemplateId", "WatermarkTemplateId"] {
-                    self.id(op, name, &known::TEMPLATE_ID, "template ID");
+                    self.id(op, name, &ids::TEMPLATE_ID, "template ID");
                 }
             }
         }
         if let Some(w) = &model.workflow {
-            self.id(w.node, "WorkflowId", &known::WORKFLOW_ID, "workflow ID");
-            self.id(w.node, "RunId", &known::RUN_ID, "workflow run ID");
+            self.id(w.node, "WorkflowId", &ids::WORKFLOW_ID, "workflow ID");
+            self.id(w.node, "RunId", &ids::RUN_ID, "workflow run ID");
             for t in &w.tasks {
-                self.id(t.node, "JobId", &known::JOB_ID, "CI job ID");
-                self.id(t.node, "TemplateId", &known::TEMPLATE_ID, "template ID");
+                self.id(t.node, "JobId", &ids::JOB_ID, "CI job ID");
+                self.id(t.node, "TemplateId", &ids::TEMPLATE_ID, "template ID");
             }
         }
     }
@@ -701,30 +710,6 @@ fn bare(shape: Shape, value: &str) -> String {
         Shape::Number => format!("number {value}"),
         Shape::Null => "null".to_string(),
         _ => format!("`{value}`"),
-    }
-}
-
-/// End of the JSON token at `start`: a whole string (escapes honoured), a number or literal, or
-/// the one byte of `{` / `[`.
-fn json_token_end(src: &[u8], start: usize) -> usize {
-    let Some(&first) = src.get(start) else { return start };
-    match first {
-        b'"' => {
-            let mut i = start + 1;
-            while i < src.len() {
-                match src[i] {
-                    b'\\' => i += 2,
-                    b'"' => return i + 1,
-                    _ => i += 1,
-                }
-            }
-            src.len()
-        }
-        b'{' | b'[' => start + 1,
-        _ => {
-            let len = src[start..].iter().position(|b| matches!(b, b',' | b'}' | b']' | b' ' | b'\t' | b'\r' | b'\n'));
-            start + len.unwrap_or(src.len() - start).max(1)
-        }
     }
 }
 

@@ -1,4 +1,4 @@
-//! The one schema: which nodes repeat, which are containers, which audit fields are numbers.
+//! Which nodes repeat, which are containers, which audit fields are numbers.
 //!
 //! Patterns are path suffixes (`["Input", "CosHeaders"]` matches `Response.JobsDetail.Input.CosHeaders`
 //! and `Response.JobsDetail.Operation.Input.CosHeaders`), taken from the doc tables and the published
@@ -7,7 +7,8 @@
 
 use std::sync::OnceLock;
 
-use super::tree::{name_hash, NodeId, Tree};
+use super::matches;
+use crate::tree::{name_hash, NodeId, Tree};
 
 /// Nodes that are lists whether a body holds 0, 1 or many of them.
 pub const REPEATING: &[&[&str]] = &[
@@ -130,19 +131,6 @@ pub const AUDIT_NUMBERS: &[&str] = &[
     "score",
 ];
 
-/// True when the element path of `id` ends with `pattern` (`["Input", "CosHeaders"]` matches any
-/// `CosHeaders` element whose parent is an `Input` element).
-pub fn matches(tree: &Tree<'_>, id: NodeId, pattern: &[&str]) -> bool {
-    let mut cur = Some(id);
-    for want in pattern.iter().rev() {
-        match cur {
-            Some(c) if tree.name(c) == *want && !tree.is_attribute(c) => cur = tree.parent(c),
-            _ => return false,
-        }
-    }
-    true
-}
-
 /// The last names of a table's patterns: a 64-bit filter on (length, first and last byte) that
 /// rejects most other names at once, then the sorted names for a binary search.
 struct LastNames {
@@ -191,24 +179,4 @@ pub fn is_container(tree: &Tree<'_>, id: NodeId) -> bool {
 /// True when a leaf called `name` is a number in audit callbacks.
 pub fn is_audit_number(name: &str) -> bool {
     AUDIT_NUMBERS.contains(&name)
-}
-
-/// True when `text` is a JSON number as written (no leading `+`, no leading zeros).
-pub fn is_json_number(text: &str) -> bool {
-    super::json::scan_number(text.as_bytes()) == Ok(text.len())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn json_numbers() {
-        for ok in ["0", "-1", "13.653", "1e5", "2.5E-3"] {
-            assert!(is_json_number(ok), "{ok}");
-        }
-        for bad in ["", "01", "+1", "1.", ".5", "1e", "0x10", "1031.731000 "] {
-            assert!(!is_json_number(bad), "{bad}");
-        }
-    }
 }

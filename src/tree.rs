@@ -36,13 +36,15 @@ struct StrRef {
 const OWNED: u32 = 1 << 31;
 const EMPTY: StrRef = StrRef { start: 0, len: 0 };
 
-/// How a node is stored: 44 bytes, links as indices.
+/// How a node is stored: 52 bytes, links as indices.
 #[derive(Debug, Clone)]
 struct Packed {
     name: StrRef,
     text: StrRef,
     start: u32,
     value_start: u32,
+    value_end: u32,
+    end: u32,
     parent: NodeId,
     first_child: NodeId,
     last_child: NodeId,
@@ -68,6 +70,13 @@ pub struct Node<'t> {
     pub start: u32,
     /// Byte offset of its value: the text after the start tag, or the first byte of the JSON value.
     pub value_start: u32,
+    /// Byte offset just past its value: the `<` of the end tag (an attribute's closing quote), or
+    /// the byte after the JSON value. `value_start..value_end` is the value as the source wrote
+    /// it (escapes included); empty for `<A/>`, whose `value_start` is then `end`.
+    pub value_end: u32,
+    /// Byte offset just past the node: after its end tag (or `/>`, or an attribute's closing
+    /// quote), or after the JSON value.
+    pub end: u32,
 }
 
 /// An ordered tree stored in one vector, its strings borrowed from the source where possible.
@@ -110,6 +119,11 @@ impl<'a> Tree<'a> {
         }
     }
 
+    /// The source text the tree's spans point into (empty for a tree built by hand).
+    pub fn source(&self) -> &'a str {
+        self.src
+    }
+
     /// Appends a node under `parent` (or as the root when `parent` is `None`) and returns its id.
     pub fn push(&mut self, parent: Option<NodeId>, name: Cow<'a, str>, start: usize, value_start: usize) -> NodeId {
         let id = self.nodes.len() as NodeId;
@@ -122,6 +136,8 @@ impl<'a> Tree<'a> {
             in_array: false,
             start: start as u32,
             value_start: value_start as u32,
+            value_end: value_start as u32,
+            end: value_start as u32,
             parent: parent.unwrap_or(NONE),
             first_child: NONE,
             last_child: NONE,
@@ -159,8 +175,16 @@ impl<'a> Tree<'a> {
         self.nodes[id as usize].in_array = true;
     }
 
+    /// Sets where a node's value starts (see [`Node::value_start`]).
     pub fn set_value_start(&mut self, id: NodeId, at: usize) {
         self.nodes[id as usize].value_start = at as u32;
+    }
+
+    /// Sets where a node's value and the node end (see [`Node::value_end`], [`Node::end`]).
+    pub fn set_end(&mut self, id: NodeId, value_end: usize, end: usize) {
+        let n = &mut self.nodes[id as usize];
+        n.value_end = value_end as u32;
+        n.end = end as u32;
     }
 
     pub fn is_empty(&self) -> bool {
@@ -195,6 +219,8 @@ impl<'a> Tree<'a> {
             in_array: p.in_array,
             start: p.start,
             value_start: p.value_start,
+            value_end: p.value_end,
+            end: p.end,
         }
     }
 
@@ -263,33 +289,14 @@ impl<'a> Tree<'a> {
         self.nodes[id as usize].first_child != NONE
     }
 
-    /// Element path from the root, dot-separated: `Response.JobsDetail.Operation`.
+    /// Element path from the root, dot-separated: `Response.JobsDetail.Operation` (attributes as
+    /// `@name`). [`crate::path::indexed_path`] adds the indexes.
     pub fn path(&self, id: NodeId) -> String {
-        self.path_with(id, false)
-    }
-
-    /// Like [`Tree::path`], with `[i]` after every element that has same-named siblings or that
-    /// the schema lists as repeating: `Response.WorkflowExecution.Tasks[1].JobId`. Usable with
-    /// `cicb parse --get`.
-    pub fn indexed_path(&self, id: NodeId) -> String {
-        self.path_with(id, true)
-    }
-
-    fn path_with(&self, id: NodeId, indexed: bool) -> String {
         let mut parts = Vec::new();
         let mut cur = Some(id);
         while let Some(c) = cur {
             let n = self.node(c);
-            let mut part = if n.attribute { format!("@{}", n.name) } else { n.name.to_string() };
-            if let Some(p) = self.parent(c).filter(|_| indexed && !n.attribute) {
-                let mut same = self.children_named(p, n.name);
-                let index = same.position(|s| s == c).unwrap_or(0);
-                let many = index > 0 || same.next().is_some();
-                if many || super::schema::is_repeating(self, c) {
-                    part.push_str(&format!("[{index}]"));
-                }
-            }
-            parts.push(part);
+            parts.push(if n.attribute { format!("@{}", n.name) } else { n.name.to_string() });
             cur = self.parent(c);
         }
         parts.reverse();
@@ -462,5 +469,31 @@ mod tests {
             assert_eq!(hashed, naive(&doc.tree, root), "{distinct} names");
             assert_eq!(groups(&doc.tree, root).len(), distinct + 2);
         }
+    }
+
+    #[test]
+    fn value_spans_cover_the_value_as_written() {
+        let raw = |src: &str, path: &str| {
+            let doc = decode(src, None, &Limits::default()).unwrap();
+            let t = &doc.tree;
+            let id = t.descendants(t.root()).find(|&i| t.path(i) == path).unwrap();
+            let n = t.node(id);
+            (
+                src[n.value_start as usize..n.value_end as usize].to_string(),
+                src[n.start as usize..n.end as usize].to_string(),
+            )
+        };
+        let xml = "<Response><A>x &amp; y</A><B/><C d=\"e&lt;\">t</C><O><L>1</L></O></Response>";
+        assert_eq!(raw(xml, "Response.A"), ("x &amp; y".into(), "<A>x &amp; y</A>".into()));
+        assert_eq!(raw(xml, "Response.B"), (String::new(), "<B/>".into()));
+        assert_eq!(raw(xml, "Response.C.@d"), ("e&lt;".into(), "d=\"e&lt;\"".into()));
+        assert_eq!(raw(xml, "Response.O"), ("<L>1</L>".into(), "<O><L>1</L></O>".into()));
+        let json = r#"{"A": "x\"y", "N": 12.5, "O": {"L": [true, null]}, "E": [], "@a": "v"}"#;
+        assert_eq!(raw(json, "Response.A").0, r#""x\"y""#);
+        assert_eq!(raw(json, "Response.N").0, "12.5");
+        assert_eq!(raw(json, "Response.O").0, r#"{"L": [true, null]}"#);
+        assert_eq!(raw(json, "Response.E").0, "[]");
+        assert_eq!(raw(json, "Response.@a").0, r#""v""#);
+        assert_eq!(raw(json, "Response.O.L").0, "true");
     }
 }

@@ -1,0 +1,123 @@
+//! Byte-level grammar shared by the readers and the writers: the fast byte scan, the XML 1.0
+//! `Name` production and character range, and the JSON number grammar.
+
+/// The offset of the first byte of `bytes` for which `hit` holds.
+///
+/// Clean 64-byte blocks, then 8-byte blocks, are passed over with one branch each: the
+/// branch-free fold over a fixed-size block is what the compiler vectorizes. Then byte by byte.
+#[inline]
+pub fn find(bytes: &[u8], hit: impl Fn(u8) -> bool + Copy) -> Option<usize> {
+    let mut i = 0;
+    while let Some(block) = bytes.get(i..i + 64) {
+        if block.iter().fold(false, |acc, &b| acc | hit(b)) {
+            break;
+        }
+        i += 64;
+    }
+    while let Some(block) = bytes.get(i..i + 8) {
+        if block.iter().fold(false, |acc, &b| acc | hit(b)) {
+            break;
+        }
+        i += 8;
+    }
+    bytes[i..].iter().position(|&b| hit(b)).map(|j| i + j)
+}
+
+/// The first character XML 1.0 cannot carry (a C0 control other than tab, LF, CR; U+FFFE;
+/// U+FFFF) and its byte offset. Text is valid UTF-8, so surrogates cannot occur.
+pub fn find_invalid_char(src: &str) -> Option<(usize, char)> {
+    let bytes = src.as_bytes();
+    // 0xEF leads U+FFFE/U+FFFF (and many other characters), so it only marks a place to look.
+    let suspicious = |b: u8| ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')) | (b == 0xEF);
+    let mut at = 0;
+    while let Some(next) = find(&bytes[at..], suspicious) {
+        at += next;
+        match (bytes[at], bytes.get(at + 1..at + 3)) {
+            (0xEF, Some([0xBF, 0xBE])) => return Some((at, '\u{FFFE}')),
+            (0xEF, Some([0xBF, 0xBF])) => return Some((at, '\u{FFFF}')),
+            (0xEF, _) => at += 1,
+            (b, _) => return Some((at, char::from(b))),
+        }
+    }
+    None
+}
+
+/// An XML 1.0 (fifth edition) `Name`: a `NameStartChar`, then `NameChar`s.
+pub fn is_name(name: &str) -> bool {
+    let start = |c: char| {
+        matches!(c,
+            ':' | 'A'..='Z' | '_' | 'a'..='z' | '\u{C0}'..='\u{D6}' | '\u{D8}'..='\u{F6}' | '\u{F8}'..='\u{2FF}'
+            | '\u{370}'..='\u{37D}' | '\u{37F}'..='\u{1FFF}' | '\u{200C}'..='\u{200D}' | '\u{2070}'..='\u{218F}'
+            | '\u{2C00}'..='\u{2FEF}' | '\u{3001}'..='\u{D7FF}' | '\u{F900}'..='\u{FDCF}' | '\u{FDF0}'..='\u{FFFD}'
+            | '\u{10000}'..='\u{EFFFF}')
+    };
+    let rest = |c: char| {
+        start(c) || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
+    };
+    // Callback names are ASCII letters and digits: decide those without the tables.
+    if let [first, rest_bytes @ ..] = name.as_bytes() {
+        if first.is_ascii_alphabetic() && rest_bytes.iter().all(u8::is_ascii_alphanumeric) {
+            return true;
+        }
+    }
+    let mut chars = name.chars();
+    chars.next().is_some_and(start) && chars.all(rest)
+}
+
+/// The length of the JSON number that starts `b` (RFC 8259: `-`? int frac? exp?), or the offset
+/// of the byte where it goes wrong and what was expected there. The JSON reader and
+/// [`is_json_number`] share it.
+pub fn scan_number(b: &[u8]) -> Result<usize, (usize, &'static str)> {
+    let digits = |from: usize| from + b[from..].iter().take_while(|c| c.is_ascii_digit()).count();
+    let mut i = usize::from(b.first() == Some(&b'-'));
+    match b.get(i) {
+        Some(b'0') => i += 1,
+        Some(b'1'..=b'9') => i = digits(i),
+        _ => return Err((i, "a digit")),
+    }
+    if b.get(i) == Some(&b'.') {
+        let end = digits(i + 1);
+        if end == i + 1 {
+            return Err((end, "a digit after `.`"));
+        }
+        i = end;
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        let end = digits(i);
+        if end == i {
+            return Err((end, "a digit in the exponent"));
+        }
+        i = end;
+    }
+    Ok(i)
+}
+
+/// True when `text` is a JSON number as written (no leading `+`, no leading zeros).
+pub fn is_json_number(text: &str) -> bool {
+    scan_number(text.as_bytes()) == Ok(text.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_the_first_hit_at_every_offset() {
+        for len in [0usize, 1, 7, 8, 9, 63, 64, 65, 130] {
+            let clean = vec![b'a'; len];
+            assert_eq!(find(&clean, |b| b == b'"'), None, "{len}");
+            for at in 0..len {
+                let mut v = clean.clone();
+                v[at] = b'"';
+                if at + 1 < len {
+                    v[len - 1] = b'"';
+                }
+                assert_eq!(find(&v, |b| b == b'"'), Some(at), "{len} {at}");
+            }
+        }
+    }
+}

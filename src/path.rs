@@ -1,0 +1,330 @@
+//! The one path syntax of cicb: `parse --get`, `send --set`, `sample --set`, `diff --ignore` and
+//! `redact --keep` all take it, and [`indexed_path`] writes it.
+//!
+//! ```text
+//! JobsDetail.Operation.MediaResult.OutputFile.ObjectName[0]    the first ObjectName
+//! .JobsDetail.State                                            a leading `.`, as jq and yq type it
+//! Response.WorkflowExecution.Tasks[-1].State                   the root's name may lead; [-1] is the last
+//! WorkflowExecution.Tasks[*].JobId                             every Tasks (as without an index)
+//! JobsDetail.@id                                               an attribute
+//! ```
+//!
+//! A segment without an index selects every child of that name, so a path can select several
+//! nodes.
+
+use std::fmt;
+
+use crate::spec;
+use crate::tree::{NodeId, Tree};
+
+/// A parsed path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Path {
+    text: String,
+    segments: Vec<Segment>,
+}
+
+/// One `.`-separated step of a [`Path`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    /// The element or attribute name.
+    pub name: String,
+    /// True for `@name`.
+    pub attribute: bool,
+    /// Which of the children called `name`.
+    pub index: Index,
+}
+
+/// Which of the same-named children a segment selects.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Index {
+    /// No index, or `[*]`: all of them.
+    All,
+    /// `[i]`: the i-th, from 0; `[-1]` is the last, `[-2]` the one before.
+    At(i64),
+}
+
+/// Why a path could not be parsed, or selected nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PathError {
+    message: String,
+}
+
+impl PathError {
+    fn new(message: impl Into<String>) -> Self {
+        PathError { message: message.into() }
+    }
+}
+
+impl fmt::Display for PathError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for PathError {}
+
+/// Control and bidi characters of a user's path, escaped for a message.
+fn shown(s: &str) -> String {
+    s.chars().flat_map(|c| if c.is_control() || is_bidi(c) { c.escape_unicode().collect() } else { vec![c] }).collect()
+}
+
+fn is_bidi(c: char) -> bool {
+    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+impl Path {
+    /// Parses a path; the error says which segment is wrong.
+    pub fn parse(text: &str) -> Result<Path, PathError> {
+        let body = text.strip_prefix('.').unwrap_or(text);
+        if body.is_empty() {
+            return Err(PathError::new(format!("invalid path `{}`: it names no node", shown(text))));
+        }
+        let mut segments = Vec::new();
+        for seg in body.split('.') {
+            if seg.is_empty() {
+                return Err(PathError::new(format!("invalid path `{}`: empty segment", shown(text))));
+            }
+            let (name, index) = match seg.strip_suffix(']').and_then(|s| s.split_once('[')) {
+                Some((name, idx)) => {
+                    let idx = idx.trim();
+                    let index = if idx == "*" {
+                        Index::All
+                    } else {
+                        Index::At(idx.parse().map_err(|_| {
+                            PathError::new(format!(
+                                "invalid index `[{}]` in path `{}`: use [0], [1], ..., [-1] for the last, or [*]",
+                                shown(idx),
+                                shown(text)
+                            ))
+                        })?)
+                    };
+                    (name, index)
+                }
+                None if seg.contains('[') || seg.contains(']') => {
+                    return Err(PathError::new(format!(
+                        "invalid path segment `{}` in `{}`: write name[0]",
+                        shown(seg),
+                        shown(text)
+                    )))
+                }
+                None => (seg, Index::All),
+            };
+            let (name, attribute) = match name.strip_prefix('@') {
+                Some(a) => (a, true),
+                None => (name, false),
+            };
+            if name.is_empty() {
+                return Err(PathError::new(format!("invalid path segment `{}`: no name", shown(seg))));
+            }
+            segments.push(Segment { name: name.to_string(), attribute, index });
+        }
+        Ok(Path { text: text.to_string(), segments })
+    }
+
+    /// The path as the user wrote it.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The steps of the path.
+    pub fn segments(&self) -> &[Segment] {
+        &self.segments
+    }
+
+    /// The segments below the root: a leading root name (`Response`) is dropped, unless the root
+    /// has a child of that name.
+    fn below_root<'p>(&'p self, tree: &Tree<'_>) -> Result<&'p [Segment], PathError> {
+        let root = tree.root();
+        match self.segments.split_first() {
+            Some((first, rest))
+                if !first.attribute && first.name == tree.name(root) && tree.child(root, &first.name).is_none() =>
+            {
+                match first.index {
+                    Index::All | Index::At(0) | Index::At(-1) => Ok(rest),
+                    Index::At(i) => Err(PathError::new(format!(
+                        "index [{i}] is out of range in `{}`: there is one {}",
+                        shown(&self.text),
+                        shown(&first.name)
+                    ))),
+                }
+            }
+            _ => Ok(&self.segments),
+        }
+    }
+
+    /// The nodes the path selects, in document order. Selecting nothing is an error that says
+    /// why: which segment found nothing, what its parent holds instead, or an index out of range.
+    pub fn select(&self, tree: &Tree<'_>) -> Result<Vec<NodeId>, PathError> {
+        if tree.is_empty() {
+            return Err(PathError::new(format!("path not found: {} (the body is empty)", shown(&self.text))));
+        }
+        let segments = self.below_root(tree)?;
+        let mut current = vec![tree.root()];
+        let mut walked = tree.name(tree.root()).to_string();
+        for seg in segments {
+            let mut named = Vec::new();
+            let mut next = Vec::new();
+            for &id in &current {
+                named.clear();
+                named.extend(
+                    tree.children(id).filter(|&c| tree.is_attribute(c) == seg.attribute && tree.name(c) == seg.name),
+                );
+                match seg.index {
+                    Index::All => next.extend_from_slice(&named),
+                    Index::At(i) => {
+                        let at = if i < 0 { named.len() as i64 + i } else { i };
+                        if let Some(&c) = usize::try_from(at).ok().and_then(|at| named.get(at)) {
+                            next.push(c);
+                        } else if !named.is_empty() && current.len() == 1 {
+                            let count = named.len();
+                            let what = if seg.attribute { format!("@{}", seg.name) } else { seg.name.clone() };
+                            return Err(PathError::new(format!(
+                                "path not found: {}: index [{i}] is out of range, {} has {count} {} (indexes 0 to {}, or -1 for the last)",
+                                shown(&self.text),
+                                shown(&walked),
+                                shown(&what),
+                                count - 1
+                            )));
+                        }
+                    }
+                }
+            }
+            if next.is_empty() {
+                return Err(PathError::new(format!(
+                    "path not found: {}{}",
+                    shown(&self.text),
+                    hint(tree, &current, &walked, seg)
+                )));
+            }
+            walked.push('.');
+            if seg.attribute {
+                walked.push('@');
+            }
+            walked.push_str(&seg.name);
+            if let Index::At(i) = seg.index {
+                walked.push_str(&format!("[{i}]"));
+            }
+            current = next;
+        }
+        Ok(current)
+    }
+
+    /// True when the path selects node `id` of `tree`.
+    pub fn selects(&self, tree: &Tree<'_>, id: NodeId) -> bool {
+        self.select(tree).is_ok_and(|ids| ids.contains(&id))
+    }
+}
+
+impl fmt::Display for Path {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl std::str::FromStr for Path {
+    type Err = PathError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Path::parse(s)
+    }
+}
+
+/// What the parents hold instead of `seg`: `; did you mean MediaInfo?` or
+/// `; Response.JobsDetail.Operation has Output, UserData, JobLevel`.
+fn hint(tree: &Tree<'_>, parents: &[NodeId], walked: &str, seg: &Segment) -> String {
+    let mut names: Vec<&str> = Vec::new();
+    for &id in parents {
+        for c in tree.children(id).filter(|&c| tree.is_attribute(c) == seg.attribute) {
+            let name = tree.name(c);
+            if !names.contains(&name) {
+                names.push(name);
+            }
+        }
+    }
+    if let Some(name) = spec::suggest(&seg.name, names.iter().copied()) {
+        let at = if seg.attribute { "@" } else { "" };
+        return format!("; did you mean {at}{}?", shown(name));
+    }
+    let what = if seg.attribute { "attributes" } else { "child elements" };
+    if names.is_empty() {
+        return format!("; {} has no {what}", shown(walked));
+    }
+    let listed: Vec<String> = names.iter().take(12).map(|n| shown(n)).collect();
+    let more = if names.len() > 12 { ", ..." } else { "" };
+    format!("; {} has {}{more}", shown(walked), listed.join(", "))
+}
+
+/// The path of node `id` in this syntax, with `[i]` after every element that has same-named
+/// siblings or that the spec lists as repeating: `Response.WorkflowExecution.Tasks[1].JobId`.
+pub fn indexed_path(tree: &Tree<'_>, id: NodeId) -> String {
+    let mut parts = Vec::new();
+    let mut cur = Some(id);
+    while let Some(c) = cur {
+        let n = tree.node(c);
+        let mut part = if n.attribute { format!("@{}", n.name) } else { n.name.to_string() };
+        if let Some(p) = tree.parent(c).filter(|_| !n.attribute) {
+            let mut same = tree.children_named(p, n.name);
+            let index = same.position(|s| s == c).unwrap_or(0);
+            let many = index > 0 || same.next().is_some();
+            if many || spec::is_repeating(tree, c) {
+                part.push_str(&format!("[{index}]"));
+            }
+        }
+        parts.push(part);
+        cur = tree.parent(c);
+    }
+    parts.reverse();
+    parts.join(".")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decode::{decode, Limits};
+
+    const BODY: &str = "<Response><JobsDetail a=\"x\"><Operation><MediaResult><OutputFile>\
+        <ObjectName>a.ts</ObjectName><ObjectName>b.ts</ObjectName><ObjectName>c.ts</ObjectName>\
+        </OutputFile></MediaResult></Operation></JobsDetail></Response>";
+
+    fn texts(path: &str) -> Result<Vec<String>, String> {
+        let doc = decode(BODY, None, &Limits::default()).unwrap();
+        let p = Path::parse(path).map_err(|e| e.to_string())?;
+        let ids = p.select(&doc.tree).map_err(|e| e.to_string())?;
+        Ok(ids.iter().map(|&i| doc.tree.text(i).to_string()).collect())
+    }
+
+    #[test]
+    fn indexes_as_jq_users_type_them() {
+        let names = "JobsDetail.Operation.MediaResult.OutputFile.ObjectName";
+        assert_eq!(texts(&format!("{names}[0]")).unwrap(), ["a.ts"]);
+        assert_eq!(texts(&format!(".{names}[-1]")).unwrap(), ["c.ts"]);
+        assert_eq!(texts(&format!("Response.{names}[*]")).unwrap(), ["a.ts", "b.ts", "c.ts"]);
+        assert_eq!(texts(names).unwrap().len(), 3);
+        assert_eq!(texts("JobsDetail.@a").unwrap(), ["x"]);
+    }
+
+    #[test]
+    fn failures_say_why() {
+        let names = "JobsDetail.Operation.MediaResult.OutputFile.ObjectName";
+        let e = texts(&format!("{names}[9]")).unwrap_err();
+        assert!(e.contains("index [9] is out of range"), "{e}");
+        assert!(e.contains("has 3 ObjectName (indexes 0 to 2"), "{e}");
+        let e = texts("JobsDetail.Operation.MediaReslt").unwrap_err();
+        assert!(e.ends_with("did you mean MediaResult?"), "{e}");
+        let e = texts("JobsDetail.Operation.Zzz").unwrap_err();
+        assert!(e.ends_with("Response.JobsDetail.Operation has MediaResult"), "{e}");
+        assert!(texts("JobsDetail..State").unwrap_err().contains("empty segment"));
+        assert!(texts("JobsDetail[x]").unwrap_err().contains("invalid index `[x]`"));
+        assert!(texts(".").unwrap_err().contains("names no node"));
+    }
+
+    #[test]
+    fn indexed_paths_select_their_node() {
+        let doc = decode(BODY, None, &Limits::default()).unwrap();
+        let t = &doc.tree;
+        for id in t.descendants(t.root()) {
+            let p = Path::parse(&indexed_path(t, id)).unwrap();
+            assert_eq!(p.select(t).unwrap(), vec![id], "{p}");
+        }
+    }
+}
