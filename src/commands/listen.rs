@@ -231,7 +231,9 @@ impl Capture {
                         Ok(Err((url, e))) => Forwarded::Failed(format!("{url}: {e}")),
                         Err(e) => Forwarded::Failed(e.to_string()),
                     };
-                    writer.index(record.index_line(&file, Some(&forward)));
+                    if let Err(e) = writer.index(record.index_line(&file, Some(&forward))).await {
+                        let _ = events.send(Event::Warning(format!("failed to append to {}: {e}", durable::INDEX)));
+                    }
                     let _ = events.send(Event::Captured(record.line(&shown_file, Some(&forward), format, style)));
                 });
             }

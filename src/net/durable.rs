@@ -26,7 +26,7 @@ pub type IndexLine = Box<dyn FnOnce(&str) -> String + Send>;
 
 enum Msg {
     Save { name: String, bytes: Vec<u8>, index: Option<IndexLine>, done: oneshot::Sender<io::Result<String>> },
-    Index(String),
+    Index(String, oneshot::Sender<io::Result<()>>),
 }
 
 /// The handle requests use to save bodies; cheap to share. The committer thread ends when the
@@ -56,9 +56,11 @@ impl Writer {
         wait.await.map_err(|_| stopped())?
     }
 
-    /// Appends a line to the index (durable with the next batch; nobody waits for it).
-    pub fn index(&self, line: String) {
-        let _ = self.tx.send(Msg::Index(line));
+    /// Appends a line to the index; resolves once it is durable.
+    pub async fn index(&self, line: String) -> io::Result<()> {
+        let (done, wait) = oneshot::channel();
+        self.tx.send(Msg::Index(line, done)).map_err(|_| stopped())?;
+        wait.await.map_err(|_| stopped())?
     }
 }
 
@@ -100,9 +102,13 @@ impl Committer {
     fn commit(&mut self, batch: Vec<Msg>) {
         let mut lines = Vec::new();
         let mut pending = Vec::new();
+        let mut appended = Vec::new();
         for msg in batch {
             match msg {
-                Msg::Index(line) => push_line(&mut lines, &line),
+                Msg::Index(line, done) => {
+                    push_line(&mut lines, &line);
+                    appended.push(done);
+                }
                 Msg::Save { name, bytes, index, done } => {
                     self.tmp_seq += 1;
                     let tmp = self.dir.join(format!(".tmp-{}-{}", std::process::id(), self.tmp_seq));
@@ -141,6 +147,9 @@ impl Committer {
                 .map_or(Ok(()), |h| h.join().unwrap_or_else(|_| Err(io::Error::other("index writer panicked"))));
             dir_done.and(lines_done)
         });
+        for done in appended {
+            let _ = done.send(shared.as_ref().map(|_| ()).map_err(|e| io::Error::new(e.kind(), e.to_string())));
+        }
         for p in pending {
             let result = match (&shared, p.result) {
                 (Ok(()), Ok(())) => Ok(p.name),
@@ -228,15 +237,7 @@ mod tests {
         assert_eq!(names, ["a.xml", "a-1.xml"]);
         assert_eq!(std::fs::read(dir.path().join("a.xml")).unwrap(), b"<a/>");
         assert_eq!(std::fs::read(dir.path().join("a-1.xml")).unwrap(), b"<b/>");
-        w.index("{\"n\":3}".into());
-        drop(w);
-        // The committer ends once every handle is gone; give it a moment.
-        for _ in 0..100 {
-            if std::fs::read_to_string(dir.path().join(INDEX)).unwrap().lines().count() == 3 {
-                break;
-            }
-            std::thread::sleep(std::time::Duration::from_millis(10));
-        }
+        rt.block_on(w.index("{\"n\":3}".into())).unwrap();
         let index = std::fs::read_to_string(dir.path().join(INDEX)).unwrap();
         assert_eq!(index, "{\"n\":1,\"f\":\"a.xml\"}\n{\"n\":2,\"f\":\"a-1.xml\"}\n{\"n\":3}\n");
         let hidden: Vec<_> = std::fs::read_dir(dir.path())

@@ -1,0 +1,207 @@
+//! Helpers for the listen and send tests: a `cicb listen` child that is killed on drop, a raw
+//! HTTP/1.1 client over std's TcpStream. Loopback only; every wait is bounded.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::time::{Duration, Instant};
+
+use crate::support::bin;
+
+/// How long any single wait may take before the test fails.
+pub const WAIT: Duration = Duration::from_secs(15);
+
+/// A running `cicb listen`; killed when dropped.
+pub struct Listener {
+    pub child: Child,
+    pub port: u16,
+    pub dir: tempfile::TempDir,
+    stdout: Receiver<String>,
+    stderr: Receiver<String>,
+    /// Stderr lines read so far.
+    pub err_lines: Vec<String>,
+}
+
+fn lines(r: impl Read + Send + 'static) -> Receiver<String> {
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(r).lines() {
+            let Ok(line) = line else { break };
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    rx
+}
+
+impl Listener {
+    /// Starts `cicb listen --port 0 --dir <temp> ARGS` and waits for its `listening on` line.
+    pub fn start(args: &[&str]) -> Listener {
+        let dir = tempfile::tempdir().unwrap();
+        let mut child = Command::new(bin())
+            .args(["listen", "--port", "0", "--bind", "127.0.0.1", "--dir"])
+            .arg(dir.path())
+            .args(args)
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdout = lines(child.stdout.take().unwrap());
+        let stderr = lines(child.stderr.take().unwrap());
+        let mut l = Listener { child, port: 0, dir, stdout, stderr, err_lines: Vec::new() };
+        let line = l.err_line();
+        let port = line
+            .strip_prefix("listening on http://127.0.0.1:")
+            .and_then(|r| r.split('/').next())
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("unexpected first stderr line: {line}"));
+        l.port = port;
+        l
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    /// The next stdout line (panics after [`WAIT`]).
+    pub fn out_line(&self) -> String {
+        self.stdout.recv_timeout(WAIT).expect("no stdout line from cicb listen in time")
+    }
+
+    /// The next stderr line (panics after [`WAIT`]).
+    pub fn err_line(&mut self) -> String {
+        let line = self.stderr.recv_timeout(WAIT).expect("no stderr line from cicb listen in time");
+        self.err_lines.push(line.clone());
+        line
+    }
+
+    /// The visible captures in the directory (not the index, not hidden files), sorted.
+    pub fn captures(&self) -> Vec<PathBuf> {
+        captures(self.dir.path())
+    }
+
+    pub fn index(&self) -> Vec<serde_json::Value> {
+        let text = std::fs::read_to_string(self.dir.path().join("index.ndjson")).unwrap_or_default();
+        text.lines().map(|l| serde_json::from_str(l).unwrap()).collect()
+    }
+
+    /// Sends SIGINT, as Ctrl-C does.
+    pub fn interrupt(&self) {
+        let ok = Command::new("kill").args(["-INT", &self.child.id().to_string()]).status().unwrap().success();
+        assert!(ok, "kill -INT failed");
+    }
+
+    /// Waits for the process to exit (panics after [`WAIT`]); returns its exit code and the rest
+    /// of stderr.
+    pub fn wait(&mut self) -> (Option<i32>, String) {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                while let Ok(line) = self.stderr.recv_timeout(Duration::from_secs(2)) {
+                    self.err_lines.push(line);
+                }
+                return (status.code(), self.err_lines.join("\n"));
+            }
+            assert!(Instant::now() < deadline, "cicb listen did not exit in time");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn captures(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            !name.starts_with('.') && name != "index.ndjson"
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+/// An HTTP answer: status and body.
+#[derive(Debug)]
+pub struct Answer {
+    pub status: u16,
+    pub body: String,
+}
+
+/// Writes `raw` on a new connection and reads the answer until the server closes it.
+pub fn raw(port: u16, raw: &[u8]) -> Answer {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    s.set_read_timeout(Some(WAIT)).unwrap();
+    s.set_write_timeout(Some(WAIT)).unwrap();
+    // The server may answer (413) and close before the whole request is written.
+    let _ = s.write_all(raw);
+    let mut buf = Vec::new();
+    let _ = s.read_to_end(&mut buf);
+    let text = String::from_utf8_lossy(&buf).into_owned();
+    let status =
+        text.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or_else(|| panic!("no HTTP answer: {text:?}"));
+    let body = text.split_once("\r\n\r\n").map_or(String::new(), |(_, b)| b.to_string());
+    Answer { status, body }
+}
+
+/// POSTs `body` to `path` with `headers` (`Connection: close`).
+pub fn post(port: u16, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Answer {
+    let mut req = format!(
+        "POST {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: {}\r\nConnection: close\r\n",
+        body.len()
+    );
+    for (k, v) in headers {
+        req.push_str(&format!("{k}: {v}\r\n"));
+    }
+    req.push_str("\r\n");
+    let mut bytes = req.into_bytes();
+    bytes.extend_from_slice(body);
+    raw(port, &bytes)
+}
+
+/// Runs `cicb ARGS` to completion (bounded by [`WAIT`]): exit code, stdout, stderr.
+pub fn cicb(args: &[&str]) -> (Option<i32>, String, String) {
+    let mut child = Command::new(bin())
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let out = lines(child.stdout.take().unwrap());
+    let err = lines(child.stderr.take().unwrap());
+    let deadline = Instant::now() + WAIT;
+    let status = loop {
+        if let Some(s) = child.try_wait().unwrap() {
+            break s;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("cicb {args:?} did not finish in time");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let collect = |rx: Receiver<String>| {
+        let mut v = Vec::new();
+        while let Ok(l) = rx.recv_timeout(Duration::from_secs(2)) {
+            v.push(l);
+        }
+        v.join("\n")
+    };
+    (status.code(), collect(out), collect(err))
+}
