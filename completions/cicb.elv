@@ -27,6 +27,8 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand convert 'Convert a callback body between XML and JSON, losslessly'
             cand parse 'Show the decoded body as a tree, as a typed JSON model, or pull single values out'
             cand validate 'Lint callback fixtures: spec rules, line:column diagnostics, CI-native output'
+            cand listen 'Receive callbacks over HTTP: save each body durably, show what it says, pass it on'
+            cand send 'POST callback bodies to a URL: replay captures against your handler, or load-test it'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -85,6 +87,40 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'cicb;listen'= {
+            cand -p 'TCP port to listen on; 0 picks a free one (the real port is printed on stderr)'
+            cand --port 'TCP port to listen on; 0 picks a free one (the real port is printed on stderr)'
+            cand --bind 'Address to bind; 0.0.0.0 to accept callbacks from other hosts'
+            cand -d 'Where captures and index.ndjson are written (created if missing)'
+            cand --dir 'Where captures and index.ndjson are written (created if missing)'
+            cand --forward-to 'After saving, pass each request (method, path, headers, exact body) on to this URL; the request''s path is appended to the URL''s path'
+            cand --status 'HTTP status to answer callbacks with (the console''s test request always gets 200)'
+            cand --max-body 'Largest body accepted; bigger ones get 413 and are not saved. K, M and G suffixes allowed'
+            cand --format 'Output: one line per callback (human), or one JSON object per callback (NDJSON)'
+            cand -n 'Exit after N captures'
+            cand --count 'Exit after N captures'
+            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cicb;send'= {
+            cand -H 'An extra header, NAME:VALUE (repeatable); it replaces a header cicb would set'
+            cand --header 'An extra header, NAME:VALUE (repeatable); it replaces a header cicb would set'
+            cand --set 'Set the value at PATH (the `parse --get` syntax) before sending, escaped for the body''s format; the rest of the body is sent byte for byte (repeatable)'
+            cand --timeout 'Seconds a request may take, connecting included'
+            cand --format 'Output: one line per body (human), or one JSON object per body (NDJSON)'
+            cand --repeat 'Send every body N times; with N > 1 only the totals are printed (requests/s, p50, p99)'
+            cand -c 'Requests in flight at once (each on its own kept-alive connection)'
+            cand --concurrency 'Requests in flight at once (each on its own kept-alive connection)'
+            cand --max-size 'Largest file sent, in bytes; K, M and G suffixes allowed'
+            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'cicb;completions'= {
             cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
             cand -h 'Print help (see more with ''--help'')'
@@ -104,6 +140,8 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand convert 'Convert a callback body between XML and JSON, losslessly'
             cand parse 'Show the decoded body as a tree, as a typed JSON model, or pull single values out'
             cand validate 'Lint callback fixtures: spec rules, line:column diagnostics, CI-native output'
+            cand listen 'Receive callbacks over HTTP: save each body durably, show what it says, pass it on'
+            cand send 'POST callback bodies to a URL: replay captures against your handler, or load-test it'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -115,6 +153,10 @@ set edit:completion:arg-completer[cicb] = {|@words|
         &'cicb;help;parse'= {
         }
         &'cicb;help;validate'= {
+        }
+        &'cicb;help;listen'= {
+        }
+        &'cicb;help;send'= {
         }
         &'cicb;help;completions'= {
         }

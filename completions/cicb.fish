@@ -33,6 +33,8 @@ complete -c cicb -n "__fish_cicb_needs_command" -f -a "summarize" -d 'What ran, 
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "convert" -d 'Convert a callback body between XML and JSON, losslessly'
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "parse" -d 'Show the decoded body as a tree, as a typed JSON model, or pull single values out'
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "validate" -d 'Lint callback fixtures: spec rules, line:column diagnostics, CI-native output'
+complete -c cicb -n "__fish_cicb_needs_command" -f -a "listen" -d 'Receive callbacks over HTTP: save each body durably, show what it says, pass it on'
+complete -c cicb -n "__fish_cicb_needs_command" -f -a "send" -d 'POST callback bodies to a URL: replay captures against your handler, or load-test it'
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -89,6 +91,33 @@ complete -c cicb -n "__fish_cicb_using_subcommand validate" -l strict -d 'Treat 
 complete -c cicb -n "__fish_cicb_using_subcommand validate" -s q -l quiet -d 'Print only problems: no closing `checked N files` line'
 complete -c cicb -n "__fish_cicb_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cicb -n "__fish_cicb_using_subcommand validate" -s V -l version -d 'Print version'
+complete -c cicb -n "__fish_cicb_using_subcommand listen" -s p -l port -d 'TCP port to listen on; 0 picks a free one (the real port is printed on stderr)' -r
+complete -c cicb -n "__fish_cicb_using_subcommand listen" -l bind -d 'Address to bind; 0.0.0.0 to accept callbacks from other hosts' -r
+complete -c cicb -n "__fish_cicb_using_subcommand listen" -s d -l dir -d 'Where captures and index.ndjson are written (created if missing)' -r -F
+complete -c cicb -n "__fish_cicb_using_subcommand listen" -l forward-to -d 'After saving, pass each request (method, path, headers, exact body) on to this URL; the request\'s path is appended to the URL\'s path' -r
+complete -c cicb -n "__fish_cicb_using_subcommand listen" -l status -d 'HTTP status to answer callbacks with (the console\'s test request always gets 200)' -r
+complete -c cicb -n "__fish_cicb_using_subcommand listen" -l max-body -d 'Largest body accepted; bigger ones get 413 and are not saved. K, M and G suffixes allowed' -r
+complete -c cicb -n "__fish_cicb_using_subcommand listen" -l format -d 'Output: one line per callback (human), or one JSON object per callback (NDJSON)' -r -f -a "human\t'One line per event'
+json\t'One JSON object per event (NDJSON)'"
+complete -c cicb -n "__fish_cicb_using_subcommand listen" -s n -l count -d 'Exit after N captures' -r
+complete -c cicb -n "__fish_cicb_using_subcommand listen" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is unset or empty'
+always\t''
+never\t''"
+complete -c cicb -n "__fish_cicb_using_subcommand listen" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cicb -n "__fish_cicb_using_subcommand listen" -s V -l version -d 'Print version'
+complete -c cicb -n "__fish_cicb_using_subcommand send" -s H -l header -d 'An extra header, NAME:VALUE (repeatable); it replaces a header cicb would set' -r
+complete -c cicb -n "__fish_cicb_using_subcommand send" -l set -d 'Set the value at PATH (the `parse --get` syntax) before sending, escaped for the body\'s format; the rest of the body is sent byte for byte (repeatable)' -r
+complete -c cicb -n "__fish_cicb_using_subcommand send" -l timeout -d 'Seconds a request may take, connecting included' -r
+complete -c cicb -n "__fish_cicb_using_subcommand send" -l format -d 'Output: one line per body (human), or one JSON object per body (NDJSON)' -r -f -a "human\t'One line per event'
+json\t'One JSON object per event (NDJSON)'"
+complete -c cicb -n "__fish_cicb_using_subcommand send" -l repeat -d 'Send every body N times; with N > 1 only the totals are printed (requests/s, p50, p99)' -r
+complete -c cicb -n "__fish_cicb_using_subcommand send" -s c -l concurrency -d 'Requests in flight at once (each on its own kept-alive connection)' -r
+complete -c cicb -n "__fish_cicb_using_subcommand send" -l max-size -d 'Largest file sent, in bytes; K, M and G suffixes allowed' -r
+complete -c cicb -n "__fish_cicb_using_subcommand send" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is unset or empty'
+always\t''
+never\t''"
+complete -c cicb -n "__fish_cicb_using_subcommand send" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cicb -n "__fish_cicb_using_subcommand send" -s V -l version -d 'Print version'
 complete -c cicb -n "__fish_cicb_using_subcommand completions" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is unset or empty'
 always\t''
 never\t''"
@@ -99,10 +128,12 @@ always\t''
 never\t''"
 complete -c cicb -n "__fish_cicb_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cicb -n "__fish_cicb_using_subcommand man" -s V -l version -d 'Print version'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate completions man help" -f -a "summarize" -d 'What ran, what failed and why, and where the outputs are: one body or many, at a glance'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate completions man help" -f -a "convert" -d 'Convert a callback body between XML and JSON, losslessly'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate completions man help" -f -a "parse" -d 'Show the decoded body as a tree, as a typed JSON model, or pull single values out'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate completions man help" -f -a "validate" -d 'Lint callback fixtures: spec rules, line:column diagnostics, CI-native output'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate listen send completions man help" -f -a "summarize" -d 'What ran, what failed and why, and where the outputs are: one body or many, at a glance'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate listen send completions man help" -f -a "convert" -d 'Convert a callback body between XML and JSON, losslessly'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate listen send completions man help" -f -a "parse" -d 'Show the decoded body as a tree, as a typed JSON model, or pull single values out'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate listen send completions man help" -f -a "validate" -d 'Lint callback fixtures: spec rules, line:column diagnostics, CI-native output'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate listen send completions man help" -f -a "listen" -d 'Receive callbacks over HTTP: save each body durably, show what it says, pass it on'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate listen send completions man help" -f -a "send" -d 'POST callback bodies to a URL: replay captures against your handler, or load-test it'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate listen send completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate listen send completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate listen send completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

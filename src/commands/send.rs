@@ -265,13 +265,8 @@ fn line(
                     if answer.is_empty() { String::new() } else { format!("  {}", ctx.out_style.dim(&answer)) };
                 writeln!(out, "{shown}  {:>8.1} ms  {file}{answer}", ms(a.elapsed))?;
             }
-            Err(e) => writeln!(
-                out,
-                "{}  {:>8.1} ms  {file}: {}",
-                ctx.out_style.red("---"),
-                ms(e.elapsed),
-                sanitize(&e.message)
-            )?,
+            // Reported once, as the error the command ends with.
+            Err(_) => {}
         },
     }
     out.flush()?;
