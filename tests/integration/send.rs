@@ -125,3 +125,49 @@ fn send_repeat_and_concurrency_report_totals() {
     assert!(totals["p99_ms"].as_f64().unwrap() >= totals["p50_ms"].as_f64().unwrap());
     assert_eq!(captures(l.dir.path()).len(), 20);
 }
+
+/// The invariant the `send_set` fuzz target checks, on every leaf of every valid sample.
+#[test]
+fn set_value_changes_only_its_leaf_on_every_sample() {
+    use cicb::commands::send::set::set_value;
+    use cicb::decode::{decode_bytes, Document, Limits, Shape};
+    use cicb::path::{indexed_path, Path};
+
+    fn leaves(doc: &Document<'_>) -> Vec<(String, String)> {
+        let tree = &doc.tree;
+        tree.descendants(tree.root())
+            .filter(|&id| !matches!(tree.node(id).shape, Shape::Object | Shape::EmptyArray))
+            .map(|id| (indexed_path(tree, id), tree.node(id).text.to_string()))
+            .collect()
+    }
+
+    let limits = Limits::default();
+    let mut edits = 0;
+    for file in crate::support::files(&repo().join("samples"), &["xml", "json"]) {
+        if file.components().any(|c| c.as_os_str() == "invalid") {
+            continue;
+        }
+        let bytes = std::fs::read(&file).unwrap();
+        let Ok(doc) = decode_bytes(&bytes, None, &limits) else { continue };
+        let before = leaves(&doc);
+        for (pick, (path, _)) in before.iter().enumerate() {
+            for value in ["", "x<&>\"' é\r\n", "42", "true"] {
+                let Ok(edited) = set_value(doc.source, &doc, path, value) else { continue };
+                let after_doc = decode_bytes(edited.as_bytes(), None, &limits)
+                    .unwrap_or_else(|e| panic!("{}: {path}={value:?}: {e}", file.display()));
+                let ids = Path::parse(path).unwrap().select(&after_doc.tree).unwrap();
+                assert_eq!(ids.len(), 1, "{}: {path}", file.display());
+                assert_eq!(after_doc.tree.node(ids[0]).text, value, "{}: {path}", file.display());
+                let after = leaves(&after_doc);
+                assert_eq!(after.len(), before.len());
+                for (i, (b, a)) in before.iter().zip(&after).enumerate() {
+                    if i != pick {
+                        assert_eq!(a, b, "{}: setting {path} changed {}", file.display(), b.0);
+                    }
+                }
+                edits += 1;
+            }
+        }
+    }
+    assert!(edits > 500, "only {edits} edits checked");
+}
