@@ -269,10 +269,10 @@ impl Forwarded {
 
 /// What a body says, owned: decoded once, then the document is dropped.
 struct Facts {
-    /// The summarize JSON object, for a callback: as a value (for the index) and as written
-    /// (for stdout, in the documented key order).
-    summary: Option<Value>,
+    /// The summarize JSON object of a callback, in its documented key order.
     summary_json: Option<String>,
+    job_ids: Vec<String>,
+    run_id: Option<String>,
     kind: String,
     event: Option<String>,
     tag: Option<String>,
@@ -295,8 +295,9 @@ impl Facts {
     fn of(body: &[u8], max_size: usize, dir: &str, time: &DateTime<Utc>, seq: u64) -> Facts {
         let limits = Limits { max_size: max_size.max(1), ..Limits::default() };
         let mut f = Facts {
-            summary: None,
             summary_json: None,
+            job_ids: Vec::new(),
+            run_id: None,
             kind: "not-a-callback".into(),
             event: None,
             tag: None,
@@ -356,7 +357,8 @@ impl Facts {
         f.outputs = s.outputs.len();
         f.name = f.file_name(time, seq);
         s.input = format!("{}/{}", dir.trim_end_matches('/'), f.name);
-        f.summary = serde_json::to_value(&s).ok();
+        f.job_ids = s.jobs.iter().filter_map(|r| r.job_id).map(str::to_string).collect();
+        f.run_id = s.workflow.as_ref().and_then(|w| w.run_id).map(str::to_string);
         let mut buf = Vec::new();
         if crate::render::json::to_writer(&mut buf, &s, false).is_ok() {
             f.summary_json = String::from_utf8(buf).ok();
@@ -425,17 +427,21 @@ impl Record {
     fn new(f: &Facts, r: &Request, time: &DateTime<Utc>, seq: u64) -> Record {
         let headers = header_map(&r.headers);
         let version = r.headers.get("x-ci-content-version").and_then(|v| v.to_str().ok()).map(str::to_string);
-        let mut base = match &f.summary {
-            Some(Value::Object(m)) => m.clone(),
-            _ => Map::new(),
-        };
+        let mut base = Map::new();
         let summary_json = match &f.summary_json {
             Some(j) => j.clone(),
             None => json_line(&json!({ "kind": f.kind, "error": f.diagnostic })).trim_end().to_string(),
         };
         base.insert("kind".into(), json!(f.kind));
-        if f.summary.is_none() {
+        if f.summary_json.is_none() {
             base.insert("error".into(), json!(f.diagnostic));
+        }
+        base.insert("event".into(), json!(f.event));
+        base.insert("state".into(), json!(f.state));
+        base.insert("failed".into(), json!(f.failed));
+        if f.summary_json.is_some() {
+            base.insert("run_id".into(), json!(f.run_id));
+            base.insert("job_ids".into(), json!(f.job_ids));
         }
         let capture = vec![
             ("probe", json!(f.probe)),
@@ -476,6 +482,8 @@ impl Record {
             "probe",
             "content_version",
             "error",
+            "run_id",
+            "job_ids",
         ];
         let mut m = Map::new();
         m.insert("file".into(), json!(file));
@@ -484,16 +492,6 @@ impl Record {
                 m.insert(k.into(), v.clone());
             }
         }
-        if let Some(w) = self.base.get("workflow") {
-            m.insert("run_id".into(), w.get("run_id").cloned().unwrap_or(Value::Null));
-        }
-        let job_ids: Vec<Value> = self
-            .base
-            .get("jobs")
-            .and_then(Value::as_array)
-            .map(|jobs| jobs.iter().filter_map(|j| j.get("job_id").filter(|v| !v.is_null()).cloned()).collect())
-            .unwrap_or_default();
-        m.insert("job_ids".into(), Value::Array(job_ids));
         m.insert("forward".into(), forward.map_or(Value::Null, Forwarded::json));
         json_line(&Value::Object(m))
     }
@@ -564,7 +562,8 @@ fn human_line(f: &Facts, time: &DateTime<Utc>) -> String {
     let t = time.format("%H:%M:%SZ");
     let v = |s: &Option<String>| s.as_deref().map_or_else(|| "-".to_string(), |s| sanitize(s).into_owned());
     if f.probe {
-        return format!("{t}  probe  {}  console test request (answered 200)", v(&f.event));
+        let what = f.tag.clone().or_else(|| f.event.clone());
+        return format!("{t}  probe  {}  console test request (answered 200)", v(&what));
     }
     if let Some(d) = &f.diagnostic {
         return format!("{t}  not-a-callback  {}", sanitize(d));

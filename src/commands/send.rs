@@ -252,8 +252,9 @@ fn line(
             crate::render::json::to_writer(out, &view, false)?;
             out.write_all(b"\n")?;
         }
-        NetFormat::Human => match result {
-            Ok(a) => {
+        // An error is reported once, as the error the command ends with.
+        NetFormat::Human => {
+            if let Ok(a) = result {
                 let status = a.status.to_string();
                 let shown = if (200..300).contains(&a.status) {
                     ctx.out_style.green(&status)
@@ -265,9 +266,7 @@ fn line(
                     if answer.is_empty() { String::new() } else { format!("  {}", ctx.out_style.dim(&answer)) };
                 writeln!(out, "{shown}  {:>8.1} ms  {file}{answer}", ms(a.elapsed))?;
             }
-            // Reported once, as the error the command ends with.
-            Err(_) => {}
-        },
+        }
     }
     out.flush()?;
     Ok(())

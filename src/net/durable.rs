@@ -41,10 +41,10 @@ impl Writer {
     pub fn open(dir: &Path) -> io::Result<Writer> {
         std::fs::create_dir_all(dir)?;
         let dir_file = File::open(dir)?;
-        let index = OpenOptions::new().create(true).append(true).open(dir.join(INDEX))?;
+        let committer = Committer { dir: dir.to_path_buf(), dir_file, tmp_seq: 0 };
+        let publisher = committer.publisher()?;
         let (tx, rx) = mpsc::channel();
-        let committer = Committer { dir: dir.to_path_buf(), dir_file, index, tmp_seq: 0 };
-        std::thread::Builder::new().name("cicb-commit".into()).spawn(move || committer.run(rx))?;
+        std::thread::Builder::new().name("cicb-commit".into()).spawn(move || committer.run(rx, publisher))?;
         Ok(Writer { tx })
     }
 
@@ -68,11 +68,18 @@ fn stopped() -> io::Error {
     io::Error::other("the capture writer stopped")
 }
 
+/// Stage one: writes a batch to hidden files and makes their data durable.
 struct Committer {
     dir: PathBuf,
     dir_file: File,
-    index: File,
     tmp_seq: u64,
+}
+
+/// Stage two: renames what stage one synced, syncs the directory and the index, answers.
+struct Publisher {
+    dir: PathBuf,
+    dir_file: File,
+    index: File,
 }
 
 /// One body of a batch on its way to the disk.
@@ -85,8 +92,19 @@ struct Pending {
     done: oneshot::Sender<io::Result<String>>,
 }
 
+/// A batch whose data is durable, for stage two.
+struct Synced {
+    pending: Vec<Pending>,
+    lines: Vec<u8>,
+    appended: Vec<oneshot::Sender<io::Result<()>>>,
+}
+
 impl Committer {
-    fn run(mut self, rx: mpsc::Receiver<Msg>) {
+    /// The two stages run at once, on two batches: while one batch is renamed and its
+    /// directory synced, the next one's data is being synced.
+    fn run(mut self, rx: mpsc::Receiver<Msg>, publisher: Publisher) {
+        let (tx, synced) = mpsc::channel::<Synced>();
+        let publish = std::thread::Builder::new().name("cicb-publish".into()).spawn(move || publisher.run(synced));
         while let Ok(first) = rx.recv() {
             let mut batch = vec![first];
             while batch.len() < MAX_BATCH {
@@ -95,19 +113,38 @@ impl Committer {
                     Err(_) => break,
                 }
             }
-            self.commit(batch);
+            let s = self.sync(batch);
+            match &publish {
+                Ok(_) => {
+                    if tx.send(s).is_err() {
+                        break;
+                    }
+                }
+                // No second thread: publish here.
+                Err(_) => {
+                    let Ok(mut p) = self.publisher() else { break };
+                    p.publish(vec![s]);
+                }
+            }
+        }
+        drop(tx);
+        if let Ok(h) = publish {
+            let _ = h.join();
         }
     }
 
-    fn commit(&mut self, batch: Vec<Msg>) {
-        let mut lines = Vec::new();
-        let mut pending = Vec::new();
-        let mut appended = Vec::new();
+    fn publisher(&self) -> io::Result<Publisher> {
+        let index = OpenOptions::new().create(true).append(true).open(self.dir.join(INDEX))?;
+        Ok(Publisher { dir: self.dir.clone(), dir_file: self.dir_file.try_clone()?, index })
+    }
+
+    fn sync(&mut self, batch: Vec<Msg>) -> Synced {
+        let mut s = Synced { pending: Vec::new(), lines: Vec::new(), appended: Vec::new() };
         for msg in batch {
             match msg {
                 Msg::Index(line, done) => {
-                    push_line(&mut lines, &line);
-                    appended.push(done);
+                    push_line(&mut s.lines, &line);
+                    s.appended.push(done);
                 }
                 Msg::Save { name, bytes, index, done } => {
                     self.tmp_seq += 1;
@@ -116,11 +153,35 @@ impl Committer {
                         Ok(f) => (Some(f), Ok(())),
                         Err(e) => (None, Err(e)),
                     };
-                    pending.push(Pending { tmp, name, index, file, result, done });
+                    s.pending.push(Pending { tmp, name, index, file, result, done });
                 }
             }
         }
-        sync_all(&mut pending);
+        sync_data(&mut s.pending, &self.dir_file);
+        s
+    }
+}
+
+impl Publisher {
+    fn run(mut self, rx: mpsc::Receiver<Synced>) {
+        while let Ok(first) = rx.recv() {
+            let mut batches = vec![first];
+            while let Ok(more) = rx.try_recv() {
+                batches.push(more);
+            }
+            self.publish(batches);
+        }
+    }
+
+    fn publish(&mut self, batches: Vec<Synced>) {
+        let mut lines = Vec::new();
+        let mut pending = Vec::new();
+        let mut appended = Vec::new();
+        for b in batches {
+            lines.extend_from_slice(&b.lines);
+            pending.extend(b.pending);
+            appended.extend(b.appended);
+        }
         for p in &mut pending {
             if p.result.is_ok() {
                 match self.rename(&p.tmp, &p.name) {
@@ -187,9 +248,18 @@ fn write_new(path: &Path, bytes: &[u8]) -> io::Result<File> {
     Ok(f)
 }
 
-/// Syncs the batch's files, several at once: the file system folds concurrent syncs into one
-/// journal commit.
-fn sync_all(pending: &mut [Pending]) {
+/// Makes the data of a batch's files durable. Several files: one `syncfs` (Linux), a single
+/// journal commit for all of them (a file's own fsync costs a commit each, and concurrent ones
+/// are not folded together on every file system). One or two files, or where `syncfs` fails or
+/// does not exist: each file's own `fdatasync`, several at once.
+fn sync_data(pending: &mut [Pending], dir: &File) {
+    let files = pending.iter().filter(|p| p.file.is_some()).count();
+    if files > 2 && sync_filesystem(dir).is_ok() {
+        for p in pending.iter_mut() {
+            p.file = None;
+        }
+        return;
+    }
     let todo: Vec<&mut Pending> = pending.iter_mut().filter(|p| p.file.is_some()).collect();
     if todo.len() <= 1 {
         for p in todo {
@@ -208,6 +278,24 @@ fn sync_all(pending: &mut [Pending]) {
             s.spawn(move || chunk.into_iter().for_each(sync_one));
         }
     });
+}
+
+/// `syncfs(2)` on the file system holding `dir`: every dirty page and inode there is written.
+#[cfg(target_os = "linux")]
+fn sync_filesystem(dir: &File) -> io::Result<()> {
+    use std::os::fd::AsRawFd;
+    // SAFETY: syncfs reads no memory of ours; the descriptor is open for the whole call.
+    let r = unsafe { libc::syncfs(dir.as_raw_fd()) };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn sync_filesystem(_dir: &File) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
 }
 
 fn sync_one(p: &mut Pending) {

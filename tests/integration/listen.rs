@@ -57,7 +57,9 @@ fn listen_refuses_what_is_not_a_callback_post() {
     let get = raw(l.port, b"GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
     assert_eq!(get.status, 405);
     let big = vec![b'<'; 4096];
-    assert_eq!(post(l.port, "/", &[], &big).status, 413);
+    let too_big = post(l.port, "/", &[], &big);
+    assert_eq!(too_big.status, 413);
+    assert!(too_big.body.contains("--max-body"), "{}", too_big.body);
     // Chunked, no Content-Length: the limit holds while reading.
     let mut chunked = b"POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n".to_vec();
     for _ in 0..4 {

@@ -1,0 +1,258 @@
+#!/usr/bin/env python3
+"""Benchmark `cicb listen` against its floor, and check what a kill -9 leaves.
+
+    python3 bench/listen.py                 # throughput: listen vs. the floor, with wrk
+    python3 bench/listen.py --kill          # flood, kill -9 mid-run, check nothing acknowledged is lost
+    python3 bench/listen.py --seconds 20 --connections 128
+
+Throughput: 2 KB callbacks POSTed over keep-alive connections by wrk (installed with apt-get when
+missing) against the release `cicb listen` (durable: fsync before every acknowledgement, batched)
+and against the floor, `examples/listen_floor.rs` (a bare hyper server writing each body to a file
+without fsync), in the same run. Prints requests/s, p50, p99 and the ratio to the floor, then checks
+every acknowledged body is on disk, whole.
+
+Kill -9: clients POST unique bodies and record which ones got a 2xx; `cicb listen` is killed with
+SIGKILL while they run. Then no visible file may be partial (each one is exactly a body that was
+sent) and every acknowledged body must be on disk. Loopback only (127.0.0.1, ephemeral ports).
+"""
+
+import argparse
+import http.client
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CICB = os.path.join(ROOT, "target", "release", "cicb")
+FLOOR = os.path.join(ROOT, "target", "release", "examples", "listen_floor")
+
+
+def build():
+    subprocess.run(
+        ["cargo", "build", "--release", "--locked", "--quiet", "--bin", "cicb", "--example", "listen_floor"],
+        cwd=ROOT,
+        check=True,
+    )
+
+
+def ensure_wrk():
+    if shutil.which("wrk"):
+        return
+    print("wrk not found: installing it with apt-get", file=sys.stderr)
+    sudo = [] if os.geteuid() == 0 else ["sudo"]
+    if subprocess.run(sudo + ["apt-get", "install", "-y", "wrk"], stdout=subprocess.DEVNULL).returncode != 0:
+        subprocess.run(sudo + ["apt-get", "update"], stdout=subprocess.DEVNULL, check=True)
+        subprocess.run(sudo + ["apt-get", "install", "-y", "wrk"], stdout=subprocess.DEVNULL, check=True)
+
+
+def body(marker="bench"):
+    """A TaskFinish callback of exactly 2048 bytes."""
+    head = (
+        "<Response><EventName>TaskFinish</EventName><JobsDetail><Code>Success</Code>"
+        "<CreationTime>2022-06-30T18:47:18+0800</CreationTime><EndTime>2022-06-30T18:47:30+0800</EndTime>"
+        "<Input><BucketId>test-123456789</BucketId><Object>input/demo.mp3</Object><Region>ap-chongqing</Region></Input>"
+        "<JobId>j035aca66f86211ec8a5a87e016101404</JobId><Message>SUCCESS</Message><Operation><Output>"
+        "<Bucket>test-123456789</Bucket><Object>output/nr.wav</Object><Region>ap-chongqing</Region></Output>"
+        "<UserData>" + marker + " "
+    )
+    tail = (
+        "</UserData><JobLevel>0</JobLevel></Operation><QueueId>p2242ab62c7c94486915508540933a2c6</QueueId>"
+        "<StartTime>2022-06-30T18:47:20+0800</StartTime><State>Success</State><Tag>NoiseReduction</Tag>"
+        "</JobsDetail></Response>\n"
+    )
+    pad = 2048 - len(head) - len(tail)
+    return (head + "x" * pad + tail).encode()
+
+
+class Server:
+    """A server child that prints `listening on http://127.0.0.1:PORT/` on stderr."""
+
+    def __init__(self, argv):
+        self.proc = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        deadline = time.time() + 15
+        line = self.proc.stderr.readline()
+        m = re.search(r"127\.0\.0\.1:(\d+)", line)
+        if not m or time.time() > deadline:
+            self.kill()
+            raise SystemExit(f"no listening line: {line!r}")
+        self.port = int(m.group(1))
+        # Keep draining stderr so the child never blocks on it.
+        threading.Thread(target=self.proc.stderr.read, daemon=True).start()
+
+    def kill(self, sig=signal.SIGKILL):
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+        try:
+            self.proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
+WRK_LUA = r"""
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/xml"
+wrk.body = io.open(os.getenv("CICB_BENCH_BODY"), "rb"):read("*a")
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT %d %d %d %d %d %d\n", summary.requests, summary.duration,
+    latency:percentile(50), latency:percentile(99), summary.errors.status,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end
+"""
+
+
+def wrk(port, seconds, connections, work):
+    script = os.path.join(work, "post.lua")
+    with open(script, "w") as f:
+        f.write(WRK_LUA)
+    env = dict(os.environ, CICB_BENCH_BODY=os.path.join(work, "body.xml"))
+    out = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", script, f"http://127.0.0.1:{port}/"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    m = re.search(r"RESULT (\d+) (\d+) (\d+) (\d+) (\d+) (\d+)", out)
+    if not m:
+        raise SystemExit(f"unexpected wrk output:\n{out}")
+    requests, duration_us, p50, p99, non2xx, socket_errors = map(int, m.groups())
+    return {
+        "requests": requests,
+        "rps": requests / (duration_us / 1e6),
+        "p50_ms": p50 / 1000,
+        "p99_ms": p99 / 1000,
+        "non2xx": non2xx,
+        "socket_errors": socket_errors,
+    }
+
+
+def visible_files(d):
+    return [
+        os.path.join(d, n) for n in os.listdir(d) if not n.startswith(".") and n != "index.ndjson"
+    ]
+
+
+def throughput(args):
+    ensure_wrk()
+    work = tempfile.mkdtemp(prefix="cicb-listen-bench.")
+    try:
+        payload = body()
+        with open(os.path.join(work, "body.xml"), "wb") as f:
+            f.write(payload)
+        results = {}
+        for name, argv in [
+            ("floor (hyper, write, no fsync)", [FLOOR, os.path.join(work, "floor")]),
+            ("cicb listen (durable)", [CICB, "listen", "--port", "0", "--dir", os.path.join(work, "listen")]),
+        ]:
+            server = Server(argv)
+            try:
+                results[name] = wrk(server.port, args.seconds, args.connections, work)
+            finally:
+                server.kill(signal.SIGINT if "cicb" in name else signal.SIGKILL)
+            d = os.path.join(work, "floor" if "floor" in name else "listen")
+            files = visible_files(d)
+            acked = results[name]["requests"] - results[name]["non2xx"]
+            whole = sum(1 for p in files if open(p, "rb").read() == payload)
+            results[name]["on_disk"] = len(files)
+            results[name]["whole"] = whole
+            results[name]["acked"] = acked
+            if whole < acked or whole != len(files):
+                results[name]["check"] = "FAILED"
+            else:
+                results[name]["check"] = "ok"
+            shutil.rmtree(d, ignore_errors=True)
+        floor = results["floor (hyper, write, no fsync)"]["rps"]
+        print(f"2 KB callbacks, {args.connections} keep-alive connections, {args.seconds} s each, wrk -t2")
+        print(f"| server | requests/s | p50 | p99 | ratio to floor | acknowledged | on disk, whole |")
+        print(f"|---|---:|---:|---:|---:|---:|---:|")
+        for name, r in results.items():
+            print(
+                f"| {name} | {r['rps']:.0f} | {r['p50_ms']:.2f} ms | {r['p99_ms']:.2f} ms | {r['rps'] / floor:.2f}× "
+                f"| {r['acked']} | {r['whole']} ({r['check']}) |"
+            )
+        bad = [n for n, r in results.items() if r["check"] != "ok"]
+        if bad:
+            raise SystemExit(f"acknowledged bodies missing or partial: {bad}")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def kill9(args):
+    work = tempfile.mkdtemp(prefix="cicb-listen-kill.")
+    d = os.path.join(work, "captures")
+    try:
+        server = Server([CICB, "listen", "--port", "0", "--dir", d])
+        sent, acked, lock, stop = {}, set(), threading.Lock(), threading.Event()
+
+        def client(t):
+            conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+            i = 0
+            while not stop.is_set():
+                key = f"t{t}-{i}"
+                payload = body(key)
+                with lock:
+                    sent[payload] = key
+                try:
+                    conn.request("POST", "/", body=payload, headers={"Content-Type": "application/xml"})
+                    r = conn.getresponse()
+                    r.read()
+                    if 200 <= r.status < 300:
+                        with lock:
+                            acked.add(key)
+                except (OSError, http.client.HTTPException):
+                    return
+                i += 1
+
+        threads = [threading.Thread(target=client, args=(t,)) for t in range(args.connections_kill)]
+        for t in threads:
+            t.start()
+        time.sleep(args.kill_after)
+        server.kill(signal.SIGKILL)
+        stop.set()
+        for t in threads:
+            t.join(timeout=15)
+        files = visible_files(d)
+        by_content = {}
+        partial = []
+        for p in files:
+            data = open(p, "rb").read()
+            key = sent.get(data)
+            if key is None:
+                partial.append(p)
+            else:
+                by_content[key] = p
+        missing = sorted(acked - by_content.keys())
+        hidden = [n for n in os.listdir(d) if n.startswith(".tmp-")]
+        print(
+            f"kill -9 after {args.kill_after} s of {args.connections_kill} clients: {len(sent)} sent, {len(acked)} acknowledged, "
+            f"{len(files)} visible files, {len(partial)} partial or unknown, {len(missing)} acknowledged but missing, "
+            f"{len(hidden)} hidden temporary files left"
+        )
+        if partial or missing:
+            raise SystemExit("FAILED: " + ", ".join(partial[:5] + missing[:5]))
+        print("ok: nothing acknowledged is lost, nothing partial is visible")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("--kill", action="store_true", help="run the kill -9 check instead of the throughput run")
+    p.add_argument("--seconds", type=int, default=10, help="wrk duration per server")
+    p.add_argument("--connections", type=int, default=64, help="wrk keep-alive connections")
+    p.add_argument("--connections-kill", type=int, default=16, help="clients of the kill -9 run")
+    p.add_argument("--kill-after", type=float, default=3.0, help="seconds before the kill -9")
+    args = p.parse_args()
+    build()
+    kill9(args) if args.kill else throughput(args)
+
+
+if __name__ == "__main__":
+    main()
