@@ -151,6 +151,8 @@ def throughput(args):
             ("floor (hyper, write, no fsync)", [FLOOR, os.path.join(work, "floor")]),
             ("cicb listen (durable)", [CICB, "listen", "--port", "0", "--dir", os.path.join(work, "listen")]),
         ]:
+            # Start each run with nothing dirty in the page cache (the floor leaves a lot).
+            os.sync()
             server = Server(argv)
             try:
                 results[name] = wrk(server.port, args.seconds, args.connections, work)
