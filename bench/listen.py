@@ -165,10 +165,14 @@ def throughput(args):
             results[name]["on_disk"] = len(files)
             results[name]["whole"] = whole
             results[name]["acked"] = acked
-            if whole < acked or whole != len(files):
+            # Every acknowledged body must be there, whole. cicb listen must also show nothing
+            # partial; the floor writes in place and may leave a partial file when it is killed.
+            durable = "cicb" in name
+            if whole < acked or (durable and whole != len(files)):
                 results[name]["check"] = "FAILED"
             else:
-                results[name]["check"] = "ok"
+                partial = len(files) - whole
+                results[name]["check"] = "ok" if not partial else f"ok, {partial} partial"
             shutil.rmtree(d, ignore_errors=True)
         floor = results["floor (hyper, write, no fsync)"]["rps"]
         print(f"2 KB callbacks, {args.connections} keep-alive connections, {args.seconds} s each, wrk -t2")
@@ -179,7 +183,7 @@ def throughput(args):
                 f"| {name} | {r['rps']:.0f} | {r['p50_ms']:.2f} ms | {r['p99_ms']:.2f} ms | {r['rps'] / floor:.2f}× "
                 f"| {r['acked']} | {r['whole']} ({r['check']}) |"
             )
-        bad = [n for n, r in results.items() if r["check"] != "ok"]
+        bad = [n for n, r in results.items() if not r["check"].startswith("ok")]
         if bad:
             raise SystemExit(f"acknowledged bodies missing or partial: {bad}")
     finally:
