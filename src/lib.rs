@@ -6,12 +6,14 @@
 pub mod cli;
 pub mod commands;
 pub mod decode;
+pub mod diff;
 pub mod encode;
 pub mod exit;
 pub mod input;
 pub mod lex;
 pub mod output;
 pub mod path;
+pub mod redact;
 pub mod render;
 pub mod spec;
 pub mod tree;
