@@ -40,6 +40,12 @@ pub enum Command {
     /// Lint callback fixtures: spec rules, line:column diagnostics, CI-native output.
     #[command(after_help = VALIDATE_EXAMPLES)]
     Validate(ValidateArgs),
+    /// Compare two bodies by meaning (XML and JSON alike), ids and times left out by default.
+    #[command(after_help = DIFF_EXAMPLES)]
+    Diff(DiffArgs),
+    /// Replace what identifies a customer (buckets, APPIDs, ids, keys, URLs) with stable pseudonyms.
+    #[command(after_help = REDACT_EXAMPLES)]
+    Redact(RedactArgs),
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  cicb completions bash > ~/.local/share/bash-completion/completions/cicb\n  cicb completions zsh > ~/.zfunc/_cicb"
@@ -106,6 +112,41 @@ its severity).
 Exit codes: 0 every file is valid, 1 a file has errors (or warnings with
 --strict), 2 usage or I/O error (an unreadable path; the others are still
 checked and reported).";
+
+const DIFF_EXAMPLES: &str = "\
+Examples:
+  cicb diff samples/workflow-finish.xml samples/workflow-finish.json   XML vs JSON: equal
+  cicb diff fixture.xml captured.json                  what changed, ids and times aside
+  cicb diff --all a.xml b.xml                          ids, times and request ids too
+  cicb diff --ignore 'WorkflowExecution.Tasks[*].Name' a.xml b.xml
+  cicb diff --format json a.xml b.xml | jq '.[].path'
+  curl -s $URL | cicb diff fixture.xml -               a body from stdin
+
+One line per change: `changed PATH: OLD → NEW`, `added PATH: NEW`, `removed
+PATH: OLD` (`added item` / `removed item` for a repeated node such as Tasks).
+Paths are those of `parse --get`. Empty elements and omitted ones are equal, as
+are a single element and a one-item JSON array. Ignored by default: job, run
+and queue ids, times, x-cos-request-id, trace_id; the count is on stderr.
+
+Exit codes: 0 equal, 1 different, 2 an input could not be read or decoded, or a
+usage error (as diff(1)).";
+
+const REDACT_EXAMPLES: &str = "\
+Examples:
+  cicb redact samples/workflow-finish.xml              pseudonyms on stdout, counts on stderr
+  cicb redact body.xml -o body.redacted.xml            write atomically to a file
+  cicb redact --keep JobsDetail.Input.Object body.xml  leave one path alone
+  cicb redact --salt ticket-4471 a.xml > a.r.xml && cicb redact --salt ticket-4471 b.json > b.r.json
+  cicb diff --all a.r.xml b.r.json                     the same salt: comparable bodies
+
+Replaced: bucket names (keeping name-APPID), APPIDs wherever they appear, job,
+run, queue, workflow and template ids (same shape), x-cos-request-id and
+x-cos-meta-* values, UserData, trace_id, URL hosts and paths, object keys
+(folders and extension kept) and the text of audit bodies. Everything else
+stays byte for byte (indentation, order, comments). Without --salt the salt
+is random: two runs give different pseudonyms.
+
+Exit codes: 0 redacted, 1 invalid input, 2 usage or I/O error.";
 
 /// Where a body comes from, and how to read it.
 #[derive(Debug, Clone, Args)]
@@ -262,6 +303,68 @@ pub enum ValidateFormat {
     Json,
     /// GitHub Actions workflow commands (::error file=…,line=…::…) on stdout.
     Github,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The first body (the fixture, or the older one); `-` reads stdin.
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+
+    /// The second body; `-` reads stdin (one of the two at most).
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+
+    #[command(flatten)]
+    pub input_args: InputArgs,
+
+    /// Compare everything: job, run and queue ids, times, x-cos-request-id and trace_id too.
+    #[arg(long)]
+    pub all: bool,
+
+    /// Leave out the nodes at PATH and everything below them (repeatable; the `parse --get`
+    /// syntax: `WorkflowExecution.Tasks[*].Name`, `JobsDetail.Operation.UserData`).
+    #[arg(long, value_name = "PATH")]
+    pub ignore: Vec<crate::path::Path>,
+
+    /// Output: one line per change, or a JSON array of {op, path, old, new, item}.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human, value_name = "FORMAT")]
+    pub format: DiffFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// `changed PATH: OLD → NEW`, `added PATH: NEW`, `removed PATH: OLD`.
+    Human,
+    /// A JSON array of changes.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct RedactArgs {
+    /// The body to redact; `-` or nothing reads stdin.
+    pub input: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub input_args: InputArgs,
+
+    /// Key of the pseudonyms: the same salt gives the same pseudonyms, so bodies redacted with
+    /// it stay comparable with `diff --all`. Default: random, new on every run.
+    #[arg(long, value_name = "SALT")]
+    pub salt: Option<String>,
+
+    /// Leave the nodes at PATH, and everything below them, as they are (repeatable; the
+    /// `parse --get` syntax).
+    #[arg(long, value_name = "PATH")]
+    pub keep: Vec<crate::path::Path>,
+
+    /// Write to FILE (atomically: on any error it is left untouched) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// No report of what was replaced on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]

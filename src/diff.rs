@@ -194,12 +194,13 @@ fn norm<'t>(tree: &'t Tree<'_>, id: NodeId) -> Norm<'t> {
     }
 }
 
-/// True when a node says nothing: empty, or an empty list.
+/// True when a node says nothing: empty, an empty list, or only empty children (what
+/// `convert --omit-empty` writes as `{}`).
 fn is_empty(tree: &Tree<'_>, id: NodeId) -> bool {
     match norm(tree, id) {
         Norm::Absent => true,
         Norm::Leaf(s) => s.is_empty(),
-        Norm::Object => false,
+        Norm::Object => tree.node(id).text.is_empty() && tree.children(id).all(|c| is_empty(tree, c)),
     }
 }
 

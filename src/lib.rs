@@ -30,6 +30,8 @@ pub enum Outcome {
     Success,
     /// Exit 1: the input is invalid; the command has already said why.
     Invalid,
+    /// Exit 1 (`diff`): the bodies differ.
+    Different,
 }
 
 /// What every command gets besides its arguments.

@@ -13,6 +13,7 @@ fn main() -> ExitCode {
     match result {
         Ok(cicb::Outcome::Success) => ExitCode::from(cicb::exit::OK),
         Ok(cicb::Outcome::Invalid) => ExitCode::from(cicb::exit::INVALID),
+        Ok(cicb::Outcome::Different) => ExitCode::from(cicb::exit::DIFFERENT),
         Err(e) => {
             let code = cicb::exit_code(&e);
             if !cicb::is_broken_pipe(&e) {

@@ -2,8 +2,10 @@
 
 pub mod completions;
 pub mod convert;
+pub mod diff;
 pub mod man;
 pub mod parse;
+pub mod redact;
 pub mod summarize;
 pub mod validate;
 
@@ -18,6 +20,8 @@ pub fn dispatch(cli: &Cli, ctx: &Context, out: &mut dyn Write, err: &mut dyn Wri
         Command::Convert(args) => convert::run(args, ctx, out),
         Command::Parse(args) => parse::run(args, ctx, out),
         Command::Validate(args) => validate::run(args, ctx, out, err),
+        Command::Diff(args) => diff::run(args, ctx, out, err),
+        Command::Redact(args) => redact::run(args, ctx, out, err),
         Command::Completions(args) => completions::run(args, out),
         Command::Man => man::run(out),
     }

@@ -1,7 +1,9 @@
 //! Everything that turns data into terminal text: color policy, sanitizing, diagnostics.
 
 pub mod diagnostic;
+pub mod diff;
 pub mod json;
+pub mod redact;
 pub mod sanitize;
 pub mod table;
 

@@ -6,9 +6,11 @@
 mod cli;
 mod completions;
 mod corpus;
+mod diff;
 mod files;
 mod hostile;
 mod props;
+mod redact;
 mod roundtrip;
 mod summarize;
 mod support;
