@@ -22,6 +22,9 @@ _cicb() {
             cicb,convert)
                 cmd="cicb__subcmd__convert"
                 ;;
+            cicb,diff)
+                cmd="cicb__subcmd__diff"
+                ;;
             cicb,help)
                 cmd="cicb__subcmd__help"
                 ;;
@@ -30,6 +33,9 @@ _cicb() {
                 ;;
             cicb,parse)
                 cmd="cicb__subcmd__parse"
+                ;;
+            cicb,redact)
+                cmd="cicb__subcmd__redact"
                 ;;
             cicb,summarize)
                 cmd="cicb__subcmd__summarize"
@@ -43,6 +49,9 @@ _cicb() {
             cicb__subcmd__help,convert)
                 cmd="cicb__subcmd__help__subcmd__convert"
                 ;;
+            cicb__subcmd__help,diff)
+                cmd="cicb__subcmd__help__subcmd__diff"
+                ;;
             cicb__subcmd__help,help)
                 cmd="cicb__subcmd__help__subcmd__help"
                 ;;
@@ -51,6 +60,9 @@ _cicb() {
                 ;;
             cicb__subcmd__help,parse)
                 cmd="cicb__subcmd__help__subcmd__parse"
+                ;;
+            cicb__subcmd__help,redact)
+                cmd="cicb__subcmd__help__subcmd__redact"
                 ;;
             cicb__subcmd__help,summarize)
                 cmd="cicb__subcmd__help__subcmd__summarize"
@@ -65,7 +77,7 @@ _cicb() {
 
     case "${cmd}" in
         cicb)
-            opts="-h -V --color --help --version summarize convert parse validate completions man help"
+            opts="-h -V --color --help --version summarize convert parse validate diff redact completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -142,8 +154,42 @@ _cicb() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        cicb__subcmd__diff)
+            opts="-h -V --from --max-size --all --ignore --format --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --from)
+                    COMPREPLY=($(compgen -W "xml json" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ignore)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         cicb__subcmd__help)
-            opts="summarize convert parse validate completions man help"
+            opts="summarize convert parse validate diff redact completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -171,6 +217,20 @@ _cicb() {
             return 0
             ;;
         cicb__subcmd__help__subcmd__convert)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cicb__subcmd__help__subcmd__diff)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -213,6 +273,20 @@ _cicb() {
             return 0
             ;;
         cicb__subcmd__help__subcmd__parse)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cicb__subcmd__help__subcmd__redact)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -297,6 +371,48 @@ _cicb() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "tree json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cicb__subcmd__redact)
+            opts="-o -q -h -V --from --max-size --salt --keep --output --quiet --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --from)
+                    COMPREPLY=($(compgen -W "xml json" -- "${cur}"))
+                    return 0
+                    ;;
+                --max-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --salt)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --keep)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)

@@ -27,6 +27,8 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand convert 'Convert a callback body between XML and JSON, losslessly'
             cand parse 'Show the decoded body as a tree, as a typed JSON model, or pull single values out'
             cand validate 'Lint callback fixtures: spec rules, line:column diagnostics, CI-native output'
+            cand diff 'Compare two bodies by meaning (XML and JSON alike), ids and times left out by default'
+            cand redact 'Replace buckets, APPIDs, ids, keys and URLs with stable pseudonyms, in place'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -85,6 +87,33 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'cicb;diff'= {
+            cand --from 'Read the input as this format instead of detecting it from the first character'
+            cand --max-size 'Largest input accepted, in bytes; K, M and G suffixes allowed'
+            cand --ignore 'Leave out the nodes at PATH and everything below them (repeatable; the `parse --get` syntax: `WorkflowExecution.Tasks[*].Name`, `JobsDetail.Operation.UserData`)'
+            cand --format 'Output: one line per change, or a JSON array of {op, path, old, new, item}'
+            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
+            cand --all 'Compare everything: job, run and queue ids, times, x-cos-request-id and trace_id too'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cicb;redact'= {
+            cand --from 'Read the input as this format instead of detecting it from the first character'
+            cand --max-size 'Largest input accepted, in bytes; K, M and G suffixes allowed'
+            cand --salt 'Key of the pseudonyms: the same salt gives the same pseudonyms, so bodies redacted with it stay comparable with `diff --all`. Default: random, new on every run'
+            cand --keep 'Leave the nodes at PATH, and everything below them, as they are (repeatable; the `parse --get` syntax)'
+            cand -o 'Write to FILE (atomically: on any error it is left untouched) instead of stdout'
+            cand --output 'Write to FILE (atomically: on any error it is left untouched) instead of stdout'
+            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
+            cand -q 'No report of what was replaced on stderr'
+            cand --quiet 'No report of what was replaced on stderr'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'cicb;completions'= {
             cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
             cand -h 'Print help (see more with ''--help'')'
@@ -104,6 +133,8 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand convert 'Convert a callback body between XML and JSON, losslessly'
             cand parse 'Show the decoded body as a tree, as a typed JSON model, or pull single values out'
             cand validate 'Lint callback fixtures: spec rules, line:column diagnostics, CI-native output'
+            cand diff 'Compare two bodies by meaning (XML and JSON alike), ids and times left out by default'
+            cand redact 'Replace buckets, APPIDs, ids, keys and URLs with stable pseudonyms, in place'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff)'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -115,6 +146,10 @@ set edit:completion:arg-completer[cicb] = {|@words|
         &'cicb;help;parse'= {
         }
         &'cicb;help;validate'= {
+        }
+        &'cicb;help;diff'= {
+        }
+        &'cicb;help;redact'= {
         }
         &'cicb;help;completions'= {
         }

@@ -33,6 +33,8 @@ complete -c cicb -n "__fish_cicb_needs_command" -f -a "summarize" -d 'What ran, 
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "convert" -d 'Convert a callback body between XML and JSON, losslessly'
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "parse" -d 'Show the decoded body as a tree, as a typed JSON model, or pull single values out'
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "validate" -d 'Lint callback fixtures: spec rules, line:column diagnostics, CI-native output'
+complete -c cicb -n "__fish_cicb_needs_command" -f -a "diff" -d 'Compare two bodies by meaning (XML and JSON alike), ids and times left out by default'
+complete -c cicb -n "__fish_cicb_needs_command" -f -a "redact" -d 'Replace buckets, APPIDs, ids, keys and URLs with stable pseudonyms, in place'
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "man" -d 'Print the man page (roff)'
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -89,6 +91,30 @@ complete -c cicb -n "__fish_cicb_using_subcommand validate" -l strict -d 'Treat 
 complete -c cicb -n "__fish_cicb_using_subcommand validate" -s q -l quiet -d 'Print only problems: no closing `checked N files` line'
 complete -c cicb -n "__fish_cicb_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cicb -n "__fish_cicb_using_subcommand validate" -s V -l version -d 'Print version'
+complete -c cicb -n "__fish_cicb_using_subcommand diff" -l from -d 'Read the input as this format instead of detecting it from the first character' -r -f -a "xml\t''
+json\t''"
+complete -c cicb -n "__fish_cicb_using_subcommand diff" -l max-size -d 'Largest input accepted, in bytes; K, M and G suffixes allowed' -r
+complete -c cicb -n "__fish_cicb_using_subcommand diff" -l ignore -d 'Leave out the nodes at PATH and everything below them (repeatable; the `parse --get` syntax: `WorkflowExecution.Tasks[*].Name`, `JobsDetail.Operation.UserData`)' -r
+complete -c cicb -n "__fish_cicb_using_subcommand diff" -l format -d 'Output: one line per change, or a JSON array of {op, path, old, new, item}' -r -f -a "human\t'`changed PATH: OLD → NEW`, `added PATH: NEW`, `removed PATH: OLD`'
+json\t'A JSON array of changes'"
+complete -c cicb -n "__fish_cicb_using_subcommand diff" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is unset or empty'
+always\t''
+never\t''"
+complete -c cicb -n "__fish_cicb_using_subcommand diff" -l all -d 'Compare everything: job, run and queue ids, times, x-cos-request-id and trace_id too'
+complete -c cicb -n "__fish_cicb_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cicb -n "__fish_cicb_using_subcommand diff" -s V -l version -d 'Print version'
+complete -c cicb -n "__fish_cicb_using_subcommand redact" -l from -d 'Read the input as this format instead of detecting it from the first character' -r -f -a "xml\t''
+json\t''"
+complete -c cicb -n "__fish_cicb_using_subcommand redact" -l max-size -d 'Largest input accepted, in bytes; K, M and G suffixes allowed' -r
+complete -c cicb -n "__fish_cicb_using_subcommand redact" -l salt -d 'Key of the pseudonyms: the same salt gives the same pseudonyms, so bodies redacted with it stay comparable with `diff --all`. Default: random, new on every run' -r
+complete -c cicb -n "__fish_cicb_using_subcommand redact" -l keep -d 'Leave the nodes at PATH, and everything below them, as they are (repeatable; the `parse --get` syntax)' -r
+complete -c cicb -n "__fish_cicb_using_subcommand redact" -s o -l output -d 'Write to FILE (atomically: on any error it is left untouched) instead of stdout' -r -F
+complete -c cicb -n "__fish_cicb_using_subcommand redact" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is unset or empty'
+always\t''
+never\t''"
+complete -c cicb -n "__fish_cicb_using_subcommand redact" -s q -l quiet -d 'No report of what was replaced on stderr'
+complete -c cicb -n "__fish_cicb_using_subcommand redact" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cicb -n "__fish_cicb_using_subcommand redact" -s V -l version -d 'Print version'
 complete -c cicb -n "__fish_cicb_using_subcommand completions" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is unset or empty'
 always\t''
 never\t''"
@@ -99,10 +125,12 @@ always\t''
 never\t''"
 complete -c cicb -n "__fish_cicb_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cicb -n "__fish_cicb_using_subcommand man" -s V -l version -d 'Print version'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate completions man help" -f -a "summarize" -d 'What ran, what failed and why, and where the outputs are: one body or many, at a glance'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate completions man help" -f -a "convert" -d 'Convert a callback body between XML and JSON, losslessly'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate completions man help" -f -a "parse" -d 'Show the decoded body as a tree, as a typed JSON model, or pull single values out'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate completions man help" -f -a "validate" -d 'Lint callback fixtures: spec rules, line:column diagnostics, CI-native output'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate diff redact completions man help" -f -a "summarize" -d 'What ran, what failed and why, and where the outputs are: one body or many, at a glance'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate diff redact completions man help" -f -a "convert" -d 'Convert a callback body between XML and JSON, losslessly'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate diff redact completions man help" -f -a "parse" -d 'Show the decoded body as a tree, as a typed JSON model, or pull single values out'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate diff redact completions man help" -f -a "validate" -d 'Lint callback fixtures: spec rules, line:column diagnostics, CI-native output'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate diff redact completions man help" -f -a "diff" -d 'Compare two bodies by meaning (XML and JSON alike), ids and times left out by default'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate diff redact completions man help" -f -a "redact" -d 'Replace buckets, APPIDs, ids, keys and URLs with stable pseudonyms, in place'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate diff redact completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate diff redact completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate diff redact completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

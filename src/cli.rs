@@ -43,7 +43,7 @@ pub enum Command {
     /// Compare two bodies by meaning (XML and JSON alike), ids and times left out by default.
     #[command(after_help = DIFF_EXAMPLES)]
     Diff(DiffArgs),
-    /// Replace what identifies a customer (buckets, APPIDs, ids, keys, URLs) with stable pseudonyms.
+    /// Replace buckets, APPIDs, ids, keys and URLs with stable pseudonyms, in place.
     #[command(after_help = REDACT_EXAMPLES)]
     Redact(RedactArgs),
     /// Print a shell completion script.
