@@ -188,7 +188,8 @@ fn norm<'t>(tree: &'t Tree<'_>, id: NodeId) -> Norm<'t> {
     match n.shape {
         Shape::EmptyArray => Norm::Absent,
         Shape::Null => Norm::Leaf(""),
-        Shape::Object if !tree.has_children(id) && n.text.is_empty() => Norm::Leaf(""),
+        // `{}`, and `{"#text": "x"}`: the JSON of `<A/>` and `<A>x</A>`.
+        Shape::Object if !tree.has_children(id) => Norm::Leaf(n.text),
         Shape::Object => Norm::Object,
         Shape::Text | Shape::Number | Shape::Bool => Norm::Leaf(tree.text(id)),
     }

@@ -20,7 +20,7 @@ pub use pseudonym::Pseudonyms;
 
 use crate::decode::{Document, Format};
 use crate::path::Path;
-use crate::spec::volatile::{id_shape, identifying, is_audit, Identifying};
+use crate::spec::volatile::{id_shape, identifying, is_audit, volatile, Identifying, Volatile};
 use crate::tree::{NodeId, Shape, Tree};
 
 /// What to leave alone.
@@ -142,7 +142,8 @@ pub fn redact(doc: &Document<'_>, names: &Pseudonyms, opts: &Options) -> Redacte
     needles.sort_by_key(|(k, _)| std::cmp::Reverse(k.len()));
     for id in rest {
         let text = tree.text(id);
-        if !needles.iter().any(|(k, _)| text.contains(k.as_str())) {
+        // Timestamps are left alone: their digits are no APPID.
+        if !needles.iter().any(|(k, _)| text.contains(k.as_str())) || volatile(tree, id) == Some(Volatile::Time) {
             continue;
         }
         if is_kept(id) {
@@ -151,7 +152,7 @@ pub fn redact(doc: &Document<'_>, names: &Pseudonyms, opts: &Options) -> Redacte
         }
         let mut new = text.to_string();
         for (k, v) in &needles {
-            new = new.replace(k.as_str(), v);
+            new = replace_tokens(&new, k, v);
         }
         if new != text && (tree.node(id).shape != Shape::Number || crate::lex::is_json_number(&new)) {
             *counts.entry(Kind::Mention).or_insert(0) += 1;
@@ -168,6 +169,34 @@ pub fn redact(doc: &Document<'_>, names: &Pseudonyms, opts: &Options) -> Redacte
     }
     text.push_str(&doc.source[at..]);
     Redacted { text, counts, kept }
+}
+
+/// `text` with every `needle` that is not part of a longer word or number replaced.
+fn replace_tokens(text: &str, needle: &str, with: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (i, _) in text.match_indices(needle) {
+        if i < at {
+            continue;
+        }
+        // A digit next to an APPID's digits, or a letter next to a name's letters, makes it part
+        // of another token (`12500000001` holds no APPID; `1250000000ab` does).
+        let clash = |edge: Option<char>, next: Option<char>| match (edge, next) {
+            (Some(e), Some(n)) if e.is_ascii_digit() => n.is_ascii_digit(),
+            (Some(_), Some(n)) => n.is_alphanumeric(),
+            _ => false,
+        };
+        if clash(needle.chars().next(), text[..i].chars().next_back())
+            || clash(needle.chars().next_back(), text[i + needle.len()..].chars().next())
+        {
+            continue;
+        }
+        out.push_str(&text[at..i]);
+        out.push_str(with);
+        at = i + needle.len();
+    }
+    out.push_str(&text[at..]);
+    out
 }
 
 /// Remembers a bucket name and its APPID, to be replaced wherever else they appear.
@@ -262,6 +291,12 @@ mod tests {
             ]
         );
         assert_eq!(run(XML, &[]).text, r.text, "deterministic");
+    }
+
+    #[test]
+    fn mentions_are_whole_tokens() {
+        assert_eq!(replace_tokens("a 12345 b-12345.c 123456 x12345 12345ab", "12345", "9"), "a 9 b-9.c 123456 x9 9ab");
+        assert_eq!(replace_tokens("b-1 ab-1 b-12", "b-1", "z"), "z ab-1 b-12");
     }
 
     #[test]

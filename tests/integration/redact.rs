@@ -207,3 +207,22 @@ fn output_file_and_closed_pipe() {
     );
     assert_closed_pipe_exits_zero(&["redact", "-q", "--salt", "s"], &repo().join("samples/transcode-multi-output.xml"));
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(200))]
+
+    /// The invariant of the `redact` fuzz target, on generated bodies.
+    #[test]
+    fn generated_bodies_keep_kind_structure_and_error_count(value in crate::diff::body()) {
+        let bytes = serde_json::to_vec_pretty(&value).unwrap();
+        let Ok(doc) = decode_bytes(&bytes, None, &Limits::default()) else { return Ok(()) };
+        let r = redact(&doc, &Pseudonyms::new(b"p"), &Options::default());
+        let again = decode_bytes(r.text.as_bytes(), None, &Limits::default()).unwrap();
+        let paths = |t: &Tree<'_>| t.descendants(t.root()).map(|i| t.path(i)).collect::<Vec<_>>();
+        assert_eq!(again.kind(), doc.kind());
+        assert_eq!(paths(&again.tree), paths(&doc.tree));
+        let errors = |b: &[u8]| check_bytes("g", b, &Limits::default(), false).iter().filter(|d| d.severity == "error").count();
+        assert_eq!(errors(r.text.as_bytes()), errors(&bytes), "{}\n{}", String::from_utf8_lossy(&bytes), r.text);
+        assert_eq!(skeleton(&again), skeleton(&doc));
+    }
+}
