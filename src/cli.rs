@@ -10,8 +10,10 @@ const EXIT_CODES: &str = "\
 Exit codes:
   0  success
   1  the input is invalid (malformed, not a callback, a --get path not found,
-     a failed job with --exit-status, a fixture with errors)
-  2  usage or I/O error (bad flag, unreadable file, unwritable output)";
+     a failed job with --exit-status, a fixture with errors); diff: the bodies
+     differ
+  2  usage or I/O error (bad flag, unreadable file, unwritable output); diff:
+     also a body that does not decode";
 
 /// Read, convert, summarize and validate Tencent Cloud Infinite (CI) callback bodies.
 #[derive(Debug, Parser)]
