@@ -231,7 +231,7 @@ mod tests {
     use super::*;
     use crate::decode::{decode, Limits};
 
-    fn find<'t>(tree: &'t Tree<'_>, path: &str) -> NodeId {
+    fn find(tree: &Tree<'_>, path: &str) -> NodeId {
         tree.descendants(tree.root()).find(|&i| tree.path(i) == path).unwrap_or_else(|| panic!("{path}"))
     }
 

@@ -176,18 +176,18 @@ pub fn body() -> impl proptest::strategy::Strategy<Value = serde_json::Value> {
     ]);
     let text = prop_oneof![
         Just(String::new()),
-        "[a-z0-9]{1,8}".prop_map(|s| s),
+        "[a-z0-9]{1,8}",
         Just("examplebucket-1250000000".to_string()),
         Just("j035aca66f86211ec8a5a87e016101404".to_string()),
         Just("2022-06-30T15:29:42+0800".to_string()),
         Just("x-cos-request-id".to_string()),
         Just("x-cos-meta-id".to_string()),
         Just("https://b-1250000000.cos.ap-guangzhou.myqcloud.com/a%20b/c.mp4?x=1#f".to_string()),
-        "[a-z/ .&<>\"'\\\\数${}-]{0,12}".prop_map(|s| s),
+        "[a-z/ .&<>\"'\\\\数${}-]{0,12}",
     ];
     let leaf = prop_oneof![
         6 => text.prop_map(Value::String),
-        1 => (0u32..100000).prop_map(|n| Value::from(n)),
+        1 => (0u32..100000).prop_map(Value::from),
         1 => Just(Value::Null),
     ];
     let value = leaf.prop_recursive(3, 24, 4, move |inner| {
