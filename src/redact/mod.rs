@@ -1,6 +1,6 @@
 //! Redaction: what identifies a customer replaced by pseudonyms, in place in the source text.
 //!
-//! Which nodes identify a customer is [`spec::volatile::identifying`]: bucket names, APPIDs,
+//! Which nodes identify a customer is [`crate::spec::volatile::identifying`]: bucket names, APPIDs,
 //! job/run/queue/workflow/template ids, `x-cos-request-id` and `x-cos-meta-*` header values,
 //! `UserData`, `trace_id`, URLs, object keys, and the text of audit bodies. Each value is
 //! replaced by a pseudonym of the same shape ([`Pseudonyms`]), the same original giving the

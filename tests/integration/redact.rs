@@ -226,3 +226,19 @@ proptest::proptest! {
         assert_eq!(skeleton(&again), skeleton(&doc));
     }
 }
+
+#[test]
+fn without_a_salt_every_run_differs() {
+    let run = || {
+        let out = std::process::Command::new(bin())
+            .args(["redact", "-q"])
+            .arg(repo().join("samples/noise-reduction.json"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        out.stdout
+    };
+    let (a, b) = (run(), run());
+    assert_ne!(a, b, "a random salt per run");
+    assert_eq!(decode(&a).kind(), decode(&b).kind());
+}
