@@ -290,8 +290,7 @@ impl Differ<'_, '_, '_> {
     fn children(&mut self, ia: NodeId, ib: NodeId) {
         let (ta, tb) = (self.a.tree, self.b.tree);
         let (xa, xb) = (ta.node(ia).text, tb.node(ib).text);
-        let objects = ta.has_children(ia) && tb.has_children(ib);
-        if objects && xa != xb {
+        if xa != xb {
             // `#text` beside child elements: reported on the element itself.
             let op = match (xa.is_empty(), xb.is_empty()) {
                 (true, _) => Op::Added,
@@ -382,6 +381,18 @@ mod tests {
         let r = run(XML, &b, &ignore);
         assert_eq!(lines(&r).len(), 2, "{:?}", lines(&r));
         assert_eq!(r.ignored_counts(), (0, 2));
+    }
+
+    #[test]
+    fn text_beside_children() {
+        let r = run("<Response><A/></Response>", "<Response><A>t<B>x</B></A></Response>", &Options::default());
+        assert_eq!(lines(&r), [r##"added Response.A - {"#text":"t","B":"x"}"##]);
+        let r =
+            run("<Response><A><B>x</B></A></Response>", "<Response><A>t<B>x</B></A></Response>", &Options::default());
+        assert_eq!(lines(&r), [r#"added Response.A - "t""#]);
+        let r =
+            run("<Response><A>t<B>x</B></A></Response>", r##"{"A": {"#text": "t", "B": "x"}}"##, &Options::default());
+        assert!(r.is_equal(), "{:?}", lines(&r));
     }
 
     #[test]

@@ -228,7 +228,19 @@ fn edit(doc: &Document<'_>, id: NodeId, new: &str) -> Edit {
             let _ = crate::encode::json::write_string(&mut out, new);
             String::from_utf8(out).unwrap_or_default()
         }
-        Format::Xml => xml_escape(new, n.attribute),
+        Format::Xml => {
+            // Comments and processing instructions inside the value stay, after the new text.
+            let raw = &doc.source[range.clone()];
+            let mut text = xml_escape(new, n.attribute);
+            let mut rest = raw;
+            while let Some(at) = rest.find("<!--").into_iter().chain(rest.find("<?")).min() {
+                let close = if rest[at..].starts_with("<!--") { "-->" } else { "?>" };
+                let Some(end) = rest[at..].find(close) else { break };
+                text.push_str(&rest[at..at + end + close.len()]);
+                rest = &rest[at + end + close.len()..];
+            }
+            text
+        }
     };
     Edit { range, text }
 }
@@ -291,6 +303,14 @@ mod tests {
             ]
         );
         assert_eq!(run(XML, &[]).text, r.text, "deterministic");
+    }
+
+    #[test]
+    fn comments_inside_a_value_stay() {
+        let src = "<Response><JobsDetail><Operation><UserData>order<!-- c --> 42<?pi x?></UserData></Operation></JobsDetail></Response>";
+        let r = run(src, &[]);
+        assert!(r.text.contains("<!-- c --><?pi x?></UserData>"), "{}", r.text);
+        assert!(!r.text.contains("order"), "{}", r.text);
     }
 
     #[test]
