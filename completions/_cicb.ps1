@@ -82,6 +82,7 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
         }
         'cicb;validate' {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output: rustc-style diagnostics on stderr (human), one JSON array of diagnostics on stdout (json), or GitHub Actions annotations on stdout (github)')
+            [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Leave out files and folders matching GLOB (repeatable): `--exclude ''drafts/**''`, `--exclude ''*.draft.xml''` (matched against the path as found and the file name)')
             [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Largest input accepted, in bytes; K, M and G suffixes allowed')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never')
             [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Treat warnings as errors: a file with a warning is invalid')

@@ -341,7 +341,7 @@ _cicb() {
             return 0
             ;;
         cicb__subcmd__validate)
-            opts="-q -h -V --format --strict --quiet --max-size --color --help --version"
+            opts="-q -h -V --format --strict --quiet --exclude --max-size --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -349,6 +349,10 @@ _cicb() {
             case "${prev}" in
                 --format)
                     COMPREPLY=($(compgen -W "human json github" -- "${cur}"))
+                    return 0
+                    ;;
+                --exclude)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --max-size)

@@ -75,6 +75,7 @@ set edit:completion:arg-completer[cicb] = {|@words|
         }
         &'cicb;validate'= {
             cand --format 'Output: rustc-style diagnostics on stderr (human), one JSON array of diagnostics on stdout (json), or GitHub Actions annotations on stdout (github)'
+            cand --exclude 'Leave out files and folders matching GLOB (repeatable): `--exclude ''drafts/**''`, `--exclude ''*.draft.xml''` (matched against the path as found and the file name)'
             cand --max-size 'Largest input accepted, in bytes; K, M and G suffixes allowed'
             cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
             cand --strict 'Treat warnings as errors: a file with a warning is invalid'

@@ -81,6 +81,7 @@ complete -c cicb -n "__fish_cicb_using_subcommand parse" -s V -l version -d 'Pri
 complete -c cicb -n "__fish_cicb_using_subcommand validate" -l format -d 'Output: rustc-style diagnostics on stderr (human), one JSON array of diagnostics on stdout (json), or GitHub Actions annotations on stdout (github)' -r -f -a "human\t'rustc-style diagnostics on stderr'
 json\t'One JSON array of {file, line, column, path, rule, severity, message} on stdout'
 github\t'GitHub Actions workflow commands (::error file=…,line=…::…) on stdout'"
+complete -c cicb -n "__fish_cicb_using_subcommand validate" -l exclude -d 'Leave out files and folders matching GLOB (repeatable): `--exclude \'drafts/**\'`, `--exclude \'*.draft.xml\'` (matched against the path as found and the file name)' -r
 complete -c cicb -n "__fish_cicb_using_subcommand validate" -l max-size -d 'Largest input accepted, in bytes; K, M and G suffixes allowed' -r
 complete -c cicb -n "__fish_cicb_using_subcommand validate" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is unset or empty'
 always\t''

@@ -249,6 +249,11 @@ pub struct ValidateArgs {
     #[arg(long, short)]
     pub quiet: bool,
 
+    /// Leave out files and folders matching GLOB (repeatable): `--exclude 'drafts/**'`,
+    /// `--exclude '*.draft.xml'` (matched against the path as found and the file name).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+
     /// Largest input accepted, in bytes; K, M and G suffixes allowed.
     #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
     pub max_size: usize,

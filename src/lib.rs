@@ -13,8 +13,11 @@ pub mod lex;
 pub mod output;
 pub mod path;
 pub mod render;
+pub mod sanitize;
 pub mod spec;
 pub mod tree;
+pub mod validate;
+pub mod walk;
 
 use std::fmt;
 use std::io::Write;

@@ -64,13 +64,9 @@ impl fmt::Display for PathError {
 
 impl std::error::Error for PathError {}
 
-/// Control and bidi characters of a user's path, escaped for a message.
+/// A user's path or a node name in a message: control and bidi characters escaped.
 fn shown(s: &str) -> String {
-    s.chars().flat_map(|c| if c.is_control() || is_bidi(c) { c.escape_unicode().collect() } else { vec![c] }).collect()
-}
-
-fn is_bidi(c: char) -> bool {
-    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    crate::sanitize::sanitize(s).into_owned()
 }
 
 impl Path {

@@ -2,12 +2,13 @@
 
 pub mod diagnostic;
 pub mod json;
-pub mod sanitize;
+pub use crate::sanitize;
 pub mod table;
+pub mod validate;
 
 use std::io::IsTerminal;
 
-pub use sanitize::sanitize;
+pub use crate::sanitize::sanitize;
 
 /// `--color` as the user gave it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
