@@ -15,7 +15,7 @@ use anyhow::bail;
 
 use crate::cli::{SummarizeArgs, SummaryFormat};
 use crate::render::sanitize;
-use crate::{exit, input, Context, DataError, Outcome};
+use crate::{input, Context, DataError, Outcome};
 
 pub use summary::Summary;
 
@@ -26,7 +26,7 @@ pub fn run(args: &SummarizeArgs, ctx: &Context, out: &mut dyn Write, err: &mut d
         bail!("stdin (`-`) can be read only once");
     }
     let several = paths.len() > 1;
-    let (mut worst, mut bad, mut failed) = (exit::OK, 0, false);
+    let (mut worst, mut bad, mut failed) = (Outcome::Success, 0, false);
     for (i, path) in paths.iter().enumerate() {
         match one(*path, args, ctx, several, i == 0, out, err) {
             Ok(f) => failed |= f,
@@ -43,9 +43,9 @@ pub fn run(args: &SummarizeArgs, ctx: &Context, out: &mut dyn Write, err: &mut d
     out.flush()?;
     let summary = || format!("{bad} of {} inputs not summarized", paths.len());
     match worst {
-        exit::OK if args.exit_status && failed => Ok(Outcome::Invalid),
-        exit::OK => Ok(Outcome::Success),
-        exit::INVALID => Err(DataError(summary()).into()),
+        Outcome::Success if args.exit_status && failed => Ok(Outcome::Invalid),
+        Outcome::Success => Ok(Outcome::Success),
+        Outcome::Invalid => Err(DataError(summary()).into()),
         _ => bail!(summary()),
     }
 }
