@@ -255,12 +255,16 @@ _cicb() {
             return 0
             ;;
         cicb__subcmd__man)
-            opts="-h -V --color --help --version"
+            opts="-h -V --dir --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
@@ -273,12 +277,16 @@ _cicb() {
             return 0
             ;;
         cicb__subcmd__parse)
-            opts="-g -h -V --from --max-size --get --format --color --help --version"
+            opts="-g -h -V --exclude --from --max-size --get --format --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --exclude)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --from)
                     COMPREPLY=($(compgen -W "xml json" -- "${cur}"))
                     return 0

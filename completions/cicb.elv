@@ -28,7 +28,7 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand parse 'Show the decoded body as a tree, as a typed JSON model, or pull single values out'
             cand validate 'Lint callback fixtures: spec rules, line:column diagnostics, CI-native output'
             cand completions 'Print a shell completion script'
-            cand man 'Print the man page (roff)'
+            cand man 'Print the man page (roff), or write every page (one per subcommand) to a folder'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cicb;summarize'= {
@@ -62,6 +62,7 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand --version 'Print version'
         }
         &'cicb;parse'= {
+            cand --exclude 'Leave out files and folders matching GLOB (repeatable), as `validate --exclude` does'
             cand --from 'Read the input as this format instead of detecting it from the first character'
             cand --max-size 'Largest input accepted, in bytes; K, M and G suffixes allowed'
             cand -g 'Print the value(s) at PATH, one per line (repeatable)'
@@ -94,6 +95,7 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand --version 'Print version'
         }
         &'cicb;man'= {
+            cand --dir 'Write cicb.1 and a cicb-<command>.1 for every subcommand into DIR (created if missing) instead of printing the main page'
             cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -106,7 +108,7 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand parse 'Show the decoded body as a tree, as a typed JSON model, or pull single values out'
             cand validate 'Lint callback fixtures: spec rules, line:column diagnostics, CI-native output'
             cand completions 'Print a shell completion script'
-            cand man 'Print the man page (roff)'
+            cand man 'Print the man page (roff), or write every page (one per subcommand) to a folder'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cicb;help;summarize'= {

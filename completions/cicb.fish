@@ -34,7 +34,7 @@ complete -c cicb -n "__fish_cicb_needs_command" -f -a "convert" -d 'Convert a ca
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "parse" -d 'Show the decoded body as a tree, as a typed JSON model, or pull single values out'
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "validate" -d 'Lint callback fixtures: spec rules, line:column diagnostics, CI-native output'
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "completions" -d 'Print a shell completion script'
-complete -c cicb -n "__fish_cicb_needs_command" -f -a "man" -d 'Print the man page (roff)'
+complete -c cicb -n "__fish_cicb_needs_command" -f -a "man" -d 'Print the man page (roff), or write every page (one per subcommand) to a folder'
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c cicb -n "__fish_cicb_using_subcommand summarize" -l from -d 'Read the input as this format instead of detecting it from the first character' -r -f -a "xml\t''
 json\t''"
@@ -67,6 +67,7 @@ complete -c cicb -n "__fish_cicb_using_subcommand convert" -l omit-empty -d 'JSO
 complete -c cicb -n "__fish_cicb_using_subcommand convert" -l drop-comments -d 'Leave out XML comments and processing instructions (without it they are an error: the element tree, and so JSON, has no place for them)'
 complete -c cicb -n "__fish_cicb_using_subcommand convert" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cicb -n "__fish_cicb_using_subcommand convert" -s V -l version -d 'Print version'
+complete -c cicb -n "__fish_cicb_using_subcommand parse" -l exclude -d 'Leave out files and folders matching GLOB (repeatable), as `validate --exclude` does' -r
 complete -c cicb -n "__fish_cicb_using_subcommand parse" -l from -d 'Read the input as this format instead of detecting it from the first character' -r -f -a "xml\t''
 json\t''"
 complete -c cicb -n "__fish_cicb_using_subcommand parse" -l max-size -d 'Largest input accepted, in bytes; K, M and G suffixes allowed' -r
@@ -95,6 +96,7 @@ always\t''
 never\t''"
 complete -c cicb -n "__fish_cicb_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cicb -n "__fish_cicb_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c cicb -n "__fish_cicb_using_subcommand man" -l dir -d 'Write cicb.1 and a cicb-<command>.1 for every subcommand into DIR (created if missing) instead of printing the main page' -r -F
 complete -c cicb -n "__fish_cicb_using_subcommand man" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is unset or empty'
 always\t''
 never\t''"
@@ -105,5 +107,5 @@ complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subc
 complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate completions man help" -f -a "parse" -d 'Show the decoded body as a tree, as a typed JSON model, or pull single values out'
 complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate completions man help" -f -a "validate" -d 'Lint callback fixtures: spec rules, line:column diagnostics, CI-native output'
 complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate completions man help" -f -a "man" -d 'Print the man page (roff)'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate completions man help" -f -a "man" -d 'Print the man page (roff), or write every page (one per subcommand) to a folder'
 complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -45,9 +45,11 @@ pub enum Command {
         after_help = "Examples:\n  cicb completions bash > ~/.local/share/bash-completion/completions/cicb\n  cicb completions zsh > ~/.zfunc/_cicb"
     )]
     Completions(CompletionsArgs),
-    /// Print the man page (roff).
-    #[command(after_help = "Example:\n  cicb man > cicb.1 && man ./cicb.1")]
-    Man,
+    /// Print the man page (roff), or write every page (one per subcommand) to a folder.
+    #[command(
+        after_help = "Examples:\n  cicb man > cicb.1 && man ./cicb.1\n  cicb man --dir ~/.local/share/man/man1      cicb.1, cicb-summarize.1, ..."
+    )]
+    Man(ManArgs),
 }
 
 const SUMMARIZE_EXAMPLES: &str = "\
@@ -171,8 +173,14 @@ pub enum JobsDetailShape {
 
 #[derive(Debug, Args)]
 pub struct ParseArgs {
-    /// The body to read; `-` or nothing reads stdin.
-    pub input: Option<PathBuf>,
+    /// The bodies to read (folders recursively: their *.xml and *.json files); `-` or nothing
+    /// reads stdin. With several, `--get` prefixes each value with its file, as grep does.
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+
+    /// Leave out files and folders matching GLOB (repeatable), as `validate --exclude` does.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
 
     #[command(flatten)]
     pub input_args: InputArgs,
@@ -267,6 +275,14 @@ pub enum ValidateFormat {
     Json,
     /// GitHub Actions workflow commands (::error file=…,line=…::…) on stdout.
     Github,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write cicb.1 and a cicb-<command>.1 for every subcommand into DIR (created if missing)
+    /// instead of printing the main page.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -16,9 +16,9 @@ pub fn dispatch(cli: &Cli, ctx: &Context, out: &mut dyn Write, err: &mut dyn Wri
     match &cli.command {
         Command::Summarize(args) => summarize::run(args, ctx, out, err),
         Command::Convert(args) => convert::run(args, ctx, out),
-        Command::Parse(args) => parse::run(args, ctx, out),
+        Command::Parse(args) => parse::run(args, ctx, out, err),
         Command::Validate(args) => validate::run(args, ctx, out, err),
         Command::Completions(args) => completions::run(args, out),
-        Command::Man => man::run(out),
+        Command::Man(args) => man::run(args, out, err),
     }
 }
