@@ -353,12 +353,9 @@ pub struct Group {
 }
 
 impl Group {
-    pub fn len(&self) -> usize {
+    /// How many nodes share the name (at least one).
+    pub fn count(&self) -> usize {
         1 + self.rest.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        false
     }
 
     pub fn members(&self) -> impl Iterator<Item = NodeId> + '_ {

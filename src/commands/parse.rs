@@ -158,7 +158,7 @@ fn node_view(
                 writeln!(out, "{indent}  #text = {}", sanitize(n.text))?;
             }
             for g in groups(tree, id) {
-                let listed = g.len() > 1 || tree.node(g.head).in_array || schema::is_repeating(tree, g.head);
+                let listed = g.count() > 1 || tree.node(g.head).in_array || schema::is_repeating(tree, g.head);
                 for (i, m) in g.members().enumerate() {
                     node_view(tree, m, listed.then_some(i), depth + 1, style, out)?;
                 }

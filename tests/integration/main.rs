@@ -6,6 +6,7 @@
 mod cli;
 mod completions;
 mod corpus;
+mod docs;
 mod files;
 mod hostile;
 mod props;
