@@ -28,6 +28,8 @@
 //!
 //! Data flows one way: bytes → [`decode`] (reading [`spec`]) → a command → a view → a writer.
 
+#![warn(missing_docs)]
+
 pub mod decode;
 pub mod encode;
 pub mod lex;

@@ -151,6 +151,19 @@ impl Path {
 
     /// The nodes the path selects, in document order. Selecting nothing is an error that says
     /// why: which segment found nothing, what its parent holds instead, or an index out of range.
+    ///
+    /// ```
+    /// use cicb::decode::{decode, Limits};
+    /// use cicb::path::Path;
+    ///
+    /// let doc = decode(r#"{"JobsDetail": {"Operation": {"MediaResult": {"OutputFile":
+    ///     {"ObjectName": ["a.ts", "b.ts"]}}}}}"#, None, &Limits::default()).unwrap();
+    /// let last = Path::parse(".JobsDetail.Operation.MediaResult.OutputFile.ObjectName[-1]").unwrap();
+    /// let ids = last.select(&doc.tree).unwrap();
+    /// assert_eq!(doc.tree.text(ids[0]), "b.ts");
+    /// let typo = Path::parse("JobsDetail.Operation.MediaReslt").unwrap();
+    /// assert!(typo.select(&doc.tree).unwrap_err().to_string().ends_with("did you mean MediaResult?"));
+    /// ```
     pub fn select(&self, tree: &Tree<'_>) -> Result<Vec<NodeId>, PathError> {
         if tree.is_empty() {
             return Err(PathError::new(format!("path not found: {} (the body is empty)", shown(&self.text))));

@@ -61,6 +61,7 @@ pub struct Node<'t> {
     pub name: &'t str,
     /// Character data: the text of a leaf, or the text beside child elements (`#text`).
     pub text: &'t str,
+    /// What the node holds.
     pub shape: Shape,
     /// True for an XML attribute (a `@name` key in JSON).
     pub attribute: bool,
@@ -161,6 +162,7 @@ impl<'a> Tree<'a> {
         self.nodes[id as usize].text = r;
     }
 
+    /// Sets what a node holds.
     pub fn set_shape(&mut self, id: NodeId, shape: Shape) {
         self.nodes[id as usize].shape = shape;
     }
@@ -187,10 +189,12 @@ impl<'a> Tree<'a> {
         n.end = end as u32;
     }
 
+    /// True for a tree with no node (not even a root).
     pub fn is_empty(&self) -> bool {
         self.nodes.is_empty()
     }
 
+    /// How many nodes the tree holds (attributes included).
     pub fn len(&self) -> usize {
         self.nodes.len()
     }
@@ -242,6 +246,7 @@ impl<'a> Tree<'a> {
         self.nodes[id as usize].attribute
     }
 
+    /// The parent of `id` (`None` for the root).
     #[inline]
     pub fn parent(&self, id: NodeId) -> Option<NodeId> {
         some(self.nodes[id as usize].parent)
@@ -285,6 +290,7 @@ impl<'a> Tree<'a> {
         self.nodes[id as usize].text.len != 0 || self.children(id).any(|c| self.nodes[c as usize].attribute)
     }
 
+    /// True when `id` has children (elements or attributes).
     pub fn has_children(&self, id: NodeId) -> bool {
         self.nodes[id as usize].first_child != NONE
     }
@@ -313,6 +319,7 @@ fn some(id: NodeId) -> Option<NodeId> {
     (id != NONE).then_some(id)
 }
 
+/// The children of a node, in document order ([`Tree::children`]).
 pub struct Children<'t, 'a> {
     tree: &'t Tree<'a>,
     next: NodeId,
@@ -327,6 +334,7 @@ impl Iterator for Children<'_, '_> {
     }
 }
 
+/// A depth-first walk ([`Tree::descendants`]).
 pub struct Descendants<'t, 'a> {
     tree: &'t Tree<'a>,
     stack: Vec<NodeId>,
@@ -358,6 +366,7 @@ impl Group {
         1 + self.rest.len()
     }
 
+    /// Every node of the group, in document order.
     pub fn members(&self) -> impl Iterator<Item = NodeId> + '_ {
         std::iter::once(self.head).chain(self.rest.iter().copied())
     }
