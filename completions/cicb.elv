@@ -95,7 +95,7 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand --version 'Print version'
         }
         &'cicb;man'= {
-            cand --dir 'Write cicb.1 and a cicb-<command>.1 for every subcommand into DIR (created if missing) instead of printing the main page'
+            cand --dir 'Write cicb.1 and a cicb-COMMAND.1 for every subcommand into DIR (created if missing) instead of printing the main page'
             cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'

@@ -96,7 +96,7 @@ always\t''
 never\t''"
 complete -c cicb -n "__fish_cicb_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cicb -n "__fish_cicb_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c cicb -n "__fish_cicb_using_subcommand man" -l dir -d 'Write cicb.1 and a cicb-<command>.1 for every subcommand into DIR (created if missing) instead of printing the main page' -r -F
+complete -c cicb -n "__fish_cicb_using_subcommand man" -l dir -d 'Write cicb.1 and a cicb-COMMAND.1 for every subcommand into DIR (created if missing) instead of printing the main page' -r -F
 complete -c cicb -n "__fish_cicb_using_subcommand man" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is unset or empty'
 always\t''
 never\t''"

@@ -279,7 +279,7 @@ pub enum ValidateFormat {
 
 #[derive(Debug, Args)]
 pub struct ManArgs {
-    /// Write cicb.1 and a cicb-<command>.1 for every subcommand into DIR (created if missing)
+    /// Write cicb.1 and a cicb-COMMAND.1 for every subcommand into DIR (created if missing)
     /// instead of printing the main page.
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
