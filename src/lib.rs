@@ -14,6 +14,7 @@ pub mod output;
 pub mod path;
 pub mod render;
 pub mod spec;
+pub mod summary;
 pub mod tree;
 
 use std::fmt;

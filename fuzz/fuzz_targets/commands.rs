@@ -2,9 +2,10 @@
 //! summarize views. Never a panic, and a human view never carries a raw control or bidi character.
 #![no_main]
 
-use cicb::commands::summarize::{human, Summary};
 use cicb::decode::{decode_bytes, Limits};
+use cicb::render::summary::{Human, Markdown};
 use cicb::render::{sanitize::is_unsafe, Style};
+use cicb::summary::Summary;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -17,8 +18,12 @@ fuzz_target!(|data: &[u8]| {
     let Some(summary) = Summary::new("fuzz", &doc) else { return };
     for markdown in [false, true] {
         let mut out = Vec::new();
-        let opts = human::Options { markdown, url: true, terminal: false, style: Style { color: false } };
-        human::write(&summary, &opts, &mut out).expect("writing to a Vec cannot fail");
+        if markdown {
+            Markdown { url: true }.write(&summary, &mut out)
+        } else {
+            Human { url: true, terminal: false, style: Style { color: false } }.write(&summary, &mut out)
+        }
+        .expect("writing to a Vec cannot fail");
         let text = String::from_utf8(out).expect("summaries are UTF-8");
         assert!(!text.chars().any(|c| is_unsafe(c) && c != '\n'), "unsafe character in the human view");
     }

@@ -3,7 +3,9 @@
 pub mod diagnostic;
 pub mod json;
 pub mod sanitize;
+pub mod summary;
 pub mod table;
+pub mod units;
 
 use std::io::IsTerminal;
 

@@ -237,12 +237,17 @@ fn exercise(bytes: &[u8]) {
 /// Every summarize view of a decoded body: human (plain and Markdown), JSON. A human view never
 /// carries a raw control or bidi character.
 pub fn summarize(doc: &cicb::decode::Document<'_>) {
-    use cicb::commands::summarize::{human, Summary};
+    use cicb::render::summary::{Human, Markdown};
+    use cicb::summary::Summary;
     let Some(summary) = Summary::new("fuzz", doc) else { return };
     let style = cicb::render::Style { color: false };
     for markdown in [false, true] {
         let mut out = Vec::new();
-        human::write(&summary, &human::Options { markdown, url: true, terminal: false, style }, &mut out).unwrap();
+        if markdown {
+            Markdown { url: true }.write(&summary, &mut out).unwrap();
+        } else {
+            Human { url: true, terminal: false, style }.write(&summary, &mut out).unwrap();
+        }
         let text = String::from_utf8(out).unwrap();
         assert!(
             !text.chars().any(|c| cicb::render::sanitize::is_unsafe(c) && c != '\n'),

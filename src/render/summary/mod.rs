@@ -1,5 +1,9 @@
-//! The human view of a [`Summary`] (header, task table, failures, warnings, results, outputs),
-//! as terminal text or as Markdown. Every payload value is sanitized here.
+//! The views of a [`Summary`]: [`Human`] (header, task table, failures, warnings, results,
+//! outputs) for a terminal or a pipe, [`Markdown`] for a pull request or a chat, and
+//! [`OutputList`] for `--outputs`. Every payload value is sanitized here; `--format json` is
+//! the [`Summary`] itself through [`crate::render::json`].
+
+mod outputs;
 
 use std::io::{self, Write};
 
@@ -8,37 +12,65 @@ use comfy_table::{Cell, Color};
 
 use crate::decode::model::{is_failed_state, Timestamp};
 use crate::render::table::{self, TableKind};
+use crate::render::units::duration;
 use crate::render::{sanitize, Style};
+use crate::summary::{NoOutputs, Output, Row, Summary, Trigger};
 
-use super::outputs::Output;
-use super::summary::{Row, Summary};
+pub use outputs::OutputList;
 
 /// How many CosHeaders the header line names before `(+N more)`.
 const MAX_HEADERS: usize = 8;
 
-/// How the view is written.
+/// The view for a terminal or a pipe: a header, a box-drawn table of tasks or jobs, then
+/// failures, warnings, results and outputs.
 #[derive(Debug, Clone, Copy)]
-pub struct Options {
-    pub markdown: bool,
-    /// Outputs as https URLs.
+pub struct Human {
+    /// Outputs as https URLs (when the region is known).
     pub url: bool,
     /// stdout is a terminal (tables fit its width).
     pub terminal: bool,
+    /// Colors for states and titles.
     pub style: Style,
 }
 
-/// `21s`, `1m03s`, `2h05m09s`.
-pub fn duration(secs: i64) -> String {
-    if secs < 0 {
-        return format!("-{}", duration(-secs));
+/// The same content as GitHub-flavoured Markdown: a list for the header, a table, lists.
+#[derive(Debug, Clone, Copy)]
+pub struct Markdown {
+    /// Outputs as https URLs (when the region is known).
+    pub url: bool,
+}
+
+impl Human {
+    /// Writes the view of one summary.
+    pub fn write(&self, s: &Summary<'_>, out: &mut dyn Write) -> io::Result<()> {
+        let opts = Options { markdown: false, url: self.url, terminal: self.terminal, style: self.style };
+        write(s, &opts, out)
     }
-    let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
-    if h > 0 {
-        format!("{h}h{m:02}m{s:02}s")
-    } else if m > 0 {
-        format!("{m}m{s:02}s")
-    } else {
-        format!("{s}s")
+}
+
+impl Markdown {
+    /// Writes the view of one summary.
+    pub fn write(&self, s: &Summary<'_>, out: &mut dyn Write) -> io::Result<()> {
+        let opts = Options { markdown: true, url: self.url, terminal: false, style: Style { color: false } };
+        write(s, &opts, out)
+    }
+}
+
+/// What the two text views share.
+#[derive(Debug, Clone, Copy)]
+struct Options {
+    markdown: bool,
+    url: bool,
+    terminal: bool,
+    style: Style,
+}
+
+/// Why a summary lists no outputs, as the Outputs section says it.
+fn no_outputs_line(why: NoOutputs) -> &'static str {
+    match why {
+        NoOutputs::WorkflowRun => "none listed: a workflow callback names no files; each job's own callback does",
+        NoOutputs::Failed => "none (failed)",
+        NoOutputs::NotListed => "none listed in the body",
     }
 }
 
@@ -111,8 +143,7 @@ fn paint_state(style: Style, state: &str, shown: &str) -> String {
     }
 }
 
-/// Writes the view of one summary.
-pub fn write(s: &Summary<'_>, opts: &Options, out: &mut dyn Write) -> io::Result<()> {
+fn write(s: &Summary<'_>, opts: &Options, out: &mut dyn Write) -> io::Result<()> {
     let f = Fmt { markdown: opts.markdown };
     let style = if opts.markdown { Style { color: false } } else { opts.style };
     header(s, opts, &f, style, out)?;
@@ -144,7 +175,7 @@ pub fn write(s: &Summary<'_>, opts: &Options, out: &mut dyn Write) -> io::Result
                 (Some(c), Some(m)) => format!("{}: {}", f.text(c), f.text(m)),
                 (Some(c), None) => f.text(c),
                 (None, Some(m)) => f.text(m),
-                (None, None) if s.kind.ends_with("workflow") => {
+                (None, None) if s.is_workflow_run() => {
                     "a workflow callback carries no Code or Message; the job's own callback does".to_string()
                 }
                 (None, None) => "no Code or Message in the body".to_string(),
@@ -167,43 +198,26 @@ pub fn write(s: &Summary<'_>, opts: &Options, out: &mut dyn Write) -> io::Result
             writeln!(out, "{item}{}{}", num(i), f.text(h))?;
         }
     }
-    let audit = s.kind.starts_with("audit");
-    if !(audit && s.outputs.is_empty()) {
+    if !(s.kind.is_audit() && s.outputs.is_empty()) {
         title(out, "Outputs")?;
     }
-    if s.outputs.is_empty() && !audit {
-        let why = if s.kind.ends_with("workflow") {
-            "none listed: a workflow callback names no files; each job's own callback does"
-        } else if s.failed {
-            "none (failed)"
-        } else {
-            "none listed in the body"
-        };
-        writeln!(out, "{item}{why}")?;
+    if let Some(why) = s.no_outputs() {
+        writeln!(out, "{item}{}", no_outputs_line(why))?;
     }
     for o in &s.outputs {
-        writeln!(out, "{item}{}{}{}", num(o.index), f.code(&output_location(o, opts.url)), output_details(o, &f))?;
+        writeln!(out, "{item}{}{}{}", num(o.index), f.code(o.location(opts.url)), output_details(o, &f))?;
     }
     if !s.templates.is_empty() {
         title(out, "Templates (configured names, not files)")?;
         for t in &s.templates {
             let shown = match t.bucket {
-                Some(b) => super::outputs::cos_uri(b, t.template.trim_start_matches('/')),
+                Some(b) => crate::summary::outputs::cos_uri(b, t.template.trim_start_matches('/')),
                 None => t.template.to_string(),
             };
             writeln!(out, "{item}{}{}", num(t.index), f.code(&shown))?;
         }
     }
     Ok(())
-}
-
-/// `cos://bucket/key`, the URL with `--url` (when the region is known), or the bare key.
-pub fn output_location(o: &Output<'_>, url: bool) -> String {
-    match (url, &o.url, &o.uri) {
-        (true, Some(u), _) => u.clone(),
-        (_, _, Some(u)) => u.clone(),
-        _ => o.key.clone(),
-    }
 }
 
 fn output_details(o: &Output<'_>, f: &Fmt) -> String {
@@ -233,7 +247,7 @@ fn output_details(o: &Output<'_>, f: &Fmt) -> String {
 fn header(s: &Summary<'_>, opts: &Options, f: &Fmt, style: Style, out: &mut dyn Write) -> io::Result<()> {
     let mut lines: Vec<(&str, String)> = Vec::new();
     let event = s.event.map(|e| format!(" ({})", f.text(e))).unwrap_or_default();
-    lines.push(("kind", format!("{}{event}", s.kind)));
+    lines.push(("kind", format!("{}{event}", s.kind.as_str())));
     if let Some(w) = &s.workflow {
         let name = w.name.map(|n| f.text(n));
         let id = w.id.map(|i| f.code(i));
@@ -249,7 +263,7 @@ fn header(s: &Summary<'_>, opts: &Options, f: &Fmt, style: Style, out: &mut dyn 
             lines.push(("run", f.code(run)));
         }
     }
-    if s.trigger == Some("api") {
+    if s.trigger == Some(Trigger::Api) {
         lines.push(("trigger", "API".to_string()));
     }
     let state = match s.state {
@@ -264,7 +278,7 @@ fn header(s: &Summary<'_>, opts: &Options, f: &Fmt, style: Style, out: &mut dyn 
     };
     lines.push(("state", state));
     let input = match (s.bucket, s.object) {
-        (Some(b), Some(o)) => Some(f.code(&super::outputs::cos_uri(b, o.trim_start_matches('/')))),
+        (Some(b), Some(o)) => Some(f.code(&crate::summary::outputs::cos_uri(b, o.trim_start_matches('/')))),
         (None, Some(o)) => Some(f.code(o)),
         (Some(b), None) => Some(f.code(b)),
         (None, None) => None,
@@ -380,16 +394,6 @@ fn task_table(s: &Summary<'_>, opts: &Options, f: &Fmt) -> comfy_table::Table {
 mod tests {
     use super::*;
     use crate::spec::time::parse_time;
-
-    #[test]
-    fn durations() {
-        assert_eq!(duration(0), "0s");
-        assert_eq!(duration(21), "21s");
-        assert_eq!(duration(63), "1m03s");
-        assert_eq!(duration(3600), "1h00m00s");
-        assert_eq!(duration(2 * 3600 + 5 * 60 + 9), "2h05m09s");
-        assert_eq!(duration(-5), "-5s");
-    }
 
     #[test]
     fn short_times_drop_the_reference_day() {
