@@ -57,7 +57,7 @@ fn summarize(bytes: &[u8], render: Render, out: &mut Vec<u8>) {
     let s = Summary::new("bench", &doc).expect("a callback");
     match render {
         Render::Human => {
-            let view = Human { url: false, terminal: false, style: Style { color: false } };
+            let view = Human { url: false, width: None, style: Style { color: false } };
             view.write(&s, out).expect("writes");
         }
         Render::Json => cicb::render::json::to_writer(out, &s, true).expect("writes"),

@@ -21,7 +21,7 @@ fuzz_target!(|data: &[u8]| {
         if markdown {
             Markdown { url: true }.write(&summary, &mut out)
         } else {
-            Human { url: true, terminal: false, style: Style { color: false } }.write(&summary, &mut out)
+            Human { url: true, width: None, style: Style { color: false } }.write(&summary, &mut out)
         }
         .expect("writing to a Vec cannot fail");
         let text = String::from_utf8(out).expect("summaries are UTF-8");

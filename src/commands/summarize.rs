@@ -89,7 +89,8 @@ fn one(
             if markdown {
                 Markdown { url: args.url }.write(&s, out)?;
             } else {
-                Human { url: args.url, terminal: ctx.out_is_terminal, style: ctx.out_style }.write(&s, out)?;
+                let width = crate::render::summary::fit_width(ctx.out_is_terminal);
+                Human { url: args.url, width, style: ctx.out_style }.write(&s, out)?;
             }
         }
     }

@@ -246,7 +246,7 @@ pub fn summarize(doc: &cicb::decode::Document<'_>) {
         if markdown {
             Markdown { url: true }.write(&summary, &mut out).unwrap();
         } else {
-            Human { url: true, terminal: false, style }.write(&summary, &mut out).unwrap();
+            Human { url: true, width: None, style }.write(&summary, &mut out).unwrap();
         }
         let text = String::from_utf8(out).unwrap();
         assert!(

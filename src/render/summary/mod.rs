@@ -21,16 +21,41 @@ pub use outputs::OutputList;
 /// How many CosHeaders the header line names before `(+N more)`.
 const MAX_HEADERS: usize = 8;
 
+/// Where the labelled lines of the header put their values (`created   2023-…`).
+const HEADER_INDENT: usize = 10;
+/// Where the labelled lines of a task block put their values (`   JobId     j…`).
+const BLOCK_INDENT: usize = 13;
+
+/// The test-only override of the terminal width (see [`fit_width`]).
+const WIDTH_OVERRIDE: &str = "CICB_TERM_WIDTH";
+
 /// The view for a terminal or a pipe: a header, a box-drawn table of tasks or jobs, then
 /// failures, warnings, results and outputs.
+///
+/// With a `width` (stdout is a terminal), every line fits it: long header values and list items
+/// wrap under their label, and when the full table is wider than the terminal, each task or job
+/// becomes a block of labelled lines. JobIds, states and times are never wrapped. Without one
+/// (piped), the text is stable: the table has every column as wide as its content.
 #[derive(Debug, Clone, Copy)]
 pub struct Human {
     /// Outputs as https URLs (when the region is known).
     pub url: bool,
-    /// stdout is a terminal (tables fit its width).
-    pub terminal: bool,
+    /// The terminal's width in columns; `None` when piped (see [`fit_width`]).
+    pub width: Option<usize>,
     /// Colors for states and titles.
     pub style: Style,
+}
+
+/// The width the human view must fit: the terminal's when stdout is one (80 when its size is
+/// unknown), `None` when piped. The environment variable `CICB_TERM_WIDTH` overrides both; it
+/// exists for cicb's own tests (a narrow layout checked without a pseudo-terminal) and is not a
+/// user-facing setting.
+pub fn fit_width(stdout_is_terminal: bool) -> Option<usize> {
+    let forced = std::env::var(WIDTH_OVERRIDE).ok().and_then(|v| v.trim().parse::<usize>().ok()).filter(|&w| w > 0);
+    if forced.is_some() {
+        return forced;
+    }
+    stdout_is_terminal.then(|| terminal_size::terminal_size().map_or(80, |(w, _)| usize::from(w.0)))
 }
 
 /// The same content as GitHub-flavoured Markdown: a list for the header, a table, lists.
@@ -43,7 +68,7 @@ pub struct Markdown {
 impl Human {
     /// Writes the view of one summary.
     pub fn write(&self, s: &Summary<'_>, out: &mut dyn Write) -> io::Result<()> {
-        let opts = Options { markdown: false, url: self.url, terminal: self.terminal, style: self.style };
+        let opts = Options { markdown: false, url: self.url, width: self.width, style: self.style };
         write(s, &opts, out)
     }
 }
@@ -51,7 +76,7 @@ impl Human {
 impl Markdown {
     /// Writes the view of one summary.
     pub fn write(&self, s: &Summary<'_>, out: &mut dyn Write) -> io::Result<()> {
-        let opts = Options { markdown: true, url: self.url, terminal: false, style: Style { color: false } };
+        let opts = Options { markdown: true, url: self.url, width: None, style: Style { color: false } };
         write(s, &opts, out)
     }
 }
@@ -61,8 +86,35 @@ impl Markdown {
 struct Options {
     markdown: bool,
     url: bool,
-    terminal: bool,
+    /// Lines fit this width (never in Markdown).
+    width: Option<usize>,
     style: Style,
+}
+
+/// Writes `first` + `text` as one line, or, with a width, wrapped at spaces (a word longer than
+/// a line is cut) with the next lines indented by `indent` columns. Display width is counted in
+/// terminal columns (CJK is two), ANSI styling is not counted.
+fn wrapped(out: &mut dyn Write, width: Option<usize>, first: &str, indent: usize, text: &str) -> io::Result<()> {
+    let Some(width) = width else { return writeln!(out, "{first}{text}") };
+    let rest = " ".repeat(indent);
+    let opts = textwrap::Options::new(width)
+        .initial_indent(first)
+        .subsequent_indent(&rest)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation)
+        .break_words(true);
+    let lines = textwrap::wrap(text, opts);
+    if lines.is_empty() {
+        return writeln!(out, "{}", first.trim_end());
+    }
+    for line in lines {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
+/// The widest line of `text`, in terminal columns.
+fn text_width(text: &str) -> usize {
+    text.lines().map(textwrap::core::display_width).max().unwrap_or(0)
 }
 
 /// Why a summary lists no outputs, as the Outputs section says it.
@@ -149,7 +201,11 @@ fn write(s: &Summary<'_>, opts: &Options, out: &mut dyn Write) -> io::Result<()>
     header(s, opts, &f, style, out)?;
     if !s.jobs.is_empty() {
         writeln!(out)?;
-        writeln!(out, "{}", task_table(s, opts, &f).trim_fmt())?;
+        let table = task_table(s, opts, &f).trim_fmt();
+        match opts.width {
+            Some(width) if text_width(&table) > width => task_blocks(s, &f, style, width, out)?,
+            _ => writeln!(out, "{table}")?,
+        }
     }
     let title = |out: &mut dyn Write, name: &str| -> io::Result<()> {
         writeln!(out)?;
@@ -160,6 +216,9 @@ fn write(s: &Summary<'_>, opts: &Options, out: &mut dyn Write) -> io::Result<()>
         }
     };
     let item = if opts.markdown { "- " } else { "  " };
+    let width = opts.width;
+    // List items continue under their text, past the bullet.
+    let indent = 4;
     let many = s.jobs.len() > 1;
     let num = |i: usize| if many { format!("#{i} ") } else { String::new() };
 
@@ -181,13 +240,13 @@ fn write(s: &Summary<'_>, opts: &Options, out: &mut dyn Write) -> io::Result<()>
                 (None, None) => "no Code or Message in the body".to_string(),
             };
             let state = fail.state.map_or_else(String::new, |st| paint_state(style, st, &strong(&f, st)));
-            writeln!(out, "{item}#{} {what}: {state} — {why}", fail.index)?;
+            wrapped(out, width, item, indent, &format!("#{} {what}: {state} — {why}", fail.index))?;
         }
     }
     if !s.warnings.is_empty() {
         title(out, "Warnings")?;
         for w in &s.warnings {
-            writeln!(out, "{item}{}: {}", style.yellow("warning"), f.text(&w.message))?;
+            wrapped(out, width, item, indent, &format!("{}: {}", style.yellow("warning"), f.text(&w.message)))?;
         }
     }
     let results: Vec<(usize, &String)> =
@@ -195,17 +254,29 @@ fn write(s: &Summary<'_>, opts: &Options, out: &mut dyn Write) -> io::Result<()>
     if !results.is_empty() {
         title(out, "Results")?;
         for (i, h) in results {
-            writeln!(out, "{item}{}{}", num(i), f.text(h))?;
+            wrapped(out, width, item, indent, &format!("{}{}", num(i), f.text(h)))?;
         }
     }
     if !(s.kind.is_audit() && s.outputs.is_empty()) {
         title(out, "Outputs")?;
     }
     if let Some(why) = s.no_outputs() {
-        writeln!(out, "{item}{}", no_outputs_line(why))?;
+        wrapped(out, width, item, indent, no_outputs_line(why))?;
     }
     for o in &s.outputs {
-        writeln!(out, "{item}{}{}{}", num(o.index), f.code(o.location(opts.url)), output_details(o, &f))?;
+        let location = format!("{}{}", num(o.index), f.code(o.location(opts.url)));
+        let details = output_details(o, &f);
+        let line = format!("{item}{location}{details}");
+        match width {
+            // Too long for one line: the location (cut if it must be), then its details below.
+            Some(w) if textwrap::core::display_width(&line) > w => {
+                wrapped(out, width, item, indent, &location)?;
+                if !details.is_empty() {
+                    wrapped(out, width, &" ".repeat(indent), indent, details.trim_start())?;
+                }
+            }
+            _ => writeln!(out, "{line}")?,
+        }
     }
     if !s.templates.is_empty() {
         title(out, "Templates (configured names, not files)")?;
@@ -214,7 +285,7 @@ fn write(s: &Summary<'_>, opts: &Options, out: &mut dyn Write) -> io::Result<()>
                 Some(b) => crate::summary::outputs::cos_uri(b, t.template.trim_start_matches('/')),
                 None => t.template.to_string(),
             };
-            writeln!(out, "{item}{}{}", num(t.index), f.code(&shown))?;
+            wrapped(out, width, item, indent, &format!("{}{}", num(t.index), f.code(&shown)))?;
         }
     }
     Ok(())
@@ -311,10 +382,73 @@ fn header(s: &Summary<'_>, opts: &Options, f: &Fmt, style: Style, out: &mut dyn 
         }
     } else {
         for (label, value) in lines {
-            writeln!(out, "{} {value}", style.bold(&format!("{label:<9}")))?;
+            let shown = format!("{} ", style.bold(&format!("{label:<w$}", w = HEADER_INDENT - 1)));
+            // Times are never wrapped (and their lines are short).
+            let width = if matches!(label, "created" | "ended") { None } else { opts.width };
+            wrapped(out, width, &shown, HEADER_INDENT, &value)?;
         }
     }
     Ok(())
+}
+
+/// The narrow layout of the task table: one block of labelled lines per task or job.
+fn task_blocks(s: &Summary<'_>, f: &Fmt, style: Style, width: usize, out: &mut dyn Write) -> io::Result<()> {
+    let reference = time_reference(s);
+    let label = |name: &str| format!("   {name:<w$}", w = BLOCK_INDENT - 3);
+    for (n, r) in s.jobs.iter().enumerate() {
+        if n > 0 {
+            writeln!(out)?;
+        }
+        let state = r.state.map(|st| format!(" — {}", paint_state(style, st, &f.text(st)))).unwrap_or_default();
+        wrapped(out, Some(width), "", BLOCK_INDENT, &format!("#{} {}{state}", r.index, row_type(r, f)))?;
+        // Never wrapped: ids and times are copied whole.
+        if let Some(j) = r.job_id {
+            writeln!(out, "{}{}", label("JobId"), f.code(j))?;
+        }
+        if let Some(node) = r.node {
+            wrapped(out, Some(width), &label("Node"), BLOCK_INDENT, &f.text(node))?;
+        }
+        let template = row_template(r, f);
+        if !template.is_empty() {
+            wrapped(out, Some(width), &label("Template"), BLOCK_INDENT, &template)?;
+        }
+        for (name, t) in [("Created", &r.created), ("Ended", &r.ended)] {
+            if t.is_some() {
+                writeln!(out, "{}{}", label(name), short_time(t, reference))?;
+            }
+        }
+        if let Some(d) = r.duration_seconds {
+            writeln!(out, "{}{}", label("Duration"), duration(d))?;
+        }
+        if let Some(p) = r.progress {
+            wrapped(out, Some(width), &label("Progress"), BLOCK_INDENT, &format!("{}%", f.text(p)))?;
+        }
+    }
+    Ok(())
+}
+
+/// The `Type` cell: the Tag (or task Type), with the SubTag when it differs.
+fn row_type(r: &Row<'_>, f: &Fmt) -> String {
+    match (r.kind, r.sub_tag) {
+        (Some(k), Some(sub)) => format!("{}/{}", f.text(k), f.text(sub)),
+        (Some(k), None) => f.text(k),
+        (None, Some(sub)) => f.text(sub),
+        (None, None) => String::new(),
+    }
+}
+
+/// The `Template` cell: `name (id)`, or whichever the body gives.
+fn row_template(r: &Row<'_>, f: &Fmt) -> String {
+    match (r.template_name, r.template_id) {
+        (Some(n), Some(i)) => format!("{} ({})", f.text(n), f.code(i)),
+        (n, i) => n.map(|n| f.text(n)).or(i.map(|i| f.code(i))).unwrap_or_default(),
+    }
+}
+
+/// The day (and offset) row times are shown against: the summary's creation, else the first
+/// row's.
+fn time_reference(s: &Summary<'_>) -> Option<DateTime<FixedOffset>> {
+    s.created.and_then(|c| c.value).or_else(|| s.jobs.iter().find_map(|r| r.created.and_then(|c| c.value)))
 }
 
 fn task_table(s: &Summary<'_>, opts: &Options, f: &Fmt) -> comfy_table::Table {
@@ -337,17 +471,12 @@ fn task_table(s: &Summary<'_>, opts: &Options, f: &Fmt) -> comfy_table::Table {
     }
     let kind = if opts.markdown { TableKind::Markdown } else { TableKind::Text };
     let color = opts.style.color && !opts.markdown;
-    let mut t = table::new(kind, &header, opts.terminal, color);
-    let reference =
-        s.created.and_then(|c| c.value).or_else(|| rows.iter().find_map(|r| r.created.and_then(|c| c.value)));
+    // Every column as wide as its content: on a terminal too narrow for that, `write` shows
+    // blocks instead of squeezing columns to a letter a line.
+    let mut t = table::new(kind, &header, false, color);
+    let reference = time_reference(s);
     for r in rows {
-        let kind = match (r.kind, r.sub_tag) {
-            (Some(k), Some(sub)) => format!("{}/{}", f.text(k), f.text(sub)),
-            (Some(k), None) => f.text(k),
-            (None, Some(sub)) => f.text(sub),
-            (None, None) => String::new(),
-        };
-        let mut cells: Vec<Cell> = vec![Cell::new(r.index), Cell::new(kind)];
+        let mut cells: Vec<Cell> = vec![Cell::new(r.index), Cell::new(row_type(r, f))];
         if node {
             cells.push(Cell::new(r.node.map(|n| f.text(n)).unwrap_or_default()));
         }
@@ -361,11 +490,7 @@ fn task_table(s: &Summary<'_>, opts: &Options, f: &Fmt) -> comfy_table::Table {
         cells.push(state_cell);
         cells.push(Cell::new(r.job_id.map(|j| f.code(j)).unwrap_or_default()));
         if template {
-            let shown = match (r.template_name, r.template_id) {
-                (Some(n), Some(i)) => format!("{} ({})", f.text(n), f.code(i)),
-                (n, i) => n.map(|n| f.text(n)).or(i.map(|i| f.code(i))).unwrap_or_default(),
-            };
-            cells.push(Cell::new(shown));
+            cells.push(Cell::new(row_template(r, f)));
         }
         cells.push(Cell::new(short_time(&r.created, reference)));
         cells.push(Cell::new(short_time(&r.ended, reference)));
@@ -376,13 +501,6 @@ fn task_table(s: &Summary<'_>, opts: &Options, f: &Fmt) -> comfy_table::Table {
         t.add_row(cells);
     }
     if !opts.markdown {
-        // On a narrow terminal, Node and Template wrap; ids, states and times stay whole.
-        let whole = ["#", "Type", "State", "JobId", "Created", "Ended", "Duration", "Progress"];
-        for (i, h) in header.iter().enumerate() {
-            if whole.contains(h) {
-                table::keep_whole(&mut t, i);
-            }
-        }
         table::align_right(&mut t, 0);
         let duration_column = header.iter().position(|h| *h == "Duration").unwrap_or(0);
         table::align_right(&mut t, duration_column);
