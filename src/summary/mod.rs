@@ -54,6 +54,8 @@ pub enum NoOutputs {
     Failed,
     /// The job succeeded but its body lists no file.
     NotListed,
+    /// A content-moderation callback: moderation writes no files.
+    Audit,
 }
 
 /// Everything `summarize` shows about one body.
@@ -352,11 +354,12 @@ impl<'a> Summary<'a> {
         matches!(self.kind, Kind::Workflow | Kind::LegacyWorkflow)
     }
 
-    /// Why the body lists no outputs; `None` when it lists some, and for an audit body
-    /// (moderation writes no files).
+    /// Why the body lists no outputs; `None` when it lists some.
     pub fn no_outputs(&self) -> Option<NoOutputs> {
-        if !self.outputs.is_empty() || self.kind.is_audit() {
+        if !self.outputs.is_empty() {
             None
+        } else if self.kind.is_audit() {
+            Some(NoOutputs::Audit)
         } else if self.is_workflow_run() {
             Some(NoOutputs::WorkflowRun)
         } else if self.failed {

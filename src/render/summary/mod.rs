@@ -12,7 +12,7 @@ use comfy_table::{Cell, Color};
 
 use crate::decode::model::{is_failed_state, Timestamp};
 use crate::render::table::{self, TableKind};
-use crate::render::units::duration;
+use crate::render::units::{self, duration};
 use crate::render::{sanitize, Style};
 use crate::summary::{NoOutputs, Output, Row, Summary, Trigger};
 
@@ -117,12 +117,14 @@ fn text_width(text: &str) -> usize {
     text.lines().map(textwrap::core::display_width).max().unwrap_or(0)
 }
 
-/// Why a summary lists no outputs, as the Outputs section says it.
-fn no_outputs_line(why: NoOutputs) -> &'static str {
+/// Why a summary lists no outputs, as the Outputs section says it; `None` for an audit body
+/// (the section is left out: moderation writes no files).
+fn no_outputs_line(why: NoOutputs) -> Option<&'static str> {
     match why {
-        NoOutputs::WorkflowRun => "none listed: a workflow callback names no files; each job's own callback does",
-        NoOutputs::Failed => "none (failed)",
-        NoOutputs::NotListed => "none listed in the body",
+        NoOutputs::WorkflowRun => Some("none listed: a workflow callback names no files; each job's own callback does"),
+        NoOutputs::Failed => Some("none (failed)"),
+        NoOutputs::NotListed => Some("none listed in the body"),
+        NoOutputs::Audit => None,
     }
 }
 
@@ -137,6 +139,14 @@ fn short_time(t: &Option<Timestamp<'_>>, reference: Option<DateTime<FixedOffset>
     } else {
         local.format("%Y-%m-%d %H:%M:%S").to_string()
     }
+}
+
+/// A timestamp for the header: `2023-03-14 09:12:05+0800`, in the reference's offset; the text
+/// as written (sanitized) when it does not parse.
+fn full_time(t: &Timestamp<'_>, reference: Option<DateTime<FixedOffset>>) -> String {
+    let Some(v) = t.value else { return sanitize(t.raw.trim()).into_owned() };
+    let local = reference.map_or(v, |r| v.with_timezone(r.offset()));
+    local.format("%Y-%m-%d %H:%M:%S%z").to_string()
 }
 
 /// A value as shown: sanitized; wrapped in backticks in Markdown when it is an identifier.
@@ -257,11 +267,12 @@ fn write(s: &Summary<'_>, opts: &Options, out: &mut dyn Write) -> io::Result<()>
             wrapped(out, width, item, indent, &format!("{}{}", num(i), f.text(h)))?;
         }
     }
-    if !(s.kind.is_audit() && s.outputs.is_empty()) {
+    let why = s.no_outputs();
+    if why != Some(NoOutputs::Audit) {
         title(out, "Outputs")?;
     }
-    if let Some(why) = s.no_outputs() {
-        wrapped(out, width, item, indent, no_outputs_line(why))?;
+    if let Some(line) = why.and_then(no_outputs_line) {
+        wrapped(out, width, item, indent, line)?;
     }
     for o in &s.outputs {
         let location = format!("{}{}", num(o.index), f.code(o.location(opts.url)));
@@ -301,7 +312,8 @@ fn output_details(o: &Output<'_>, f: &Fmt) -> String {
     }
     if let Some(img) = &o.image {
         let dims = img.width.zip(img.height).map(|(w, h)| format!("{w}x{h}"));
-        let size = img.size.map(|s| format!("{s} bytes"));
+        // In the unit Results use; as written when it is not a number.
+        let size = img.size.map(|s| units::bytes(s).unwrap_or_else(|| format!("{s} bytes")));
         let s: Vec<String> =
             [img.format, dims.as_deref(), size.as_deref()].into_iter().flatten().map(|x| f.text(x)).collect();
         if !s.is_empty() {
@@ -358,12 +370,16 @@ fn header(s: &Summary<'_>, opts: &Options, f: &Fmt, style: Style, out: &mut dyn 
         let region = s.region.map(|r| format!(" ({})", f.text(r))).unwrap_or_default();
         lines.push(("input", format!("{input}{region}")));
     }
+    // Both in one format and in the offset of the creation (a body writes them as it likes:
+    // `2023-03-14 09:12:05+0800` for a workflow, `…T…` for its jobs).
+    let reference = time_reference(s);
     if let Some(c) = &s.created {
-        lines.push(("created", f.text(c.raw.trim())));
+        lines.push(("created", full_time(c, reference)));
     }
     if let Some(e) = &s.ended {
-        let took = s.duration_seconds.map(|d| format!(" ({})", duration(d))).unwrap_or_default();
-        lines.push(("ended", format!("{}{took}", f.text(e.raw.trim()))));
+        // Measured from `created`; a row's `Ran` is from its StartTime, so the two may differ.
+        let took = s.duration_seconds.map(|d| format!(" ({} after created)", duration(d))).unwrap_or_default();
+        lines.push(("ended", format!("{}{took}", full_time(e, reference))));
     }
     if !s.cos_headers.is_empty() {
         let mut shown: Vec<String> =
@@ -418,7 +434,7 @@ fn task_blocks(s: &Summary<'_>, f: &Fmt, style: Style, width: usize, out: &mut d
             }
         }
         if let Some(d) = r.duration_seconds {
-            writeln!(out, "{}{}", label("Duration"), duration(d))?;
+            writeln!(out, "{}{}", label("Ran"), duration(d))?;
         }
         if let Some(p) = r.progress {
             wrapped(out, Some(width), &label("Progress"), BLOCK_INDENT, &format!("{}%", f.text(p)))?;
@@ -465,7 +481,8 @@ fn task_table(s: &Summary<'_>, opts: &Options, f: &Fmt) -> comfy_table::Table {
     if template {
         header.push("Template");
     }
-    header.extend(["Created", "Ended", "Duration"]);
+    // `Ran`: from StartTime (CreationTime when there is none) to EndTime.
+    header.extend(["Created", "Ended", "Ran"]);
     if progress {
         header.push("Progress");
     }
@@ -502,7 +519,7 @@ fn task_table(s: &Summary<'_>, opts: &Options, f: &Fmt) -> comfy_table::Table {
     }
     if !opts.markdown {
         table::align_right(&mut t, 0);
-        let duration_column = header.iter().position(|h| *h == "Duration").unwrap_or(0);
+        let duration_column = header.iter().position(|h| *h == "Ran").unwrap_or(0);
         table::align_right(&mut t, duration_column);
     }
     t
@@ -512,6 +529,18 @@ fn task_table(s: &Summary<'_>, opts: &Options, f: &Fmt) -> comfy_table::Table {
 mod tests {
     use super::*;
     use crate::spec::time::parse_time;
+
+    #[test]
+    fn header_times_have_one_format() {
+        let t = |raw: &'static str| Timestamp { raw, node: 0, value: parse_time(raw) };
+        let reference = parse_time("2023-03-14 09:12:05+0800");
+        assert_eq!(full_time(&t("2023-03-14 09:12:05+0800"), reference), "2023-03-14 09:12:05+0800");
+        assert_eq!(full_time(&t("2023-03-14T09:13:41+0800"), reference), "2023-03-14 09:13:41+0800");
+        assert_eq!(full_time(&t("2023-03-14T01:13:41+00:00"), reference), "2023-03-14 09:13:41+0800");
+        assert_eq!(full_time(&t("2023-11-30T14:02:19+08:00"), None), "2023-11-30 14:02:19+0800");
+        let raw = full_time(&t(" soon\u{1b}[2J "), reference);
+        assert!(raw.starts_with("soon") && !raw.contains('\u{1b}'), "{raw}");
+    }
 
     #[test]
     fn short_times_drop_the_reference_day() {

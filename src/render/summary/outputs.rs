@@ -1,10 +1,21 @@
-//! `summarize --outputs`: one location per line, for `xargs` and `coscli`; what could not be
-//! shown whole (no bucket, no region) is said on stderr.
+//! `summarize --outputs`: one location per line, for `xargs` and `coscli`; on stderr, what could
+//! not be shown whole (no bucket, no region), and why nothing was printed when nothing was.
 
 use std::io::{self, Write};
 
 use crate::render::{sanitize, Style};
-use crate::summary::Summary;
+use crate::summary::{NoOutputs, Summary};
+
+/// Why `--outputs` printed nothing, for the note on stderr.
+fn reason(s: &Summary<'_>, why: NoOutputs) -> &'static str {
+    match why {
+        NoOutputs::WorkflowRun => "a workflow callback names no files; each job's own callback does",
+        NoOutputs::Failed if s.jobs.len() > 1 => "a job failed: no outputs",
+        NoOutputs::Failed => "the job failed: no outputs",
+        NoOutputs::NotListed => "the body lists no output files",
+        NoOutputs::Audit => "a content-moderation callback names no files",
+    }
+}
 
 /// The outputs-only view.
 #[derive(Debug, Clone, Copy)]
@@ -32,6 +43,10 @@ impl OutputList {
             }
         }
         let origin = sanitize(&s.input);
+        if let Some(why) = s.no_outputs() {
+            // Still exit 0: an empty list is an answer, this says it is not a mistake.
+            writeln!(err, "cicb: {}: {origin}: {}", self.err_style.blue("note"), reason(s, why))?;
+        }
         let warn = self.err_style.yellow("warning");
         if no_bucket > 0 {
             writeln!(
