@@ -16,12 +16,15 @@ fuzz_target!(|data: &[u8]| {
         let _ = cicb::path::Path::parse(path).and_then(|p| p.select(&doc.tree));
     }
     let Some(summary) = Summary::new("fuzz", &doc) else { return };
-    for markdown in [false, true] {
+    // Markdown, the human view piped, and on terminals of 80 and 24 columns (the block layout).
+    for view in 0..4 {
         let mut out = Vec::new();
-        if markdown {
-            Markdown { url: true }.write(&summary, &mut out)
-        } else {
-            Human { url: true, width: None, style: Style { color: false } }.write(&summary, &mut out)
+        let human = |width| Human { url: true, width, style: Style { color: false } };
+        match view {
+            0 => Markdown { url: true }.write(&summary, &mut out),
+            1 => human(None).write(&summary, &mut out),
+            2 => human(Some(80)).write(&summary, &mut out),
+            _ => human(Some(24)).write(&summary, &mut out),
         }
         .expect("writing to a Vec cannot fail");
         let text = String::from_utf8(out).expect("summaries are UTF-8");

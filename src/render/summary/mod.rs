@@ -95,13 +95,30 @@ struct Options {
 /// a line is cut) with the next lines indented by `indent` columns. Display width is counted in
 /// terminal columns (CJK is two), ANSI styling is not counted.
 fn wrapped(out: &mut dyn Write, width: Option<usize>, first: &str, indent: usize, text: &str) -> io::Result<()> {
+    wrap(out, width, first, indent, text, true)
+}
+
+/// As [`wrapped`], but a word longer than a line is left whole (ids, hashes, node names: copied
+/// whole, they matter more than the width below the width an id needs).
+fn wrapped_whole(out: &mut dyn Write, width: Option<usize>, first: &str, indent: usize, text: &str) -> io::Result<()> {
+    wrap(out, width, first, indent, text, false)
+}
+
+fn wrap(
+    out: &mut dyn Write,
+    width: Option<usize>,
+    first: &str,
+    indent: usize,
+    text: &str,
+    cut: bool,
+) -> io::Result<()> {
     let Some(width) = width else { return writeln!(out, "{first}{text}") };
     let rest = " ".repeat(indent);
     let opts = textwrap::Options::new(width)
         .initial_indent(first)
         .subsequent_indent(&rest)
         .word_splitter(textwrap::WordSplitter::NoHyphenation)
-        .break_words(true);
+        .break_words(cut);
     let lines = textwrap::wrap(text, opts);
     if lines.is_empty() {
         return writeln!(out, "{}", first.trim_end());
@@ -250,7 +267,7 @@ fn write(s: &Summary<'_>, opts: &Options, out: &mut dyn Write) -> io::Result<()>
                 (None, None) => "no Code or Message in the body".to_string(),
             };
             let state = fail.state.map_or_else(String::new, |st| paint_state(style, st, &strong(&f, st)));
-            wrapped(out, width, item, indent, &format!("#{} {what}: {state} — {why}", fail.index))?;
+            wrapped_whole(out, width, item, indent, &format!("#{} {what}: {state} — {why}", fail.index))?;
         }
     }
     if !s.warnings.is_empty() {
@@ -283,7 +300,7 @@ fn write(s: &Summary<'_>, opts: &Options, out: &mut dyn Write) -> io::Result<()>
             Some(w) if textwrap::core::display_width(&line) > w => {
                 wrapped(out, width, item, indent, &location)?;
                 if !details.is_empty() {
-                    wrapped(out, width, &" ".repeat(indent), indent, details.trim_start())?;
+                    wrapped_whole(out, width, &" ".repeat(indent), indent, details.trim_start())?;
                 }
             }
             _ => writeln!(out, "{line}")?,
@@ -399,9 +416,16 @@ fn header(s: &Summary<'_>, opts: &Options, f: &Fmt, style: Style, out: &mut dyn 
     } else {
         for (label, value) in lines {
             let shown = format!("{} ", style.bold(&format!("{label:<w$}", w = HEADER_INDENT - 1)));
-            // Times are never wrapped (and their lines are short).
-            let width = if matches!(label, "created" | "ended") { None } else { opts.width };
-            wrapped(out, width, &shown, HEADER_INDENT, &value)?;
+            match label {
+                // Times are never wrapped (and their lines are short).
+                "created" | "ended" => writeln!(out, "{shown}{value}")?,
+                // Ids and names: wrapped between words, never inside one.
+                "kind" | "workflow" | "node" | "run" | "state" => {
+                    wrapped_whole(out, opts.width, &shown, HEADER_INDENT, &value)?
+                }
+                // Paths, headers, UserData: cut where they must be to fit.
+                _ => wrapped(out, opts.width, &shown, HEADER_INDENT, &value)?,
+            }
         }
     }
     Ok(())
@@ -416,17 +440,17 @@ fn task_blocks(s: &Summary<'_>, f: &Fmt, style: Style, width: usize, out: &mut d
             writeln!(out)?;
         }
         let state = r.state.map(|st| format!(" — {}", paint_state(style, st, &f.text(st)))).unwrap_or_default();
-        wrapped(out, Some(width), "", BLOCK_INDENT, &format!("#{} {}{state}", r.index, row_type(r, f)))?;
+        wrapped_whole(out, Some(width), "", BLOCK_INDENT, &format!("#{} {}{state}", r.index, row_type(r, f)))?;
         // Never wrapped: ids and times are copied whole.
         if let Some(j) = r.job_id {
             writeln!(out, "{}{}", label("JobId"), f.code(j))?;
         }
         if let Some(node) = r.node {
-            wrapped(out, Some(width), &label("Node"), BLOCK_INDENT, &f.text(node))?;
+            wrapped_whole(out, Some(width), &label("Node"), BLOCK_INDENT, &f.text(node))?;
         }
         let template = row_template(r, f);
         if !template.is_empty() {
-            wrapped(out, Some(width), &label("Template"), BLOCK_INDENT, &template)?;
+            wrapped_whole(out, Some(width), &label("Template"), BLOCK_INDENT, &template)?;
         }
         for (name, t) in [("Created", &r.created), ("Ended", &r.ended)] {
             if t.is_some() {
@@ -529,6 +553,31 @@ fn task_table(s: &Summary<'_>, opts: &Options, f: &Fmt) -> comfy_table::Table {
 mod tests {
     use super::*;
     use crate::spec::time::parse_time;
+
+    fn wrap_to_string(width: usize, first: &str, text: &str, cut: bool) -> String {
+        let mut out = Vec::new();
+        wrap(&mut out, Some(width), first, 4, text, cut).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn wrapping_fits_the_width_and_keeps_words_whole() {
+        let text = "Content-Type=video/mp4, x-cos-meta-course=physics-101, 数据万象=处理";
+        let shown = wrap_to_string(36, "  ", text, true);
+        assert_eq!(shown, "  Content-Type=video/mp4,\n    x-cos-meta-course=physics-101,\n    数据万象=处理\n");
+        assert!(shown.lines().all(|l| textwrap::core::display_width(l) <= 36), "{shown}");
+        // Never at a hyphen; a word too long for a line is cut, or with `cut` off left whole.
+        let id = "t0c1e5a7f3b9d24e8a6f0b2d4c8e1a3f57";
+        assert_eq!(wrap_to_string(20, "", &format!("HLS-H264 ({id})"), false), format!("HLS-H264\n    ({id})\n"));
+        let cut = wrap_to_string(20, "", &format!("HLS-H264 ({id})"), true);
+        assert!(cut.lines().all(|l| l.chars().count() <= 20) && cut.lines().count() > 2, "{cut}");
+        let joined: String = cut.split_whitespace().collect();
+        assert_eq!(joined, format!("HLS-H264({id})"));
+        // Without a width: one line, as written.
+        let mut out = Vec::new();
+        wrapped(&mut out, None, "x ", 4, text).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), format!("x {text}\n"));
+    }
 
     #[test]
     fn header_times_have_one_format() {
