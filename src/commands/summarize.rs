@@ -75,23 +75,20 @@ fn one(
             crate::render::json::to_writer(out, &s, !several)?;
             out.write_all(b"\n")?;
         }
-        SummaryFormat::Human | SummaryFormat::Markdown => {
-            let markdown = args.format == SummaryFormat::Markdown;
+        SummaryFormat::Markdown => {
+            let view = Markdown { url: args.url };
             if several {
-                let name = sanitize(&input.origin);
-                let sep = if first { "" } else { "\n" };
-                if markdown {
-                    writeln!(out, "{sep}### {}\n", crate::render::table::markdown_escape(&name))?;
-                } else {
-                    writeln!(out, "{sep}{}", ctx.out_style.bold(&format!("==> {name} <==")))?;
-                }
+                view.title(&input.origin, first, out)?;
             }
-            if markdown {
-                Markdown { url: args.url }.write(&s, out)?;
-            } else {
-                let width = crate::render::summary::fit_width(ctx.out_is_terminal);
-                Human { url: args.url, width, style: ctx.out_style }.write(&s, out)?;
+            view.write(&s, out)?;
+        }
+        SummaryFormat::Human => {
+            let width = crate::render::summary::fit_width(ctx.out_is_terminal);
+            let view = Human { url: args.url, width, style: ctx.out_style };
+            if several {
+                view.title(&input.origin, first, out)?;
             }
+            view.write(&s, out)?;
         }
     }
     Ok(s.failed)

@@ -131,3 +131,23 @@ fn a_pseudo_terminal_of_80_columns() {
     assert!(text.contains("#3 Animation"), "not the block layout:\n{text}");
     assert_fits(body, 80, &text);
 }
+
+#[test]
+fn several_inputs_fit_too() {
+    let dir = tempfile::tempdir().unwrap();
+    let long = dir.path().join(format!("{}.xml", "callback-captured-from-the-staging-bucket-".repeat(3)));
+    std::fs::copy(repo().join("samples/transcode-multi-output.xml"), &long).unwrap();
+    let args = ["samples/workflow-failed.xml", long.to_str().unwrap()];
+    for width in WIDTHS {
+        let text = summarize(&args, Some(width));
+        assert!(text.starts_with("==> samples/workflow-failed.xml <==\n"), "{text}");
+        assert!(text.contains("\n\n==> "), "{text}");
+        for (n, line) in text.lines().enumerate() {
+            let w = textwrap::core::display_width(line);
+            assert!(w <= width, "at {width} columns: line {} is {w} wide:\n{line}", n + 1);
+        }
+    }
+    // Piped: the name line whole.
+    let piped = summarize(&args, None);
+    assert!(piped.contains(&format!("\n==> {} <==\n", long.display())), "{piped}");
+}

@@ -71,6 +71,24 @@ impl Human {
         let opts = Options { markdown: false, url: self.url, width: self.width, style: self.style };
         write(s, &opts, out)
     }
+
+    /// The line above each summary when there are several inputs: `==> name <==` (after a blank
+    /// line unless `first`), as `head` and `tail` write it.
+    pub fn title(&self, name: &str, first: bool, out: &mut dyn Write) -> io::Result<()> {
+        if !first {
+            writeln!(out)?;
+        }
+        let line = format!("==> {} <==", sanitize(name));
+        match self.width {
+            Some(w) if textwrap::core::display_width(&line) > w => {
+                let mut text = Vec::new();
+                wrapped(&mut text, self.width, "", 4, &line)?;
+                write!(out, "{}", self.style.bold(String::from_utf8_lossy(&text).trim_end()))?;
+                writeln!(out)
+            }
+            _ => writeln!(out, "{}", self.style.bold(&line)),
+        }
+    }
 }
 
 impl Markdown {
@@ -78,6 +96,13 @@ impl Markdown {
     pub fn write(&self, s: &Summary<'_>, out: &mut dyn Write) -> io::Result<()> {
         let opts = Options { markdown: true, url: self.url, width: None, style: Style { color: false } };
         write(s, &opts, out)
+    }
+
+    /// The heading above each summary when there are several inputs: `### name` (after a blank
+    /// line unless `first`).
+    pub fn title(&self, name: &str, first: bool, out: &mut dyn Write) -> io::Result<()> {
+        let sep = if first { "" } else { "\n" };
+        writeln!(out, "{sep}### {}\n", table::markdown_escape(&sanitize(name)))
     }
 }
 
