@@ -36,7 +36,7 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand --max-size 'Largest input accepted, in bytes; K, M and G suffixes allowed'
             cand --format 'Output: a human view (header, task table, failures, outputs), a stable JSON object per input (NDJSON when several), or Markdown to paste into a ticket'
             cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
-            cand --outputs 'Print only the output files, one per line (`cos://bucket/key`, or URLs with --url)'
+            cand --outputs 'Print only the output files, one per line (`cos://bucket/key`, or URLs with --url). When there are none, a note on stderr says why; the exit code stays 0'
             cand --url 'Show outputs as `https://<bucket>.cos.<region>.myqcloud.com/<percent-encoded key>`'
             cand --exit-status 'Exit 1 when the workflow, a task or a job failed (as `git diff --exit-code` does)'
             cand -h 'Print help (see more with ''--help'')'

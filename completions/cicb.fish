@@ -45,7 +45,7 @@ markdown\t'The human view as Markdown'"
 complete -c cicb -n "__fish_cicb_using_subcommand summarize" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is unset or empty'
 always\t''
 never\t''"
-complete -c cicb -n "__fish_cicb_using_subcommand summarize" -l outputs -d 'Print only the output files, one per line (`cos://bucket/key`, or URLs with --url)'
+complete -c cicb -n "__fish_cicb_using_subcommand summarize" -l outputs -d 'Print only the output files, one per line (`cos://bucket/key`, or URLs with --url). When there are none, a note on stderr says why; the exit code stays 0'
 complete -c cicb -n "__fish_cicb_using_subcommand summarize" -l url -d 'Show outputs as `https://<bucket>.cos.<region>.myqcloud.com/<percent-encoded key>`'
 complete -c cicb -n "__fish_cicb_using_subcommand summarize" -l exit-status -d 'Exit 1 when the workflow, a task or a job failed (as `git diff --exit-code` does)'
 complete -c cicb -n "__fish_cicb_using_subcommand summarize" -s h -l help -d 'Print help (see more with \'--help\')'

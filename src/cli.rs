@@ -214,7 +214,8 @@ pub struct SummarizeArgs {
     #[arg(long, value_enum, default_value_t = SummaryFormat::Human, value_name = "FORMAT")]
     pub format: SummaryFormat,
 
-    /// Print only the output files, one per line (`cos://bucket/key`, or URLs with --url).
+    /// Print only the output files, one per line (`cos://bucket/key`, or URLs with --url). When
+    /// there are none, a note on stderr says why; the exit code stays 0.
     #[arg(long, conflicts_with = "format")]
     pub outputs: bool,
 

@@ -36,7 +36,9 @@ pub mod lex;
 pub mod path;
 pub mod sanitize;
 pub mod spec;
+pub mod summary;
 pub mod tree;
+pub mod units;
 pub mod validate;
 
 // The command line: not part of the library's API.

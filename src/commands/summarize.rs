@@ -1,12 +1,8 @@
 //! `cicb summarize`: what ran, what failed and why, and where the outputs are.
 //!
-//! Each input is read and decoded once; [`summary::Summary`] is built from the tree and the
-//! model; a renderer writes it (human view, Markdown, JSON, or only the outputs).
-
-pub mod highlights;
-pub mod human;
-pub mod outputs;
-pub mod summary;
+//! Each input is read and decoded once; a [`Summary`] is built from the tree and the model; a
+//! view in [`crate::render::summary`] writes it (human, Markdown, only the outputs), or the JSON
+//! writer does.
 
 use std::io::Write;
 use std::path::Path;
@@ -15,9 +11,9 @@ use anyhow::bail;
 
 use crate::cli::{SummarizeArgs, SummaryFormat};
 use crate::render::sanitize;
+use crate::render::summary::{Human, Markdown, OutputList};
+use crate::summary::Summary;
 use crate::{input, Context, DataError, Outcome};
-
-pub use summary::Summary;
 
 pub fn run(args: &SummarizeArgs, ctx: &Context, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {
     let paths: Vec<Option<&Path>> =
@@ -70,7 +66,7 @@ fn one(
         .into());
     };
     if args.outputs {
-        outputs_only(&s, args.url, ctx, out, err)?;
+        OutputList { url: args.url, terminal: ctx.out_is_terminal, err_style: ctx.err_style }.write(&s, out, err)?;
         return Ok(s.failed);
     }
     match args.format {
@@ -79,52 +75,21 @@ fn one(
             crate::render::json::to_writer(out, &s, !several)?;
             out.write_all(b"\n")?;
         }
-        SummaryFormat::Human | SummaryFormat::Markdown => {
-            let markdown = args.format == SummaryFormat::Markdown;
+        SummaryFormat::Markdown => {
+            let view = Markdown { url: args.url };
             if several {
-                let name = sanitize(&input.origin);
-                let sep = if first { "" } else { "\n" };
-                if markdown {
-                    writeln!(out, "{sep}### {}\n", crate::render::table::markdown_escape(&name))?;
-                } else {
-                    writeln!(out, "{sep}{}", ctx.out_style.bold(&format!("==> {name} <==")))?;
-                }
+                view.title(&input.origin, first, out)?;
             }
-            let opts = human::Options { markdown, url: args.url, terminal: ctx.out_is_terminal, style: ctx.out_style };
-            human::write(&s, &opts, out)?;
+            view.write(&s, out)?;
+        }
+        SummaryFormat::Human => {
+            let width = crate::render::summary::fit_width(ctx.out_is_terminal);
+            let view = Human { url: args.url, width, style: ctx.out_style };
+            if several {
+                view.title(&input.origin, first, out)?;
+            }
+            view.write(&s, out)?;
         }
     }
     Ok(s.failed)
-}
-
-/// `--outputs`: one location per line; raw when piped (for xargs), sanitized on a terminal.
-fn outputs_only(
-    s: &Summary<'_>,
-    url: bool,
-    ctx: &Context,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> anyhow::Result<()> {
-    let (mut no_bucket, mut no_region) = (0, 0);
-    for o in &s.outputs {
-        let shown = human::output_location(o, url);
-        no_bucket += usize::from(o.uri.is_none());
-        no_region += usize::from(url && o.uri.is_some() && o.url.is_none());
-        writeln!(out, "{}", ctx.value(&shown))?;
-    }
-    let origin = sanitize(&s.input);
-    let warn = ctx.err_style.yellow("warning");
-    if no_bucket > 0 {
-        writeln!(
-            err,
-            "cicb: {warn}: {origin}: {no_bucket} output(s) with no bucket in the body, printed as bare keys"
-        )?;
-    }
-    if no_region > 0 {
-        writeln!(
-            err,
-            "cicb: {warn}: {origin}: {no_region} output(s) with no region in the body, printed as cos:// paths"
-        )?;
-    }
-    Ok(())
 }

@@ -3,8 +3,10 @@
 pub mod diagnostic;
 pub mod json;
 pub use crate::sanitize;
+pub mod summary;
 pub mod table;
 pub mod validate;
+pub use crate::units;
 
 use std::io::IsTerminal;
 

@@ -14,3 +14,4 @@ mod roundtrip;
 mod summarize;
 mod support;
 mod validate;
+mod width;
