@@ -13,6 +13,7 @@ pub mod lex;
 pub mod output;
 pub mod path;
 pub mod render;
+pub mod sample;
 pub mod spec;
 pub mod tree;
 
