@@ -286,7 +286,9 @@ impl Builder<'_> {
 
     fn root(&mut self) -> NodeId {
         self.path.push("Response");
-        self.push(None, "Response")
+        let root = self.push(None, "Response");
+        self.t.set_shape(root, Shape::Object);
+        root
     }
 
     // ---- jobs -----------------------------------------------------------------------------------
@@ -314,8 +316,12 @@ impl Builder<'_> {
         if parent == "Operation" && path.len() == 3 {
             let spec = tags::get(self.tag);
             let common = ["TemplateId", "TemplateName", "Output", "UserData", "JobLevel", "Input"].contains(&name);
-            let echo = spec.is_some_and(|s| s.echo.contains(&name)) && self.echo_known(name);
-            let result = spec.is_some_and(|s| s.results.contains(&name)) && !self.failed() && self.echo_known(name);
+            let more = bodies::more_operation(self.tag);
+            let echo = (spec.is_some_and(|s| s.echo.contains(&name)) || (more.contains(&name) && !is_result(name)))
+                && self.echo_known(name);
+            let result = (spec.is_some_and(|s| s.results.contains(&name)) || (more.contains(&name) && is_result(name)))
+                && !self.failed()
+                && self.echo_known(name);
             if !(common || echo || result) {
                 return false;
             }
@@ -331,7 +337,7 @@ impl Builder<'_> {
         let unlisted = known::UNLISTED.iter().any(|p| p.len() == 2 && p[0] == "Operation" && p[1] == name);
         let mut full = self.path.clone();
         full.push(leak(name));
-        !unlisted || bodies::echo_children(&full).is_some()
+        !unlisted || bodies::children(&full).is_some()
     }
 
     /// How many of node `name` the current parent holds.
@@ -358,7 +364,7 @@ impl Builder<'_> {
 
     /// Fills node `id` (at the current path): its children as the spec lists them, or its value.
     fn fill(&mut self, id: NodeId) {
-        let listed = known::children(&self.t, id, self.kind).or_else(|| bodies::echo_children(&self.path));
+        let listed = known::children(&self.t, id, self.kind).or_else(|| bodies::children(&self.path));
         let Some(children) = listed else {
             let value = self.value(id);
             self.t.set_text(id, Cow::Owned(value));
@@ -758,6 +764,11 @@ fn audit_object(event: &str) -> &'static str {
     }
 }
 
+/// True for an `Operation` child that some Tag has as a result container.
+fn is_result(name: &str) -> bool {
+    tags::TAGS.iter().any(|t| t.results.contains(&name))
+}
+
 fn gcd(a: u32, b: u32) -> u32 {
     if b == 0 {
         a.max(1)
@@ -835,7 +846,7 @@ fn add(tree: &mut Tree<'static>, kind: Kind, path: &Path) -> Result<NodeId, Stri
             None => {
                 let listed = known::children(tree, cur, kind).or_else(|| {
                     let names: Vec<&str> = tree.path(cur).split('.').map(leak).collect();
-                    bodies::echo_children(&names)
+                    bodies::children(&names)
                 });
                 let before = match listed {
                     Some(children) => {

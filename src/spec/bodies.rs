@@ -110,9 +110,27 @@ pub const ECHOES: &[(&[&str], &[&str])] = &[
     ),
 ];
 
-/// The children of echo `path` (a path from the root), when the published bodies show them.
-pub fn echo_children(path: &[&str]) -> Option<&'static [&'static str]> {
-    ECHOES.iter().filter(|(p, _)| path.ends_with(p)).max_by_key(|(p, _)| p.len()).map(|(_, c)| *c)
+/// Children of containers the node tables leave out, as the published bodies show them.
+pub const MORE: &[(&[&str], &[&str])] = &[(&["SpriteOutputFile", "Md5Info"], &["Md5", "ObjectName"])];
+
+/// The children of the echo or other container at `path` (a path from the root) that the node
+/// tables do not list, when the published bodies show them.
+pub fn children(path: &[&str]) -> Option<&'static [&'static str]> {
+    ECHOES.iter().chain(MORE).filter(|(p, _)| path.ends_with(p)).max_by_key(|(p, _)| p.len()).map(|(_, c)| *c)
+}
+
+/// What the published bodies of a Tag carry under `Operation` beyond its row in
+/// [`super::tags::TAGS`]: more result containers, and more parameter echoes.
+pub const MORE_OPERATION: &[(&str, &[&str])] = &[
+    ("QualityEstimate", &["MediaInfo"]),
+    ("SDRtoHDR", &["TranscodeTemplateId", "WatermarkTemplateId"]),
+    ("Segment", &["MediaInfo"]),
+    ("SmartCover", &["MediaInfo"]),
+];
+
+/// The `Operation` children of `tag` beyond its [`super::tags::TAGS`] row.
+pub fn more_operation(tag: &str) -> &'static [&'static str] {
+    MORE_OPERATION.iter().find(|(t, _)| *t == tag).map_or(&[], |(_, c)| c)
 }
 
 /// Optional nodes that only the bodies of some Tags carry: a path suffix and those Tags.
@@ -173,19 +191,23 @@ pub const NEVER: &[(&[&str], &[&str])] = &[
             "WordsGeneralize",
         ],
     ),
-    // Audio-only jobs have no video stream.
-    (&["MediaInfo", "Stream", "Video"], &["Tts"]),
     // The flash engine's result: an alternative to ResultDetail no published body carries.
     (&["SpeechRecognitionResult", "FlashResult"], &["*"]),
     // The task table lists StartTime, which no published body carries.
     (&["WorkflowExecution", "Tasks", "StartTime"], &["*"]),
 ];
 
-/// Containers some Tags' bodies carry empty: QualityEstimate writes no file.
-pub const EMPTY: &[(&[&str], &[&str])] = &[(&["MediaResult", "OutputFile"], &["QualityEstimate"])];
+/// Containers some Tags' bodies carry empty: QualityEstimate writes no file (its MediaResult
+/// has an empty OutputFile),
+/// and a Tts job's speech has an empty video stream.
+pub const EMPTY: &[(&[&str], &[&str])] =
+    &[(&["MediaResult", "OutputFile"], &["QualityEstimate"]), (&["MediaInfo", "Stream", "Video"], &["Tts"])];
 
 /// Nodes only the legacy job bodies carry: the full Transcode echo beside the template.
 pub const LEGACY_ONLY: &[&[&str]] = &[&["JobsDetail", "Operation", "Transcode"]];
+
+/// Optional nodes the legacy job bodies carry though [`ONLY`] gives them to other Tags.
+pub const LEGACY_ALSO: &[&[&str]] = &[&["OutputFile", "SpriteOutputFile"]];
 
 /// Nodes only a workflow-started job carries.
 pub const WORKFLOW_ONLY: &[&[&str]] =
@@ -201,8 +223,12 @@ pub fn carries(path: &[&str], tag: &str, kind: Kind, workflow: bool) -> bool {
     if !workflow && WORKFLOW_ONLY.iter().any(|p| path.ends_with(p)) {
         return false;
     }
-    if kind != Kind::LegacyJob && LEGACY_ONLY.iter().any(|p| path.ends_with(p)) {
-        return false;
+    let legacy = kind == Kind::LegacyJob;
+    if LEGACY_ONLY.iter().any(|p| path.ends_with(p)) {
+        return legacy;
+    }
+    if legacy && LEGACY_ALSO.iter().any(|p| path.ends_with(p)) {
+        return true;
     }
     listed(ONLY, path, tag).unwrap_or(true) && !listed(NEVER, path, tag).unwrap_or(false)
 }
@@ -242,8 +268,8 @@ mod tests {
         assert!(!carries(&trigger, "Transcode", Kind::Job, false) && carries(&trigger, "Transcode", Kind::Job, true));
         let echo = ["Response", "JobsDetail", "Operation", "Transcode"];
         assert!(carries(&echo, "Transcode", Kind::LegacyJob, false) && !carries(&echo, "Transcode", Kind::Job, false));
-        assert_eq!(echo_children(&["Response", "JobsDetail", "Operation", "Segment", "HlsEncrypt"]).unwrap().len(), 2);
-        assert!(echo_children(&["Response", "JobsDetail", "Operation", "Snapshot"]).is_none());
+        assert_eq!(children(&["Response", "JobsDetail", "Operation", "Segment", "HlsEncrypt"]).unwrap().len(), 2);
+        assert!(children(&["Response", "JobsDetail", "Operation", "Snapshot"]).is_none());
         assert!(crate::spec::ids::JOB_ID.prefix.contains(job_id_prefix("DocProcess")));
     }
 }
