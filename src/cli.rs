@@ -40,7 +40,7 @@ pub enum Command {
     /// Lint callback fixtures: spec rules, line:column diagnostics, CI-native output.
     #[command(after_help = VALIDATE_EXAMPLES)]
     Validate(ValidateArgs),
-    /// Write a realistic callback body for a job Tag, a workflow, the legacy or the audit forms.
+    /// Write a realistic body: any job Tag, a workflow run, the legacy and audit forms.
     #[command(after_help = SAMPLE_EXAMPLES)]
     Sample(SampleArgs),
     /// Print a shell completion script.

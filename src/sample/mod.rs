@@ -16,6 +16,7 @@ use std::fmt;
 use chrono::{DateTime, Duration, FixedOffset, TimeZone, Utc};
 
 use crate::path::{Index, Path};
+use crate::render::sanitize;
 use crate::spec::tags::{self, TagSpec};
 use crate::spec::{self, bodies, known, Kind};
 use crate::tree::{NodeId, Shape, Tree};
@@ -150,10 +151,7 @@ pub fn find(name: &str) -> Result<Sample, SampleError> {
         Some(n) => format!("; did you mean `{n}`?"),
         None => String::new(),
     };
-    Err(SampleError(format!(
-        "unknown sample `{}`{hint} (`cicb sample --list` prints every name)",
-        crate::render::sanitize(name)
-    )))
+    Err(SampleError(format!("unknown sample `{}`{hint} (`cicb sample --list` prints every name)", sanitize(name))))
 }
 
 /// Builds the body of `sample`.
@@ -173,7 +171,7 @@ pub fn build(sample: Sample, opts: &Options) -> Result<Tree<'static>, SampleErro
             let hint = spec::suggest(t, tags::names().iter().copied())
                 .map(|s| format!("; did you mean `{s}`?"))
                 .unwrap_or_default();
-            return Err(SampleError(format!("unknown task type `{}`{hint}", crate::render::sanitize(t))));
+            return Err(SampleError(format!("unknown task type `{}`{hint}", sanitize(t))));
         }
     }
     let (mut rng, now) = match opts.seed {
@@ -434,11 +432,11 @@ impl Builder<'_> {
             _ => {
                 let ext = match (self.tag, self.media) {
                     ("Animation", _) => "gif",
-                    (_, Media::Audio) => "mp3",
-                    (_, Media::Image) => "jpg",
                     ("Translation", _) => "pdf",
                     ("FileCompress", _) => "zip",
                     ("SpeechRecognition", _) => "txt",
+                    (_, Media::Audio) => "mp3",
+                    (_, Media::Image) => "jpg",
                     (_, Media::Document | Media::Text) => "txt",
                     _ => "mp4",
                 };
@@ -798,9 +796,7 @@ pub fn set(tree: &mut Tree<'static>, kind: Kind, path: &str, value: &str) -> Res
     let p = Path::parse(path).map_err(|e| SampleError(e.to_string()))?;
     let ids = match p.select(tree) {
         Ok(ids) => ids,
-        Err(not_found) => {
-            vec![add(tree, kind, &p).map_err(|e| SampleError(format!("--set {path}: {e}; {not_found}")))?]
-        }
+        Err(_) => vec![add(tree, kind, &p).map_err(|e| SampleError(format!("--set {}: {e}", sanitize(path))))?],
     };
     for id in ids {
         if tree.leaf_text(id).is_none() || tree.has_children(id) {
@@ -856,7 +852,7 @@ fn add(tree: &mut Tree<'static>, kind: Kind, path: &Path) -> Result<NodeId, Stri
                                 .unwrap_or_default();
                             return Err(format!(
                                 "the spec knows no node {} under {}{hint}",
-                                crate::render::sanitize(&seg.name),
+                                sanitize(&seg.name),
                                 tree.name(cur)
                             ));
                         };
