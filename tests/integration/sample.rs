@@ -261,3 +261,27 @@ fn cli_writes_files_that_validate_and_seeds_repeat() {
     let text = String::from_utf8_lossy(&set.stdout);
     assert!(text.contains("<UserData>a&lt;b</UserData>") && text.contains("<Object>x.mp4</Object>"), "{text}");
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 48, ..Default::default() })]
+
+    /// What the `sample` fuzz target checks, on random seeds and task lists.
+    #[test]
+    fn any_seed_and_tasks_validate_clean(pick in 0usize..64, seed in proptest::prelude::any::<u64>(), flags in 0u8..8, tasks in proptest::collection::vec(0usize..64, 1..4)) {
+        let names = sample::names();
+        let name = &names[pick % names.len()];
+        let tags = cicb::spec::tags::names();
+        let workflow = name == "workflow" || name == "legacy-workflow";
+        let opts = Options {
+            trigger: if flags & 1 == 0 { Trigger::Api } else { Trigger::Workflow },
+            state: if flags & 2 == 0 { State::Success } else { State::Failed },
+            seed: Some(seed),
+            tasks: if workflow { tasks.iter().map(|t| tags[t % tags.len()].to_string()).collect() } else { Vec::new() },
+            ..Options::default()
+        };
+        let tree = sample::build(sample::find(name).unwrap(), &opts).unwrap();
+        let body = if flags & 4 == 0 { xml_bytes(&tree) } else { json_bytes(&tree) };
+        let found = check_bytes(name, &body, &Limits::default(), true);
+        proptest::prop_assert!(found.is_empty(), "{} {:?}: {:?}", name, opts, found);
+    }
+}
