@@ -303,17 +303,17 @@ impl Builder<'_> {
     }
 
     /// True when the sample carries node `name` under the current path.
-    fn wants(&self, name: &str) -> bool {
+    fn wants(&self, name: &'static str) -> bool {
         let path = &self.path;
         let parent = path.last().copied().unwrap_or("");
         if self.kind == Kind::Workflow || self.kind == Kind::LegacyWorkflow {
             let mut full = path.clone();
-            full.push(leak(name));
+            full.push(name);
             return bodies::carries(&full, "", self.kind, true);
         }
         if parent == "Operation" && path.len() == 3 {
             let spec = tags::get(self.tag);
-            let common = ["TemplateId", "TemplateName", "Output", "UserData", "JobLevel", "Input"].contains(&name);
+            let common = bodies::OPERATION_COMMON.contains(&name);
             let more = bodies::more_operation(self.tag);
             let echo = (spec.is_some_and(|s| s.echo.contains(&name)) || (more.contains(&name) && !is_result(name)))
                 && self.echo_known(name);
@@ -325,16 +325,16 @@ impl Builder<'_> {
             }
         }
         let mut full = path.clone();
-        full.push(leak(name));
+        full.push(name);
         bodies::carries(&full, self.tag, self.kind, self.workflow_started())
     }
 
     /// True when the spec knows what an `Operation` child holds: a leaf, a container whose
     /// children `known` lists, or an echo whose children the published bodies show.
-    fn echo_known(&self, name: &str) -> bool {
+    fn echo_known(&self, name: &'static str) -> bool {
         let unlisted = known::UNLISTED.iter().any(|p| p.len() == 2 && p[0] == "Operation" && p[1] == name);
         let mut full = self.path.clone();
-        full.push(leak(name));
+        full.push(name);
         !unlisted || bodies::children(&full).is_some()
     }
 
@@ -355,7 +355,6 @@ impl Builder<'_> {
             ("PersonTags", "DetailPerSecond") => 2,
             ("PitchScore" | "RhythemScore", "SentenceScores") => 2,
             ("DocProcessResult", "PageInfo") => 2,
-            ("Operation", "WatermarkTemplateId") => 1,
             _ => 1,
         }
     }
@@ -775,21 +774,6 @@ fn gcd(a: u32, b: u32) -> u32 {
     }
 }
 
-/// A name the spec tables give as `&'static str`, found again from a `&str`: every name the
-/// builder pushes comes from those tables, so this never allocates for them.
-fn leak(name: &str) -> &'static str {
-    static_name(name).unwrap_or("")
-}
-
-fn static_name(name: &str) -> Option<&'static str> {
-    known::MEDIA
-        .iter()
-        .flat_map(|(p, c)| p.iter().chain(c.iter()))
-        .chain(bodies::ECHOES.iter().flat_map(|(p, c)| p.iter().chain(c.iter())))
-        .find(|n| **n == name)
-        .copied()
-}
-
 /// Sets the value at `path` (the syntax of `parse --get`) to `value`. A node the spec knows under
 /// its parent but the sample lacks is added, in spec order among its siblings (its parents too).
 pub fn set(tree: &mut Tree<'static>, kind: Kind, path: &str, value: &str) -> Result<(), SampleError> {
@@ -841,7 +825,8 @@ fn add(tree: &mut Tree<'static>, kind: Kind, path: &Path) -> Result<NodeId, Stri
             Some(id) => id,
             None => {
                 let listed = known::children(tree, cur, kind).or_else(|| {
-                    let names: Vec<&str> = tree.path(cur).split('.').map(leak).collect();
+                    let path = tree.path(cur);
+                    let names: Vec<&str> = path.split('.').collect();
                     bodies::children(&names)
                 });
                 let before = match listed {

@@ -133,6 +133,10 @@ pub fn more_operation(tag: &str) -> &'static [&'static str] {
     MORE_OPERATION.iter().find(|(t, _)| *t == tag).map_or(&[], |(_, c)| c)
 }
 
+/// The `Operation` children common to most job Tags (see [`super::tags::TagSpec`]), and the
+/// `Input` a workflow-started Tts job carries there.
+pub const OPERATION_COMMON: &[&str] = &["TemplateId", "TemplateName", "Output", "UserData", "JobLevel", "Input"];
+
 /// Optional nodes that only the bodies of some Tags carry: a path suffix and those Tags.
 pub const ONLY: &[(&[&str], &[&str])] = &[
     (&["JobsDetail", "SubTag"], &["DigitalWatermark", "SuperResolution"]),
