@@ -27,6 +27,7 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand convert 'Convert a callback body between XML and JSON, losslessly'
             cand parse 'Show the decoded body as a tree, as a typed JSON model, or pull single values out'
             cand validate 'Lint callback fixtures: spec rules, line:column diagnostics, CI-native output'
+            cand sample 'Write a realistic body: any job Tag, a workflow run, the legacy and audit forms'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff), or write every page (one per subcommand) to a folder'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -87,6 +88,29 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'cicb;sample'= {
+            cand --format 'Output format: XML, or Tencent''s JSON form (shaped by --wrap, --jobs-detail, --omit-empty)'
+            cand --trigger 'Who started the job: a job-submitting API call, or a workflow (adds JobsDetail.Workflow and the input''s CosHeaders)'
+            cand --state 'How it ended: Failed gives a Code and a Message and no outputs (a workflow: its last task failed)'
+            cand --tasks 'The task types of a workflow sample, comma-separated (default: Transcode,Snapshot)'
+            cand --bucket 'The bucket of the input and the outputs'
+            cand --region 'The region of the bucket'
+            cand --object 'The input object (key); outputs are named after it. By default one that suits the job'
+            cand --seed 'Seed the ids, times and measurements: the same seed gives the same bytes'
+            cand --set 'Set the value at PATH (the path syntax of `parse --get`; repeatable). A node the spec knows but the sample lacks is added in its place'
+            cand --jobs-detail 'JSON: write JobsDetail as an object (COS docs) or a one-element array (CI docs)'
+            cand -o 'Write to FILE (atomically: on any error it is left untouched) instead of stdout'
+            cand --output 'Write to FILE (atomically: on any error it is left untouched) instead of stdout'
+            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
+            cand --list 'Print every name it takes, one a line'
+            cand --compact 'One line, no indentation'
+            cand --wrap 'JSON: keep a {"Response": ...} wrapper around the body'
+            cand --omit-empty 'JSON: leave out elements that are empty in the XML, as Tencent''s JSON bodies do'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'cicb;completions'= {
             cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
             cand -h 'Print help (see more with ''--help'')'
@@ -107,6 +131,7 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand convert 'Convert a callback body between XML and JSON, losslessly'
             cand parse 'Show the decoded body as a tree, as a typed JSON model, or pull single values out'
             cand validate 'Lint callback fixtures: spec rules, line:column diagnostics, CI-native output'
+            cand sample 'Write a realistic body: any job Tag, a workflow run, the legacy and audit forms'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff), or write every page (one per subcommand) to a folder'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -118,6 +143,8 @@ set edit:completion:arg-completer[cicb] = {|@words|
         &'cicb;help;parse'= {
         }
         &'cicb;help;validate'= {
+        }
+        &'cicb;help;sample'= {
         }
         &'cicb;help;completions'= {
         }

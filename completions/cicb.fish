@@ -33,6 +33,7 @@ complete -c cicb -n "__fish_cicb_needs_command" -f -a "summarize" -d 'What ran, 
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "convert" -d 'Convert a callback body between XML and JSON, losslessly'
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "parse" -d 'Show the decoded body as a tree, as a typed JSON model, or pull single values out'
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "validate" -d 'Lint callback fixtures: spec rules, line:column diagnostics, CI-native output'
+complete -c cicb -n "__fish_cicb_needs_command" -f -a "sample" -d 'Write a realistic body: any job Tag, a workflow run, the legacy and audit forms'
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "man" -d 'Print the man page (roff), or write every page (one per subcommand) to a folder'
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -91,6 +92,30 @@ complete -c cicb -n "__fish_cicb_using_subcommand validate" -l strict -d 'Treat 
 complete -c cicb -n "__fish_cicb_using_subcommand validate" -s q -l quiet -d 'Print only problems: no closing `checked N files` line'
 complete -c cicb -n "__fish_cicb_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cicb -n "__fish_cicb_using_subcommand validate" -s V -l version -d 'Print version'
+complete -c cicb -n "__fish_cicb_using_subcommand sample" -l format -d 'Output format: XML, or Tencent\'s JSON form (shaped by --wrap, --jobs-detail, --omit-empty)' -r -f -a "xml\t''
+json\t''"
+complete -c cicb -n "__fish_cicb_using_subcommand sample" -l trigger -d 'Who started the job: a job-submitting API call, or a workflow (adds JobsDetail.Workflow and the input\'s CosHeaders)' -r -f -a "api\t'A job-submitting API call'
+workflow\t'A workflow'"
+complete -c cicb -n "__fish_cicb_using_subcommand sample" -l state -d 'How it ended: Failed gives a Code and a Message and no outputs (a workflow: its last task failed)' -r -f -a "Success\t''
+Failed\t''"
+complete -c cicb -n "__fish_cicb_using_subcommand sample" -l tasks -d 'The task types of a workflow sample, comma-separated (default: Transcode,Snapshot)' -r
+complete -c cicb -n "__fish_cicb_using_subcommand sample" -l bucket -d 'The bucket of the input and the outputs' -r
+complete -c cicb -n "__fish_cicb_using_subcommand sample" -l region -d 'The region of the bucket' -r
+complete -c cicb -n "__fish_cicb_using_subcommand sample" -l object -d 'The input object (key); outputs are named after it. By default one that suits the job' -r
+complete -c cicb -n "__fish_cicb_using_subcommand sample" -l seed -d 'Seed the ids, times and measurements: the same seed gives the same bytes' -r
+complete -c cicb -n "__fish_cicb_using_subcommand sample" -l set -d 'Set the value at PATH (the path syntax of `parse --get`; repeatable). A node the spec knows but the sample lacks is added in its place' -r
+complete -c cicb -n "__fish_cicb_using_subcommand sample" -l jobs-detail -d 'JSON: write JobsDetail as an object (COS docs) or a one-element array (CI docs)' -r -f -a "object\t''
+array\t''"
+complete -c cicb -n "__fish_cicb_using_subcommand sample" -s o -l output -d 'Write to FILE (atomically: on any error it is left untouched) instead of stdout' -r -F
+complete -c cicb -n "__fish_cicb_using_subcommand sample" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is unset or empty'
+always\t''
+never\t''"
+complete -c cicb -n "__fish_cicb_using_subcommand sample" -l list -d 'Print every name it takes, one a line'
+complete -c cicb -n "__fish_cicb_using_subcommand sample" -l compact -d 'One line, no indentation'
+complete -c cicb -n "__fish_cicb_using_subcommand sample" -l wrap -d 'JSON: keep a {"Response": ...} wrapper around the body'
+complete -c cicb -n "__fish_cicb_using_subcommand sample" -l omit-empty -d 'JSON: leave out elements that are empty in the XML, as Tencent\'s JSON bodies do'
+complete -c cicb -n "__fish_cicb_using_subcommand sample" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cicb -n "__fish_cicb_using_subcommand sample" -s V -l version -d 'Print version'
 complete -c cicb -n "__fish_cicb_using_subcommand completions" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is unset or empty'
 always\t''
 never\t''"
@@ -102,10 +127,11 @@ always\t''
 never\t''"
 complete -c cicb -n "__fish_cicb_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cicb -n "__fish_cicb_using_subcommand man" -s V -l version -d 'Print version'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate completions man help" -f -a "summarize" -d 'What ran, what failed and why, and where the outputs are: one body or many, at a glance'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate completions man help" -f -a "convert" -d 'Convert a callback body between XML and JSON, losslessly'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate completions man help" -f -a "parse" -d 'Show the decoded body as a tree, as a typed JSON model, or pull single values out'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate completions man help" -f -a "validate" -d 'Lint callback fixtures: spec rules, line:column diagnostics, CI-native output'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate completions man help" -f -a "man" -d 'Print the man page (roff), or write every page (one per subcommand) to a folder'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample completions man help" -f -a "summarize" -d 'What ran, what failed and why, and where the outputs are: one body or many, at a glance'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample completions man help" -f -a "convert" -d 'Convert a callback body between XML and JSON, losslessly'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample completions man help" -f -a "parse" -d 'Show the decoded body as a tree, as a typed JSON model, or pull single values out'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample completions man help" -f -a "validate" -d 'Lint callback fixtures: spec rules, line:column diagnostics, CI-native output'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample completions man help" -f -a "sample" -d 'Write a realistic body: any job Tag, a workflow run, the legacy and audit forms'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample completions man help" -f -a "man" -d 'Print the man page (roff), or write every page (one per subcommand) to a folder'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -40,6 +40,9 @@ pub enum Command {
     /// Lint callback fixtures: spec rules, line:column diagnostics, CI-native output.
     #[command(after_help = VALIDATE_EXAMPLES)]
     Validate(ValidateArgs),
+    /// Write a realistic body: any job Tag, a workflow run, the legacy and audit forms.
+    #[command(after_help = SAMPLE_EXAMPLES)]
+    Sample(SampleArgs),
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  cicb completions bash > ~/.local/share/bash-completion/completions/cicb\n  cicb completions zsh > ~/.zfunc/_cicb"
@@ -109,6 +112,27 @@ Exit codes: 0 every file is valid, 1 a file has errors (or warnings with
 --strict), 2 usage or I/O error (an unreadable path; the others are still
 checked and reported).";
 
+const SAMPLE_EXAMPLES: &str = "\
+Examples:
+  cicb sample --list                                  every name it takes, one a line
+  cicb sample Transcode                               a Transcode job callback (XML)
+  cicb sample Snapshot --trigger workflow --format json
+  cicb sample Transcode --state Failed                Code and Message, no outputs
+  cicb sample workflow --tasks Transcode,Snapshot --state Failed
+  cicb sample legacy-job                              no EventName (the older form)
+  cicb sample audit-image                             a content-moderation Detail body
+  cicb sample Segment --seed 42 -o fixtures/segment.xml   the same bytes for the same seed
+  cicb sample Transcode --set JobsDetail.Operation.UserData='{\"order\":7}'
+  cicb sample Tts --bucket media-1250000000 --region ap-guangzhou --object in/a.mp4
+
+Names: every job Tag (Transcode, Snapshot, ...), workflow, legacy-job,
+legacy-workflow, audit-image, audit-text, audit-audio, audit-video,
+audit-document, audit-html, audit-simple. Without --seed, ids and times are
+fresh on every run. --trigger applies to job samples.
+
+Exit codes: 0 written, 2 usage or I/O error (an unknown name, a --set path the
+spec does not know, an unwritable output).";
+
 /// Where a body comes from, and how to read it.
 #[derive(Debug, Clone, Args)]
 pub struct InputArgs {
@@ -143,6 +167,18 @@ pub struct ConvertArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
+    #[command(flatten)]
+    pub shape: ShapeArgs,
+
+    /// Leave out XML comments and processing instructions (without it they are an error:
+    /// the element tree, and so JSON, has no place for them).
+    #[arg(long)]
+    pub drop_comments: bool,
+}
+
+/// How to lay out the output: `convert` and `sample` share these.
+#[derive(Debug, Clone, Args)]
+pub struct ShapeArgs {
     /// One line, no indentation.
     #[arg(long)]
     pub compact: bool,
@@ -158,11 +194,6 @@ pub struct ConvertArgs {
     /// JSON: leave out elements that are empty in the XML, as Tencent's JSON bodies do.
     #[arg(long)]
     pub omit_empty: bool,
-
-    /// Leave out XML comments and processing instructions (without it they are an error:
-    /// the element tree, and so JSON, has no place for them).
-    #[arg(long)]
-    pub drop_comments: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -284,6 +315,87 @@ pub struct ManArgs {
     /// instead of printing the main page.
     #[arg(long, value_name = "DIR")]
     pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SampleArgs {
+    /// What to write: a job Tag (Transcode, Snapshot, ...), workflow, legacy-job,
+    /// legacy-workflow, audit-image, ..., audit-simple (see --list).
+    #[arg(value_name = "NAME", required_unless_present = "list")]
+    pub name: Option<String>,
+
+    /// Print every name it takes, one a line.
+    #[arg(long, conflicts_with = "name")]
+    pub list: bool,
+
+    /// Output format: XML, or Tencent's JSON form (shaped by --wrap, --jobs-detail, --omit-empty).
+    #[arg(long, value_enum, default_value_t = FormatArg::Xml, value_name = "FORMAT")]
+    pub format: FormatArg,
+
+    /// Who started the job: a job-submitting API call, or a workflow (adds JobsDetail.Workflow
+    /// and the input's CosHeaders).
+    #[arg(long, value_enum, default_value_t = TriggerArg::Api, value_name = "TRIGGER")]
+    pub trigger: TriggerArg,
+
+    /// How it ended: Failed gives a Code and a Message and no outputs (a workflow: its last
+    /// task failed).
+    #[arg(long, value_enum, default_value_t = StateArg::Success, value_name = "STATE")]
+    pub state: StateArg,
+
+    /// The task types of a workflow sample, comma-separated (default: Transcode,Snapshot).
+    #[arg(long, value_delimiter = ',', value_name = "TYPES")]
+    pub tasks: Vec<String>,
+
+    /// The bucket of the input and the outputs.
+    #[arg(long, default_value = "examplebucket-1250000000", value_name = "BUCKET")]
+    pub bucket: String,
+
+    /// The region of the bucket.
+    #[arg(long, default_value = "ap-chongqing", value_name = "REGION")]
+    pub region: String,
+
+    /// The input object (key); outputs are named after it. By default one that suits the job.
+    #[arg(long, value_name = "KEY")]
+    pub object: Option<String>,
+
+    /// Seed the ids, times and measurements: the same seed gives the same bytes.
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+
+    /// Set the value at PATH (the path syntax of `parse --get`; repeatable). A node the spec
+    /// knows but the sample lacks is added in its place.
+    #[arg(long = "set", value_name = "PATH=VALUE", value_parser = parse_assignment)]
+    pub set: Vec<(String, String)>,
+
+    #[command(flatten)]
+    pub shape: ShapeArgs,
+
+    /// Write to FILE (atomically: on any error it is left untouched) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TriggerArg {
+    /// A job-submitting API call.
+    Api,
+    /// A workflow.
+    Workflow,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[value(rename_all = "PascalCase")]
+pub enum StateArg {
+    Success,
+    Failed,
+}
+
+/// Parses `PATH=VALUE` (the value may hold `=`).
+pub fn parse_assignment(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((path, value)) if !path.trim().is_empty() => Ok((path.trim().to_string(), value.to_string())),
+        _ => Err(format!("`{s}` is not PATH=VALUE (example: JobsDetail.Operation.UserData=order-7)")),
+    }
 }
 
 #[derive(Debug, Args)]

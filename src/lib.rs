@@ -34,6 +34,7 @@ pub mod decode;
 pub mod encode;
 pub mod lex;
 pub mod path;
+pub mod sample;
 pub mod sanitize;
 pub mod spec;
 pub mod summary;

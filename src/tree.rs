@@ -156,6 +156,29 @@ impl<'a> Tree<'a> {
         id
     }
 
+    /// Inserts a node under `parent` just before its child `before` (at the end when `None`) and
+    /// returns its id. Document order follows the sibling links, not the ids: an inserted node's
+    /// id is past every other, its place among its siblings is where it was inserted.
+    pub fn insert(&mut self, parent: NodeId, before: Option<NodeId>, name: Cow<'a, str>) -> NodeId {
+        let Some(before) = before.filter(|&b| self.nodes[b as usize].parent == parent) else {
+            return self.push(Some(parent), name, 0, 0);
+        };
+        let id = self.push(None, name, 0, 0);
+        self.nodes[id as usize].parent = parent;
+        self.nodes[id as usize].next_sibling = before;
+        let first = self.nodes[parent as usize].first_child;
+        if first == before {
+            self.nodes[parent as usize].first_child = id;
+        } else {
+            let mut cur = first;
+            while self.nodes[cur as usize].next_sibling != before {
+                cur = self.nodes[cur as usize].next_sibling;
+            }
+            self.nodes[cur as usize].next_sibling = id;
+        }
+        id
+    }
+
     /// Sets a node's text.
     pub fn set_text(&mut self, id: NodeId, text: Cow<'a, str>) {
         let r = self.intern(text);
@@ -475,6 +498,22 @@ mod tests {
             assert_eq!(hashed, naive(&doc.tree, root), "{distinct} names");
             assert_eq!(groups(&doc.tree, root).len(), distinct + 2);
         }
+    }
+
+    #[test]
+    fn insert_keeps_sibling_order() {
+        let mut t = Tree::new("", 4);
+        let root = t.push(None, "Response".into(), 0, 0);
+        let a = t.push(Some(root), "A".into(), 0, 0);
+        let c = t.push(Some(root), "C".into(), 0, 0);
+        let b = t.insert(root, Some(c), "B".into());
+        let first = t.insert(root, Some(a), "First".into());
+        let last = t.insert(root, None, "Last".into());
+        let names: Vec<&str> = t.children(root).map(|i| t.name(i)).collect();
+        assert_eq!(names, ["First", "A", "B", "C", "Last"]);
+        assert_eq!((t.parent(b), t.parent(first), t.parent(last)), (Some(root), Some(root), Some(root)));
+        let walked: Vec<&str> = t.descendants(root).map(|i| t.name(i)).collect();
+        assert_eq!(walked, ["Response", "First", "A", "B", "C", "Last"]);
     }
 
     #[test]

@@ -11,6 +11,7 @@
 //! Patterns are path suffixes: `["Input", "CosHeaders"]` matches
 //! `Response.JobsDetail.Input.CosHeaders` and `Response.JobsDetail.Operation.Input.CosHeaders`.
 
+pub mod bodies;
 pub mod enums;
 pub mod ids;
 pub mod kinds;

@@ -11,6 +11,7 @@ mod files;
 mod hostile;
 mod props;
 mod roundtrip;
+mod sample;
 mod summarize;
 mod support;
 mod validate;
