@@ -13,6 +13,7 @@ pub mod lex;
 pub mod output;
 pub mod path;
 pub mod render;
+pub mod schema;
 pub mod spec;
 pub mod tree;
 

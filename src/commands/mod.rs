@@ -4,6 +4,7 @@ pub mod completions;
 pub mod convert;
 pub mod man;
 pub mod parse;
+pub mod schema;
 pub mod summarize;
 pub mod validate;
 
@@ -18,6 +19,7 @@ pub fn dispatch(cli: &Cli, ctx: &Context, out: &mut dyn Write, err: &mut dyn Wri
         Command::Convert(args) => convert::run(args, ctx, out),
         Command::Parse(args) => parse::run(args, ctx, out),
         Command::Validate(args) => validate::run(args, ctx, out, err),
+        Command::Schema(args) => schema::run(args, out, err),
         Command::Completions(args) => completions::run(args, out),
         Command::Man => man::run(out),
     }

@@ -11,6 +11,7 @@
 //! Patterns are path suffixes: `["Input", "CosHeaders"]` matches
 //! `Response.JobsDetail.Input.CosHeaders` and `Response.JobsDetail.Operation.Input.CosHeaders`.
 
+pub mod docs;
 pub mod enums;
 pub mod ids;
 pub mod kinds;
@@ -19,6 +20,7 @@ pub mod required;
 pub mod shapes;
 pub mod tags;
 pub mod time;
+pub mod values;
 
 pub use enums::{is_failed_state, is_task_type, EVENT_NAMES, JOB_STATES, WORKFLOW_STATES};
 pub use kinds::{detect_kind, Kind};

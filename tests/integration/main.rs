@@ -10,6 +10,7 @@ mod files;
 mod hostile;
 mod props;
 mod roundtrip;
+mod schema;
 mod summarize;
 mod support;
 mod validate;
