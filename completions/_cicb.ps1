@@ -30,6 +30,7 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             [CompletionResult]::new('convert', 'convert', [CompletionResultType]::ParameterValue, 'Convert a callback body between XML and JSON, losslessly')
             [CompletionResult]::new('parse', 'parse', [CompletionResultType]::ParameterValue, 'Show the decoded body as a tree, as a typed JSON model, or pull single values out')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Lint callback fixtures: spec rules, line:column diagnostics, CI-native output')
+            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print a JSON Schema of the callback bodies, for validators and type generators')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -93,6 +94,20 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'cicb;schema' {
+            [CompletionResult]::new('--draft', '--draft', [CompletionResultType]::ParameterName, 'The JSON Schema draft to write: 2020-12, or 7 (draft-07) for tools that need it')
+            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Only the bodies of this kind: job (TaskFinish), workflow (WorkflowFinish) or audit (content moderation); by default all of them')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to FILE (atomically: on any error it is left untouched) instead of stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write to FILE (atomically: on any error it is left untouched) instead of stdout')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Write one file per kind (job, workflow, audit .schema.json) and callback.schema.json, a root that references them, into DIR (created if missing)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Forbid the nodes the spec does not list where it lists a parent''s children in full (additionalProperties: false), and other Tags'' result containers in a job''s Operation')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'cicb;completions' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -114,6 +129,7 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             [CompletionResult]::new('convert', 'convert', [CompletionResultType]::ParameterValue, 'Convert a callback body between XML and JSON, losslessly')
             [CompletionResult]::new('parse', 'parse', [CompletionResultType]::ParameterValue, 'Show the decoded body as a tree, as a typed JSON model, or pull single values out')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Lint callback fixtures: spec rules, line:column diagnostics, CI-native output')
+            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print a JSON Schema of the callback bodies, for validators and type generators')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -129,6 +145,9 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             break
         }
         'cicb;help;validate' {
+            break
+        }
+        'cicb;help;schema' {
             break
         }
         'cicb;help;completions' {

@@ -31,6 +31,9 @@ _cicb() {
             cicb,parse)
                 cmd="cicb__subcmd__parse"
                 ;;
+            cicb,schema)
+                cmd="cicb__subcmd__schema"
+                ;;
             cicb,summarize)
                 cmd="cicb__subcmd__summarize"
                 ;;
@@ -52,6 +55,9 @@ _cicb() {
             cicb__subcmd__help,parse)
                 cmd="cicb__subcmd__help__subcmd__parse"
                 ;;
+            cicb__subcmd__help,schema)
+                cmd="cicb__subcmd__help__subcmd__schema"
+                ;;
             cicb__subcmd__help,summarize)
                 cmd="cicb__subcmd__help__subcmd__summarize"
                 ;;
@@ -65,7 +71,7 @@ _cicb() {
 
     case "${cmd}" in
         cicb)
-            opts="-h -V --color --help --version summarize convert parse validate completions man help"
+            opts="-h -V --color --help --version summarize convert parse validate schema completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -143,7 +149,7 @@ _cicb() {
             return 0
             ;;
         cicb__subcmd__help)
-            opts="summarize convert parse validate completions man help"
+            opts="summarize convert parse validate schema completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -213,6 +219,20 @@ _cicb() {
             return 0
             ;;
         cicb__subcmd__help__subcmd__parse)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cicb__subcmd__help__subcmd__schema)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -297,6 +317,44 @@ _cicb() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "tree json" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cicb__subcmd__schema)
+            opts="-o -h -V --draft --kind --output --dir --strict --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --draft)
+                    COMPREPLY=($(compgen -W "2020-12 7" -- "${cur}"))
+                    return 0
+                    ;;
+                --kind)
+                    COMPREPLY=($(compgen -W "job workflow audit" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --color)

@@ -40,7 +40,7 @@ pub enum Command {
     /// Lint callback fixtures: spec rules, line:column diagnostics, CI-native output.
     #[command(after_help = VALIDATE_EXAMPLES)]
     Validate(ValidateArgs),
-    /// Print a JSON Schema of Tencent's JSON callback bodies, for validators and type generators.
+    /// Print a JSON Schema of the callback bodies, for validators and type generators.
     #[command(after_help = SCHEMA_EXAMPLES)]
     Schema(SchemaArgs),
     /// Print a shell completion script.
