@@ -246,8 +246,8 @@ pub const NODES: &[(&str, &str, &str)] = &[
     ("Workflow", "Name", "workflow node name."),
 ];
 
-/// Nodes of the envelopes that no table row describes (the audit bodies' tables are not part of
-/// the reference material; their envelope is described on the content moderation pages).
+/// Nodes no table row describes, in the words of the pages around the tables (the audit
+/// envelope, the input and output addresses, the fields the published bodies add).
 pub const ENVELOPES: &[(&str, &str, &str)] = &[
     ("Response", "JobsDetail", "Details of the job (one; JSON prints an object or a one-element array)."),
     ("Response", "code", "Audit callback (Simple form): the error code, 0 for success."),
@@ -257,16 +257,40 @@ pub const ENVELOPES: &[(&str, &str, &str)] = &[
     ("JobsDetail", "QueueType", "Type of the queue which the job is in."),
     ("JobsDetail", "Workflow", "The workflow that started the job; only when a workflow triggered it."),
     ("Input", "CosHeaders", "Custom headers of the input object; only when a workflow triggered the job."),
+    // The input and output addresses: "Same as Request.Input / Request.Operation.Output".
+    ("Input", "BucketId", "Bucket of the input file."),
+    ("Input", "Object", "Name of the input file."),
+    ("Input", "Region", "Bucket region of the input file."),
+    ("Output", "Region", "Bucket region of the output file."),
+    ("Output", "Bucket", "Bucket of the output file."),
+    ("Output", "Object", "Name of the output file."),
+    ("Output", "SpriteObject", "Name of the sprite output file (Snapshot)."),
+    ("Output", "AuObject", "Name of the background sound output file (VoiceSeparate)."),
+    ("Output", "StreamExtract", "One extracted stream: its Index and Output (StreamExtract)."),
+    // "The actual output file is StringConcat(ObjectPrefix, ObjectName) in Bucket in Region."
+    ("OutputFile", "ObjectPrefix", "Output filename prefix: the output files are ObjectPrefix + ObjectName."),
+    ("OutputFile", "SpriteOutputFile", "The sprite output files (Snapshot), shaped as OutputFile."),
+    ("SpriteOutputFile", "Bucket", "Bucket of the sprite output file."),
+    ("SpriteOutputFile", "Region", "Bucket region of the sprite output file."),
+    ("SpriteOutputFile", "ObjectPrefix", "Sprite output filename prefix."),
+    ("SpriteOutputFile", "ObjectName", "Sprite output filename. There may be multiple values."),
+    // Video fields the published bodies carry beyond the GenerateMediaInfo table.
+    ("Video", "ColorPrimaries", "Color primaries of the video stream."),
+    ("Video", "ColorRange", "Color range of the video stream."),
+    ("Video", "ColorTransfer", "Color transfer characteristics of the video stream."),
+    ("Video", "Rotation", "Rotation of the video stream, in degrees."),
 ];
 
 /// The description of node `name` under a parent called `parent`: the table row for that parent,
-/// else the first row for a node of that name under any parent.
+/// else the one description every row for a node of that name agrees on.
 pub fn describe(parent: &str, name: &str) -> Option<&'static str> {
     let rows = || NODES.iter().chain(ENVELOPES);
-    rows()
-        .find(|(p, n, _)| *p == parent && *n == name)
-        .or_else(|| rows().find(|(_, n, _)| *n == name))
-        .map(|(_, _, d)| *d)
+    if let Some((_, _, d)) = rows().find(|(p, n, _)| *p == parent && *n == name) {
+        return Some(d);
+    }
+    let mut same = rows().filter(|(_, n, _)| *n == name).map(|(_, _, d)| *d);
+    let first = same.next()?;
+    same.all(|d| d == first).then_some(first)
 }
 
 #[cfg(test)]
@@ -279,6 +303,7 @@ mod tests {
         assert_eq!(describe("OutputFile", "ObjectName"), Some("Output filename. There may be multiple values."));
         assert_eq!(describe("Tasks", "State"), Some("Job status. Valid values: Success, Failed."));
         assert_eq!(describe("Anywhere", "JobId"), Some("Job ID."));
+        assert_eq!(describe("Anywhere", "Object"), None, "the tables describe `Object` in several ways");
         assert_eq!(describe("Response", "NoSuchNode"), None);
         assert!(NODES.iter().chain(ENVELOPES).all(|(_, _, d)| d.ends_with('.') || d.ends_with(')')));
     }

@@ -148,8 +148,8 @@ fn every_definition_has_a_description() {
             assert!(!text.is_empty(), "{key}");
         }
         // The doc tables' own words reach the definitions and their leaves.
-        assert_eq!(defs["WorkflowExecution.Tasks"]["description"], "Job information list.");
-        let state = &defs["Response.JobsDetail"]["properties"]["State"];
+        assert_eq!(defs["WorkflowExecutionTasks"]["description"], "Job information list.");
+        let state = &defs["ResponseJobsDetail"]["properties"]["State"];
         assert!(state["description"].as_str().unwrap().starts_with("Job status."), "{state}");
     }
 }
@@ -322,7 +322,10 @@ fn mutated_bodies_are_rejected() {
                     continue;
                 }
                 // A required node is not required where the body's Tag leaves it out.
-                if *what == "missing required node" && value.is_none() && audit && path.starts_with("JobsDetail.")
+                if *what == "missing required node"
+                    && value.is_none()
+                    && audit
+                    && path.starts_with("JobsDetail.")
                     && *path != "JobsDetail.JobId"
                 {
                     continue;
