@@ -471,15 +471,7 @@ impl Gen<'_> {
 
     /// The required nodes the spec gives the container at `at`.
     fn required(&self, at: &At) -> &'static [required::Required] {
-        let tables: [(&[&str], &'static [required::Required]); 6] = [
-            (&["Response", "JobsDetail"], required::JOB),
-            (&["JobsDetail", "Input"], required::INPUT),
-            (&["JobsDetail", "Workflow"], required::TRIGGER),
-            (&["CosHeaders"], required::COS_HEADER),
-            (&["Response", "WorkflowExecution"], required::WORKFLOW),
-            (&["WorkflowExecution", "Tasks"], required::TASK),
-        ];
-        tables.iter().find(|(p, _)| at.matches(p)).map_or(&[], |(_, r)| r)
+        values::REQUIRED_AT.iter().find(|(p, _)| at.matches(p)).map_or(&[], |(_, r)| r)
     }
 
     /// One `if Tag = T then Operation carries T's results` per job Tag.

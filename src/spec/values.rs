@@ -7,6 +7,7 @@
 
 use super::enums;
 use super::ids::{self, IdShape};
+use super::required::{self, Required};
 
 /// Timestamp leaves: a parent (a path suffix) and its time nodes.
 pub const TIMESTAMPS: &[(&[&str], &[&str])] = &[
@@ -29,6 +30,18 @@ pub const IDENTIFIERS: &[(&[&str], &str, &IdShape)] = &[
     (&["Response", "WorkflowExecution"], "RunId", &ids::RUN_ID),
     (&["WorkflowExecution", "Tasks"], "JobId", &ids::JOB_ID),
     (&["WorkflowExecution", "Tasks"], "TemplateId", &ids::TEMPLATE_ID),
+];
+
+/// Where each table of [`required`] applies: a container (a path suffix) and its required nodes
+/// (`JobsDetail` of an audit body has [`required::AUDIT_DETAIL`], the Simple root
+/// [`required::AUDIT_SIMPLE`]).
+pub const REQUIRED_AT: &[(&[&str], &[Required])] = &[
+    (&["Response", "JobsDetail"], required::JOB),
+    (&["JobsDetail", "Input"], required::INPUT),
+    (&["JobsDetail", "Workflow"], required::TRIGGER),
+    (&["CosHeaders"], required::COS_HEADER),
+    (&["Response", "WorkflowExecution"], required::WORKFLOW),
+    (&["WorkflowExecution", "Tasks"], required::TASK),
 ];
 
 /// Leaves some published job bodies carry as a bare JSON number although the tables type them
