@@ -429,3 +429,33 @@ fn the_command_writes_what_the_library_generates() {
     assert_eq!(String::from_utf8_lossy(&out.stderr).lines().count(), 4);
     assert!(!Path::new(&dir).join("..").join("job.schema.json").exists());
 }
+
+/// Unknown nodes are allowed unless `--strict`; with it, a job's Operation holds no other Tag's
+/// result container either.
+#[test]
+fn strict_forbids_unknown_nodes_and_other_tags_results() {
+    let bytes = std::fs::read(repo().join("samples/transcode-multi-output.xml")).unwrap();
+    let body: Value = serde_json::from_slice(&to_json(&decode(&bytes), &JsonOptions::default())).unwrap();
+    for draft in DRAFTS {
+        let loose = validator(&schema::document(&Family::ALL, &Options { draft, strict: false }));
+        let strict = validator(&schema::document(&Family::ALL, &Options { draft, strict: true }));
+        assert!(loose.is_valid(&body) && strict.is_valid(&body), "{}", errors(&strict, &body));
+        for (path, value) in [
+            ("JobsDetail.Operation.MeidaInfo", json!({})),
+            ("JobsDetail.Operation.PicProcessResult", json!({ "ObjectName": "x.png" })),
+            ("JobsDetail.Operation.MediaResult.OutputFile.Size", json!("1")),
+            ("JobsDetail.Surprise", json!("new in 2027")),
+            ("Extra", json!("x")),
+        ] {
+            let mut m = body.clone();
+            let (parent, key) = path.rsplit_once('.').map_or(("", path), |(p, k)| (p, k));
+            let mut pointer = String::new();
+            for k in parent.split('.').filter(|k| !k.is_empty()) {
+                pointer = format!("{pointer}/{k}");
+            }
+            m.pointer_mut(&pointer).unwrap().as_object_mut().unwrap().insert(key.into(), value);
+            assert!(loose.is_valid(&m), "{draft:?}: {path} is rejected without --strict: {}", errors(&loose, &m));
+            assert!(!strict.is_valid(&m), "{draft:?}: {path} passes --strict");
+        }
+    }
+}
