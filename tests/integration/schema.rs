@@ -459,3 +459,17 @@ fn strict_forbids_unknown_nodes_and_other_tags_results() {
         }
     }
 }
+
+/// `cicb schema | head -c 64`: the closed pipe is no error.
+#[test]
+fn a_closed_pipe_exits_zero() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = Command::new(bin()).arg("schema").stdout(Stdio::piped()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut head = [0u8; 64];
+    child.stdout.as_mut().unwrap().read_exact(&mut head).unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+}
