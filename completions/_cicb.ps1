@@ -31,6 +31,7 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             [CompletionResult]::new('parse', 'parse', [CompletionResultType]::ParameterValue, 'Show the decoded body as a tree, as a typed JSON model, or pull single values out')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Lint callback fixtures: spec rules, line:column diagnostics, CI-native output')
             [CompletionResult]::new('sample', 'sample', [CompletionResultType]::ParameterValue, 'Write a realistic body: any job Tag, a workflow run, the legacy and audit forms')
+            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print a JSON Schema of the callback bodies, for validators and type generators')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff), or write every page (one per subcommand) to a folder')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -120,6 +121,20 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'cicb;schema' {
+            [CompletionResult]::new('--draft', '--draft', [CompletionResultType]::ParameterName, 'The JSON Schema draft to write: 2020-12, or 7 (draft-07) for tools that need it')
+            [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Only the bodies of this kind: job (TaskFinish), workflow (WorkflowFinish) or audit (content moderation); by default all of them')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to FILE (atomically: on any error it is left untouched) instead of stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write to FILE (atomically: on any error it is left untouched) instead of stdout')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Write one file per kind (job, workflow, audit .schema.json) and callback.schema.json, a root that references them, into DIR (created if missing)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never')
+            [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Forbid the nodes the spec does not list where it lists a parent''s children in full (additionalProperties: false), and other Tags'' result containers in a job''s Operation')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'cicb;completions' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -143,6 +158,7 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             [CompletionResult]::new('parse', 'parse', [CompletionResultType]::ParameterValue, 'Show the decoded body as a tree, as a typed JSON model, or pull single values out')
             [CompletionResult]::new('validate', 'validate', [CompletionResultType]::ParameterValue, 'Lint callback fixtures: spec rules, line:column diagnostics, CI-native output')
             [CompletionResult]::new('sample', 'sample', [CompletionResultType]::ParameterValue, 'Write a realistic body: any job Tag, a workflow run, the legacy and audit forms')
+            [CompletionResult]::new('schema', 'schema', [CompletionResultType]::ParameterValue, 'Print a JSON Schema of the callback bodies, for validators and type generators')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff), or write every page (one per subcommand) to a folder')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -161,6 +177,9 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             break
         }
         'cicb;help;sample' {
+            break
+        }
+        'cicb;help;schema' {
             break
         }
         'cicb;help;completions' {

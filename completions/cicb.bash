@@ -34,6 +34,9 @@ _cicb() {
             cicb,sample)
                 cmd="cicb__subcmd__sample"
                 ;;
+            cicb,schema)
+                cmd="cicb__subcmd__schema"
+                ;;
             cicb,summarize)
                 cmd="cicb__subcmd__summarize"
                 ;;
@@ -58,6 +61,9 @@ _cicb() {
             cicb__subcmd__help,sample)
                 cmd="cicb__subcmd__help__subcmd__sample"
                 ;;
+            cicb__subcmd__help,schema)
+                cmd="cicb__subcmd__help__subcmd__schema"
+                ;;
             cicb__subcmd__help,summarize)
                 cmd="cicb__subcmd__help__subcmd__summarize"
                 ;;
@@ -71,7 +77,7 @@ _cicb() {
 
     case "${cmd}" in
         cicb)
-            opts="-h -V --color --help --version summarize convert parse validate sample completions man help"
+            opts="-h -V --color --help --version summarize convert parse validate sample schema completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -149,7 +155,7 @@ _cicb() {
             return 0
             ;;
         cicb__subcmd__help)
-            opts="summarize convert parse validate sample completions man help"
+            opts="summarize convert parse validate sample schema completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -233,6 +239,20 @@ _cicb() {
             return 0
             ;;
         cicb__subcmd__help__subcmd__sample)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cicb__subcmd__help__subcmd__schema)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -390,6 +410,44 @@ _cicb() {
                     return 0
                     ;;
                 -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cicb__subcmd__schema)
+            opts="-o -h -V --draft --kind --output --dir --strict --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --draft)
+                    COMPREPLY=($(compgen -W "2020-12 7" -- "${cur}"))
+                    return 0
+                    ;;
+                --kind)
+                    COMPREPLY=($(compgen -W "job workflow audit" -- "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --dir)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

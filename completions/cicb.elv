@@ -28,6 +28,7 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand parse 'Show the decoded body as a tree, as a typed JSON model, or pull single values out'
             cand validate 'Lint callback fixtures: spec rules, line:column diagnostics, CI-native output'
             cand sample 'Write a realistic body: any job Tag, a workflow run, the legacy and audit forms'
+            cand schema 'Print a JSON Schema of the callback bodies, for validators and type generators'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff), or write every page (one per subcommand) to a folder'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -111,6 +112,19 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'cicb;schema'= {
+            cand --draft 'The JSON Schema draft to write: 2020-12, or 7 (draft-07) for tools that need it'
+            cand --kind 'Only the bodies of this kind: job (TaskFinish), workflow (WorkflowFinish) or audit (content moderation); by default all of them'
+            cand -o 'Write to FILE (atomically: on any error it is left untouched) instead of stdout'
+            cand --output 'Write to FILE (atomically: on any error it is left untouched) instead of stdout'
+            cand --dir 'Write one file per kind (job, workflow, audit .schema.json) and callback.schema.json, a root that references them, into DIR (created if missing)'
+            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
+            cand --strict 'Forbid the nodes the spec does not list where it lists a parent''s children in full (additionalProperties: false), and other Tags'' result containers in a job''s Operation'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'cicb;completions'= {
             cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
             cand -h 'Print help (see more with ''--help'')'
@@ -132,6 +146,7 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand parse 'Show the decoded body as a tree, as a typed JSON model, or pull single values out'
             cand validate 'Lint callback fixtures: spec rules, line:column diagnostics, CI-native output'
             cand sample 'Write a realistic body: any job Tag, a workflow run, the legacy and audit forms'
+            cand schema 'Print a JSON Schema of the callback bodies, for validators and type generators'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff), or write every page (one per subcommand) to a folder'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -145,6 +160,8 @@ set edit:completion:arg-completer[cicb] = {|@words|
         &'cicb;help;validate'= {
         }
         &'cicb;help;sample'= {
+        }
+        &'cicb;help;schema'= {
         }
         &'cicb;help;completions'= {
         }

@@ -34,6 +34,7 @@ complete -c cicb -n "__fish_cicb_needs_command" -f -a "convert" -d 'Convert a ca
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "parse" -d 'Show the decoded body as a tree, as a typed JSON model, or pull single values out'
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "validate" -d 'Lint callback fixtures: spec rules, line:column diagnostics, CI-native output'
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "sample" -d 'Write a realistic body: any job Tag, a workflow run, the legacy and audit forms'
+complete -c cicb -n "__fish_cicb_needs_command" -f -a "schema" -d 'Print a JSON Schema of the callback bodies, for validators and type generators'
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "man" -d 'Print the man page (roff), or write every page (one per subcommand) to a folder'
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -116,6 +117,19 @@ complete -c cicb -n "__fish_cicb_using_subcommand sample" -l wrap -d 'JSON: keep
 complete -c cicb -n "__fish_cicb_using_subcommand sample" -l omit-empty -d 'JSON: leave out elements that are empty in the XML, as Tencent\'s JSON bodies do'
 complete -c cicb -n "__fish_cicb_using_subcommand sample" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cicb -n "__fish_cicb_using_subcommand sample" -s V -l version -d 'Print version'
+complete -c cicb -n "__fish_cicb_using_subcommand schema" -l draft -d 'The JSON Schema draft to write: 2020-12, or 7 (draft-07) for tools that need it' -r -f -a "2020-12\t'Draft 2020-12'
+7\t'Draft-07'"
+complete -c cicb -n "__fish_cicb_using_subcommand schema" -l kind -d 'Only the bodies of this kind: job (TaskFinish), workflow (WorkflowFinish) or audit (content moderation); by default all of them' -r -f -a "job\t'Job callbacks (TaskFinish, and the legacy form)'
+workflow\t'Workflow callbacks (WorkflowFinish, and the legacy form)'
+audit\t'Content moderation callbacks (Detail and Simple forms)'"
+complete -c cicb -n "__fish_cicb_using_subcommand schema" -s o -l output -d 'Write to FILE (atomically: on any error it is left untouched) instead of stdout' -r -F
+complete -c cicb -n "__fish_cicb_using_subcommand schema" -l dir -d 'Write one file per kind (job, workflow, audit .schema.json) and callback.schema.json, a root that references them, into DIR (created if missing)' -r -F
+complete -c cicb -n "__fish_cicb_using_subcommand schema" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is unset or empty'
+always\t''
+never\t''"
+complete -c cicb -n "__fish_cicb_using_subcommand schema" -l strict -d 'Forbid the nodes the spec does not list where it lists a parent\'s children in full (additionalProperties: false), and other Tags\' result containers in a job\'s Operation'
+complete -c cicb -n "__fish_cicb_using_subcommand schema" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cicb -n "__fish_cicb_using_subcommand schema" -s V -l version -d 'Print version'
 complete -c cicb -n "__fish_cicb_using_subcommand completions" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is unset or empty'
 always\t''
 never\t''"
@@ -127,11 +141,12 @@ always\t''
 never\t''"
 complete -c cicb -n "__fish_cicb_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cicb -n "__fish_cicb_using_subcommand man" -s V -l version -d 'Print version'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample completions man help" -f -a "summarize" -d 'What ran, what failed and why, and where the outputs are: one body or many, at a glance'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample completions man help" -f -a "convert" -d 'Convert a callback body between XML and JSON, losslessly'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample completions man help" -f -a "parse" -d 'Show the decoded body as a tree, as a typed JSON model, or pull single values out'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample completions man help" -f -a "validate" -d 'Lint callback fixtures: spec rules, line:column diagnostics, CI-native output'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample completions man help" -f -a "sample" -d 'Write a realistic body: any job Tag, a workflow run, the legacy and audit forms'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample completions man help" -f -a "man" -d 'Print the man page (roff), or write every page (one per subcommand) to a folder'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema completions man help" -f -a "summarize" -d 'What ran, what failed and why, and where the outputs are: one body or many, at a glance'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema completions man help" -f -a "convert" -d 'Convert a callback body between XML and JSON, losslessly'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema completions man help" -f -a "parse" -d 'Show the decoded body as a tree, as a typed JSON model, or pull single values out'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema completions man help" -f -a "validate" -d 'Lint callback fixtures: spec rules, line:column diagnostics, CI-native output'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema completions man help" -f -a "sample" -d 'Write a realistic body: any job Tag, a workflow run, the legacy and audit forms'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema completions man help" -f -a "schema" -d 'Print a JSON Schema of the callback bodies, for validators and type generators'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema completions man help" -f -a "man" -d 'Print the man page (roff), or write every page (one per subcommand) to a folder'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

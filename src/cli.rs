@@ -43,6 +43,9 @@ pub enum Command {
     /// Write a realistic body: any job Tag, a workflow run, the legacy and audit forms.
     #[command(after_help = SAMPLE_EXAMPLES)]
     Sample(SampleArgs),
+    /// Print a JSON Schema of the callback bodies, for validators and type generators.
+    #[command(after_help = SCHEMA_EXAMPLES)]
+    Schema(SchemaArgs),
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  cicb completions bash > ~/.local/share/bash-completion/completions/cicb\n  cicb completions zsh > ~/.zfunc/_cicb"
@@ -132,6 +135,22 @@ fresh on every run. --trigger applies to job samples.
 
 Exit codes: 0 written, 2 usage or I/O error (an unknown name, a --set path the
 spec does not know, an unwritable output).";
+
+const SCHEMA_EXAMPLES: &str = "\
+Examples:
+  cicb schema > callback.schema.json                  every kind, draft 2020-12
+  cicb schema --kind job --draft 7 -o job.json         job callbacks only, draft-07
+  cicb schema --dir schemas/                           one file per kind and a root
+  cicb schema --strict                                 unknown nodes are an error
+  check-jsonschema --schemafile callback.schema.json body.json
+  npx json-schema-to-typescript job.json > job.d.ts
+
+The schema is generated from what cicb knows of the published callback bodies:
+repeating nodes are an object or an array of them, leaves strings, audit
+numbers numbers, states and EventName enums, timestamps patterns. Unknown nodes
+are allowed unless --strict.
+
+Exit codes: 0 written, 2 usage or I/O error.";
 
 /// Where a body comes from, and how to read it.
 #[derive(Debug, Clone, Args)]
@@ -396,6 +415,52 @@ pub fn parse_assignment(s: &str) -> Result<(String, String), String> {
         Some((path, value)) if !path.trim().is_empty() => Ok((path.trim().to_string(), value.to_string())),
         _ => Err(format!("`{s}` is not PATH=VALUE (example: JobsDetail.Operation.UserData=order-7)")),
     }
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The JSON Schema draft to write: 2020-12, or 7 (draft-07) for tools that need it.
+    #[arg(long, value_enum, default_value_t = DraftArg::Draft202012, value_name = "DRAFT")]
+    pub draft: DraftArg,
+
+    /// Only the bodies of this kind: job (TaskFinish), workflow (WorkflowFinish) or audit
+    /// (content moderation); by default all of them.
+    #[arg(long, value_enum, value_name = "KIND", conflicts_with = "dir")]
+    pub kind: Option<SchemaKind>,
+
+    /// Write to FILE (atomically: on any error it is left untouched) instead of stdout.
+    #[arg(short, long, value_name = "FILE", conflicts_with = "dir")]
+    pub output: Option<PathBuf>,
+
+    /// Write one file per kind (job, workflow, audit .schema.json) and callback.schema.json, a
+    /// root that references them, into DIR (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+
+    /// Forbid the nodes the spec does not list where it lists a parent's children in full
+    /// (additionalProperties: false), and other Tags' result containers in a job's Operation.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DraftArg {
+    /// Draft 2020-12.
+    #[value(name = "2020-12")]
+    Draft202012,
+    /// Draft-07.
+    #[value(name = "7")]
+    Draft7,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    /// Job callbacks (TaskFinish, and the legacy form).
+    Job,
+    /// Workflow callbacks (WorkflowFinish, and the legacy form).
+    Workflow,
+    /// Content moderation callbacks (Detail and Simple forms).
+    Audit,
 }
 
 #[derive(Debug, Args)]

@@ -36,6 +36,7 @@ pub mod lex;
 pub mod path;
 pub mod sample;
 pub mod sanitize;
+pub mod schema;
 pub mod spec;
 pub mod summary;
 pub mod tree;

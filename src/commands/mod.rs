@@ -5,6 +5,7 @@ pub mod convert;
 pub mod man;
 pub mod parse;
 pub mod sample;
+pub mod schema;
 pub mod summarize;
 pub mod validate;
 
@@ -20,6 +21,7 @@ pub fn dispatch(cli: &Cli, ctx: &Context, out: &mut dyn Write, err: &mut dyn Wri
         Command::Parse(args) => parse::run(args, ctx, out, err),
         Command::Validate(args) => validate::run(args, ctx, out, err),
         Command::Sample(args) => sample::run(args, ctx, out),
+        Command::Schema(args) => schema::run(args, out, err),
         Command::Completions(args) => completions::run(args, out),
         Command::Man(args) => man::run(args, out, err),
     }

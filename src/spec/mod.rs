@@ -12,6 +12,7 @@
 //! `Response.JobsDetail.Input.CosHeaders` and `Response.JobsDetail.Operation.Input.CosHeaders`.
 
 pub mod bodies;
+pub mod docs;
 pub mod enums;
 pub mod ids;
 pub mod kinds;
@@ -20,6 +21,7 @@ pub mod required;
 pub mod shapes;
 pub mod tags;
 pub mod time;
+pub mod values;
 
 pub use enums::{is_failed_state, is_task_type, EVENT_NAMES, JOB_STATES, WORKFLOW_STATES};
 pub use kinds::{detect_kind, Kind};

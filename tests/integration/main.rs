@@ -12,6 +12,7 @@ mod hostile;
 mod props;
 mod roundtrip;
 mod sample;
+mod schema;
 mod summarize;
 mod support;
 mod validate;
