@@ -324,12 +324,8 @@ impl Builder<'_> {
         if parent == "Operation" && path.len() == 3 {
             let spec = tags::get(self.tag);
             let common = bodies::OPERATION_COMMON.contains(&name);
-            let more = bodies::more_operation(self.tag);
-            let echo = (spec.is_some_and(|s| s.echo.contains(&name)) || (more.contains(&name) && !is_result(name)))
-                && self.echo_known(name);
-            let result = (spec.is_some_and(|s| s.results.contains(&name)) || (more.contains(&name) && is_result(name)))
-                && !self.failed()
-                && self.echo_known(name);
+            let echo = spec.is_some_and(|s| s.echo.contains(&name)) && self.echo_known(name);
+            let result = spec.is_some_and(|s| s.results.contains(&name)) && !self.failed() && self.echo_known(name);
             if !(common || echo || result) {
                 return false;
             }
@@ -769,11 +765,6 @@ fn audit_object(event: &str) -> &'static str {
         "ReviewHtml" => "input/demo.html",
         _ => "input/demo.jpg",
     }
-}
-
-/// True for an `Operation` child that some Tag has as a result container.
-fn is_result(name: &str) -> bool {
-    tags::TAGS.iter().any(|t| t.results.contains(&name))
 }
 
 fn gcd(a: u32, b: u32) -> u32 {

@@ -119,20 +119,6 @@ pub fn children(path: &[&str]) -> Option<&'static [&'static str]> {
     ECHOES.iter().chain(MORE).filter(|(p, _)| path.ends_with(p)).max_by_key(|(p, _)| p.len()).map(|(_, c)| *c)
 }
 
-/// What the published bodies of a Tag carry under `Operation` beyond its row in
-/// [`super::tags::TAGS`]: more result containers, and more parameter echoes.
-pub const MORE_OPERATION: &[(&str, &[&str])] = &[
-    ("QualityEstimate", &["MediaInfo"]),
-    ("SDRtoHDR", &["TranscodeTemplateId", "WatermarkTemplateId"]),
-    ("Segment", &["MediaInfo"]),
-    ("SmartCover", &["MediaInfo"]),
-];
-
-/// The `Operation` children of `tag` beyond its [`super::tags::TAGS`] row.
-pub fn more_operation(tag: &str) -> &'static [&'static str] {
-    MORE_OPERATION.iter().find(|(t, _)| *t == tag).map_or(&[], |(_, c)| c)
-}
-
 /// The `Operation` children common to most job Tags (see [`super::tags::TagSpec`]), and the
 /// `Input` a workflow-started Tts job carries there.
 pub const OPERATION_COMMON: &[&str] = &["TemplateId", "TemplateName", "Output", "UserData", "JobLevel", "Input"];
