@@ -38,6 +38,7 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             break
         }
         'cicb;summarize' {
+            [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Leave out files and folders matching GLOB (repeatable), as `validate --exclude` does')
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Read the input as this format instead of detecting it from the first character')
             [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Largest input accepted, in bytes; K, M and G suffixes allowed')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output: a human view (header, task table, failures, outputs), a stable JSON object per input (NDJSON when several), or Markdown to paste into a ticket')

@@ -463,12 +463,16 @@ _cicb() {
             return 0
             ;;
         cicb__subcmd__summarize)
-            opts="-h -V --from --max-size --format --outputs --url --exit-status --color --help --version"
+            opts="-h -V --exclude --from --max-size --format --outputs --url --exit-status --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --exclude)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --from)
                     COMPREPLY=($(compgen -W "xml json" -- "${cur}"))
                     return 0

@@ -34,6 +34,7 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cicb;summarize'= {
+            cand --exclude 'Leave out files and folders matching GLOB (repeatable), as `validate --exclude` does'
             cand --from 'Read the input as this format instead of detecting it from the first character'
             cand --max-size 'Largest input accepted, in bytes; K, M and G suffixes allowed'
             cand --format 'Output: a human view (header, task table, failures, outputs), a stable JSON object per input (NDJSON when several), or Markdown to paste into a ticket'

@@ -38,6 +38,7 @@ complete -c cicb -n "__fish_cicb_needs_command" -f -a "schema" -d 'Print a JSON 
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "man" -d 'Print the man page (roff), or write every page (one per subcommand) to a folder'
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cicb -n "__fish_cicb_using_subcommand summarize" -l exclude -d 'Leave out files and folders matching GLOB (repeatable), as `validate --exclude` does' -r
 complete -c cicb -n "__fish_cicb_using_subcommand summarize" -l from -d 'Read the input as this format instead of detecting it from the first character' -r -f -a "xml\t''
 json\t''"
 complete -c cicb -n "__fish_cicb_using_subcommand summarize" -l max-size -d 'Largest input accepted, in bytes; K, M and G suffixes allowed' -r

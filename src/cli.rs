@@ -252,9 +252,14 @@ pub enum ParseFormat {
 
 #[derive(Debug, Args)]
 pub struct SummarizeArgs {
-    /// The bodies to summarize; `-` or nothing reads stdin.
+    /// The bodies to summarize (folders recursively: their *.xml and *.json files, on every
+    /// core, printed in order); `-` or nothing reads stdin.
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
+
+    /// Leave out files and folders matching GLOB (repeatable), as `validate --exclude` does.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
 
     #[command(flatten)]
     pub input_args: InputArgs,

@@ -107,6 +107,55 @@ fn folder(dir: &Path, exclude: &GlobSet, out: &mut Vec<Source>) {
     }
 }
 
+/// Runs `work` on every source on up to `available_parallelism` threads and hands the results
+/// to `emit` in the order of `sources`, a window at a time (so output starts early and memory
+/// stays bounded). Workers take the next source from a shared counter, so one large file does
+/// not hold up a fixed share of the others.
+pub fn par_each<T: Send, E>(
+    sources: &[Source],
+    work: impl Fn(&Source) -> T + Sync,
+    mut emit: impl FnMut(T) -> Result<(), E>,
+) -> Result<(), E> {
+    const WINDOW: usize = 512;
+    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    for window in sources.chunks(WINDOW) {
+        if workers <= 1 || window.len() <= 1 {
+            for s in window {
+                emit(work(s))?;
+            }
+            continue;
+        }
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let mut done: Vec<(usize, T)> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..workers.min(window.len()))
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut mine = Vec::new();
+                        loop {
+                            let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let Some(source) = window.get(i) else { break };
+                            mine.push((i, work(source)));
+                        }
+                        mine
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| match h.join() {
+                    Ok(mine) => mine,
+                    Err(panic) => std::panic::resume_unwind(panic),
+                })
+                .collect()
+        });
+        done.sort_by_key(|(i, _)| *i);
+        for (_, t) in done {
+            emit(t)?;
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,5 +182,21 @@ mod tests {
         assert_eq!(w.notes.len(), 1);
         assert!(walk(&["-".into(), "-".into()], &ex).is_err());
         assert!(excludes(&["a[".into()]).is_err());
+    }
+
+    #[test]
+    fn par_each_keeps_the_order() {
+        let sources: Vec<Source> = (0..1500).map(|i| Source::File(PathBuf::from(i.to_string()))).collect();
+        let mut seen = Vec::new();
+        par_each(
+            &sources,
+            |s| s.origin(),
+            |o| -> Result<(), ()> {
+                seen.push(o);
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!(seen, (0..1500).map(|i| i.to_string()).collect::<Vec<_>>());
     }
 }

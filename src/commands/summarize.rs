@@ -5,7 +5,6 @@
 //! writer does.
 
 use std::io::Write;
-use std::path::Path;
 
 use anyhow::bail;
 
@@ -13,18 +12,29 @@ use crate::cli::{SummarizeArgs, SummaryFormat};
 use crate::render::sanitize;
 use crate::render::summary::{Human, Markdown, OutputList};
 use crate::summary::Summary;
+use crate::walk::{self, Source};
 use crate::{input, Context, DataError, Outcome};
 
+/// Runs `cicb summarize`. Several inputs (or folders, recursively) are summarized on every core
+/// and printed in input order; a bad one is reported in its place and the others still
+/// summarized; the worst exit code wins.
 pub fn run(args: &SummarizeArgs, ctx: &Context, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {
-    let paths: Vec<Option<&Path>> =
-        if args.inputs.is_empty() { vec![None] } else { args.inputs.iter().map(|p| Some(p.as_path())).collect() };
-    if paths.iter().filter(|p| input::is_stdin(**p)).count() > 1 {
-        bail!("stdin (`-`) can be read only once");
+    let w = walk::walk(&args.inputs, &walk::excludes(&args.exclude)?)?;
+    for note in &w.notes {
+        writeln!(err, "cicb: {}: {}", ctx.err_style.yellow("warning"), sanitize(note))?;
     }
-    let several = paths.len() > 1;
+    let several = w.sources.len() > 1 || args.inputs.iter().any(|p| p.is_dir());
     let (mut worst, mut bad, mut failed) = (Outcome::Success, 0, false);
-    for (i, path) in paths.iter().enumerate() {
-        match one(*path, args, ctx, several, i == 0, out, err) {
+    let first = w.sources.first().cloned();
+    let work = |source: &Source| {
+        let (mut o, mut e) = (Vec::new(), Vec::new());
+        let result = one(source, args, ctx, several, Some(source) == first.as_ref(), &mut o, &mut e);
+        (o, e, result)
+    };
+    walk::par_each(&w.sources, work, |(o, e, result)| -> anyhow::Result<()> {
+        out.write_all(&o)?;
+        err.write_all(&e)?;
+        match result {
             Ok(f) => failed |= f,
             Err(e) if !several || crate::is_broken_pipe(&e) => return Err(e),
             Err(e) => {
@@ -35,9 +45,10 @@ pub fn run(args: &SummarizeArgs, ctx: &Context, out: &mut dyn Write, err: &mut d
                 bad += 1;
             }
         }
-    }
+        Ok(())
+    })?;
     out.flush()?;
-    let summary = || format!("{bad} of {} inputs not summarized", paths.len());
+    let summary = || format!("{bad} of {} inputs not summarized", w.sources.len());
     match worst {
         Outcome::Success if args.exit_status && failed => Ok(Outcome::Invalid),
         Outcome::Success => Ok(Outcome::Success),
@@ -48,7 +59,7 @@ pub fn run(args: &SummarizeArgs, ctx: &Context, out: &mut dyn Write, err: &mut d
 
 /// Summarizes one input; `Ok(true)` when its workflow, a task or a job failed.
 fn one(
-    path: Option<&Path>,
+    source: &Source,
     args: &SummarizeArgs,
     ctx: &Context,
     several: bool,
@@ -56,7 +67,10 @@ fn one(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<bool> {
-    let input = input::read(path, args.input_args.max_size)?;
+    if let Source::Unreadable(_, why) = source {
+        bail!("{}", sanitize(why));
+    }
+    let input = input::read(source.path(), args.input_args.max_size)?;
     let doc = input.decode(&args.input_args, ctx.err_style)?;
     let Some(s) = Summary::new(&input.origin, &doc) else {
         return Err(DataError(format!(

@@ -3,7 +3,6 @@
 //! given.
 
 use std::io::Write;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use anyhow::bail;
 
@@ -126,37 +125,16 @@ fn check_source(source: &Source, opts: &Options) -> Checked {
     Checked { found: Ok(found) }
 }
 
-/// Checks every source on up to `available_parallelism` threads; the reports come back in the
-/// order of `sources`. Workers take the next file from a shared counter, so one large file does
-/// not hold up a fixed share of the others.
+/// Checks every source in parallel; the reports come back in the order of `sources`.
 fn check_all(sources: &[Source], opts: &Options) -> Vec<Checked> {
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get()).min(sources.len());
-    if workers <= 1 {
-        return sources.iter().map(|s| check_source(s, opts)).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let mut done: Vec<(usize, Checked)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(source) = sources.get(i) else { break };
-                        mine.push((i, check_source(source, opts)));
-                    }
-                    mine
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| match h.join() {
-                Ok(mine) => mine,
-                Err(panic) => std::panic::resume_unwind(panic),
-            })
-            .collect()
-    });
-    done.sort_by_key(|(i, _)| *i);
-    done.into_iter().map(|(_, r)| r).collect()
+    let mut all = Vec::with_capacity(sources.len());
+    let _ = walk::par_each(
+        sources,
+        |s| check_source(s, opts),
+        |c| -> Result<(), ()> {
+            all.push(c);
+            Ok(())
+        },
+    );
+    all
 }

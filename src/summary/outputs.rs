@@ -15,6 +15,8 @@
 
 use std::collections::HashMap;
 
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
 use serde::Serialize;
 
 use crate::decode::model::Job;
@@ -103,15 +105,9 @@ pub fn cos_uri(bucket: &str, key: &str) -> String {
 /// The object's default-domain URL; each path segment percent-encoded (RFC 3986 unreserved
 /// characters and `/` kept).
 pub fn https_url(bucket: &str, region: &str, key: &str) -> String {
-    let mut url = format!("https://{bucket}.cos.{region}.myqcloud.com/");
-    for &b in key.as_bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
-            url.push(b as char);
-        } else {
-            url.push_str(&format!("%{b:02X}"));
-        }
-    }
-    url
+    /// Everything but the unreserved characters of RFC 3986 and the path's `/`.
+    const KEY: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~').remove(b'/');
+    format!("https://{bucket}.cos.{region}.myqcloud.com/{}", utf8_percent_encode(key, KEY))
 }
 
 /// What one job's body says about its outputs.
