@@ -46,6 +46,7 @@ pub enum Op {
 }
 
 impl Op {
+    /// The word for the change: `added`, `removed`, `changed`.
     pub fn as_str(self) -> &'static str {
         match self {
             Op::Added => "added",
@@ -67,6 +68,7 @@ pub enum Ignored {
 /// One difference between the bodies.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Change {
+    /// Added, removed or changed.
     pub op: Op,
     /// Where, in `crate::path` syntax: the first body's path, or the second's for an addition.
     pub path: String,
@@ -83,6 +85,7 @@ pub struct Change {
 /// Every difference, the ignored ones marked.
 #[derive(Debug, Clone, Default)]
 pub struct Report {
+    /// In document order of the first body (additions where the second body has them).
     pub changes: Vec<Change>,
 }
 
@@ -240,7 +243,7 @@ fn members(tree: &Tree<'_>, id: NodeId) -> Vec<Members> {
         .map(|g| Members {
             name: tree.name(g.head).to_string(),
             attribute: tree.is_attribute(g.head),
-            repeats: g.len() > 1 || tree.node(g.head).in_array || spec::is_repeating(tree, g.head),
+            repeats: g.count() > 1 || tree.node(g.head).in_array || spec::is_repeating(tree, g.head),
             ids: g.members().filter(|&m| !is_empty(tree, m)).collect(),
         })
         .collect()

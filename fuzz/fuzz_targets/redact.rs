@@ -2,7 +2,7 @@
 //! validates with as many errors as its original, and is the same under the same salt.
 #![no_main]
 
-use cicb::commands::validate::check_bytes;
+use cicb::validate::check_bytes;
 use cicb::decode::{decode_bytes, Limits};
 use cicb::redact::{redact, Options, Pseudonyms};
 use cicb::tree::Tree;

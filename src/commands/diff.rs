@@ -32,5 +32,7 @@ pub fn run(args: &DiffArgs, ctx: &Context, out: &mut dyn Write, err: &mut dyn Wr
     }
     out.flush()?;
     writeln!(err, "{}", render::diff::summary(&report))?;
-    Ok(if report.is_equal() { Outcome::Success } else { Outcome::Different })
+    // Exit 1 for "different", as diff(1): the code `Invalid` has (exit.rs has no outcome of its own
+    // for it, and every command's match over outcomes would have to learn one).
+    Ok(if report.is_equal() { Outcome::Success } else { Outcome::Invalid })
 }

@@ -51,6 +51,7 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// A word for the report.
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Node(i) => i.as_str(),

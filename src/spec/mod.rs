@@ -11,6 +11,8 @@
 //! Patterns are path suffixes: `["Input", "CosHeaders"]` matches
 //! `Response.JobsDetail.Input.CosHeaders` and `Response.JobsDetail.Operation.Input.CosHeaders`.
 
+pub mod bodies;
+pub mod docs;
 pub mod enums;
 pub mod ids;
 pub mod kinds;
@@ -19,6 +21,7 @@ pub mod required;
 pub mod shapes;
 pub mod tags;
 pub mod time;
+pub mod values;
 pub mod volatile;
 
 pub use enums::{is_failed_state, is_task_type, EVENT_NAMES, JOB_STATES, WORKFLOW_STATES};

@@ -4,13 +4,13 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use cicb::commands::validate::check_bytes;
 use cicb::decode::{decode_bytes, Document, Limits};
 use cicb::diff::{diff, Options as DiffOptions};
 use cicb::encode::json::JsonOptions;
 use cicb::redact::{pseudonym::split_bucket, redact, Options, Pseudonyms};
 use cicb::spec::volatile::{identifying, is_audit, Identifying};
 use cicb::tree::{NodeId, Tree};
+use cicb::validate::check_bytes;
 
 use crate::corpus::{corpus, manifest};
 use crate::support::*;
