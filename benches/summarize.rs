@@ -5,9 +5,10 @@ use std::fmt::Write as _;
 use std::hint::black_box;
 use std::time::Duration;
 
-use cicb::commands::summarize::{human, Summary};
 use cicb::decode::{decode_bytes, Limits};
+use cicb::render::summary::Human;
 use cicb::render::Style;
+use cicb::summary::Summary;
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode, Throughput};
 
 const WORKFLOW: &[u8] = include_bytes!("../samples/workflow-failed.xml");
@@ -56,8 +57,8 @@ fn summarize(bytes: &[u8], render: Render, out: &mut Vec<u8>) {
     let s = Summary::new("bench", &doc).expect("a callback");
     match render {
         Render::Human => {
-            let opts = human::Options { markdown: false, url: false, terminal: false, style: Style { color: false } };
-            human::write(&s, &opts, out).expect("writes");
+            let view = Human { url: false, width: None, style: Style { color: false } };
+            view.write(&s, out).expect("writes");
         }
         Render::Json => cicb::render::json::to_writer(out, &s, true).expect("writes"),
     }

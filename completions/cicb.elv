@@ -27,18 +27,23 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand convert 'Convert a callback body between XML and JSON, losslessly'
             cand parse 'Show the decoded body as a tree, as a typed JSON model, or pull single values out'
             cand validate 'Lint callback fixtures: spec rules, line:column diagnostics, CI-native output'
+            cand sample 'Write a realistic body: any job Tag, a workflow run, the legacy and audit forms'
+            cand schema 'Print a JSON Schema of the callback bodies, for validators and type generators'
+            cand diff 'Compare two bodies by meaning (XML and JSON alike), ids and times left out by default'
+            cand redact 'Replace buckets, APPIDs, ids, keys and URLs with stable pseudonyms, in place'
             cand listen 'Receive callbacks over HTTP: save each body durably, show what it says, pass it on'
             cand send 'POST callback bodies to a URL: replay captures against your handler, or load-test it'
             cand completions 'Print a shell completion script'
-            cand man 'Print the man page (roff)'
+            cand man 'Print the man page (roff), or write every page (one per subcommand) to a folder'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cicb;summarize'= {
+            cand --exclude 'Leave out files and folders matching GLOB (repeatable), as `validate --exclude` does'
             cand --from 'Read the input as this format instead of detecting it from the first character'
             cand --max-size 'Largest input accepted, in bytes; K, M and G suffixes allowed'
             cand --format 'Output: a human view (header, task table, failures, outputs), a stable JSON object per input (NDJSON when several), or Markdown to paste into a ticket'
             cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
-            cand --outputs 'Print only the output files, one per line (`cos://bucket/key`, or URLs with --url)'
+            cand --outputs 'Print only the output files, one per line (`cos://bucket/key`, or URLs with --url). When there are none, a note on stderr says why; the exit code stays 0'
             cand --url 'Show outputs as `https://<bucket>.cos.<region>.myqcloud.com/<percent-encoded key>`'
             cand --exit-status 'Exit 1 when the workflow, a task or a job failed (as `git diff --exit-code` does)'
             cand -h 'Print help (see more with ''--help'')'
@@ -64,6 +69,7 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand --version 'Print version'
         }
         &'cicb;parse'= {
+            cand --exclude 'Leave out files and folders matching GLOB (repeatable), as `validate --exclude` does'
             cand --from 'Read the input as this format instead of detecting it from the first character'
             cand --max-size 'Largest input accepted, in bytes; K, M and G suffixes allowed'
             cand -g 'Print the value(s) at PATH, one per line (repeatable)'
@@ -77,11 +83,75 @@ set edit:completion:arg-completer[cicb] = {|@words|
         }
         &'cicb;validate'= {
             cand --format 'Output: rustc-style diagnostics on stderr (human), one JSON array of diagnostics on stdout (json), or GitHub Actions annotations on stdout (github)'
+            cand --exclude 'Leave out files and folders matching GLOB (repeatable): `--exclude ''drafts/**''`, `--exclude ''*.draft.xml''` (matched against the path as found and the file name)'
             cand --max-size 'Largest input accepted, in bytes; K, M and G suffixes allowed'
             cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
             cand --strict 'Treat warnings as errors: a file with a warning is invalid'
             cand -q 'Print only problems: no closing `checked N files` line'
             cand --quiet 'Print only problems: no closing `checked N files` line'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cicb;sample'= {
+            cand --format 'Output format: XML, or Tencent''s JSON form (shaped by --wrap, --jobs-detail, --omit-empty)'
+            cand --trigger 'Who started the job: a job-submitting API call, or a workflow (adds JobsDetail.Workflow and the input''s CosHeaders)'
+            cand --state 'How it ended: Failed gives a Code and a Message and no outputs (a workflow: its last task failed)'
+            cand --tasks 'The task types of a workflow sample, comma-separated (default: Transcode,Snapshot)'
+            cand --bucket 'The bucket of the input and the outputs'
+            cand --region 'The region of the bucket'
+            cand --object 'The input object (key); outputs are named after it. By default one that suits the job'
+            cand --seed 'Seed the ids, times and measurements: the same seed gives the same bytes'
+            cand --set 'Set the value at PATH (the path syntax of `parse --get`; repeatable). A node the spec knows but the sample lacks is added in its place'
+            cand --jobs-detail 'JSON: write JobsDetail as an object (COS docs) or a one-element array (CI docs)'
+            cand -o 'Write to FILE (atomically: on any error it is left untouched) instead of stdout'
+            cand --output 'Write to FILE (atomically: on any error it is left untouched) instead of stdout'
+            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
+            cand --list 'Print every name it takes, one a line'
+            cand --compact 'One line, no indentation'
+            cand --wrap 'JSON: keep a {"Response": ...} wrapper around the body'
+            cand --omit-empty 'JSON: leave out elements that are empty in the XML, as Tencent''s JSON bodies do'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cicb;schema'= {
+            cand --draft 'The JSON Schema draft to write: 2020-12, or 7 (draft-07) for tools that need it'
+            cand --kind 'Only the bodies of this kind: job (TaskFinish), workflow (WorkflowFinish) or audit (content moderation); by default all of them'
+            cand -o 'Write to FILE (atomically: on any error it is left untouched) instead of stdout'
+            cand --output 'Write to FILE (atomically: on any error it is left untouched) instead of stdout'
+            cand --dir 'Write one file per kind (job, workflow, audit .schema.json) and callback.schema.json, a root that references them, into DIR (created if missing)'
+            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
+            cand --strict 'Forbid the nodes the spec does not list where it lists a parent''s children in full (additionalProperties: false), and other Tags'' result containers in a job''s Operation'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cicb;diff'= {
+            cand --from 'Read the input as this format instead of detecting it from the first character'
+            cand --max-size 'Largest input accepted, in bytes; K, M and G suffixes allowed'
+            cand --ignore 'Leave out the nodes at PATH and everything below them (repeatable; the `parse --get` syntax: `WorkflowExecution.Tasks[*].Name`, `JobsDetail.Operation.UserData`)'
+            cand --format 'Output: one line per change, or a JSON array of {op, path, old, new, item}'
+            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
+            cand --all 'Compare everything: job, run and queue ids, times, x-cos-request-id and trace_id too'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cicb;redact'= {
+            cand --from 'Read the input as this format instead of detecting it from the first character'
+            cand --max-size 'Largest input accepted, in bytes; K, M and G suffixes allowed'
+            cand --salt 'Key of the pseudonyms: the same salt gives the same pseudonyms, so bodies redacted with it stay comparable with `diff --all`. Default: random, new on every run'
+            cand --keep 'Leave the nodes at PATH, and everything below them, as they are (repeatable; the `parse --get` syntax)'
+            cand -o 'Write to FILE (atomically: on any error it is left untouched) instead of stdout'
+            cand --output 'Write to FILE (atomically: on any error it is left untouched) instead of stdout'
+            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
+            cand -q 'No report of what was replaced on stderr'
+            cand --quiet 'No report of what was replaced on stderr'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -129,6 +199,7 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand --version 'Print version'
         }
         &'cicb;man'= {
+            cand --dir 'Write cicb.1 and a cicb-COMMAND.1 for every subcommand into DIR (created if missing) instead of printing the main page'
             cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -140,10 +211,14 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand convert 'Convert a callback body between XML and JSON, losslessly'
             cand parse 'Show the decoded body as a tree, as a typed JSON model, or pull single values out'
             cand validate 'Lint callback fixtures: spec rules, line:column diagnostics, CI-native output'
+            cand sample 'Write a realistic body: any job Tag, a workflow run, the legacy and audit forms'
+            cand schema 'Print a JSON Schema of the callback bodies, for validators and type generators'
+            cand diff 'Compare two bodies by meaning (XML and JSON alike), ids and times left out by default'
+            cand redact 'Replace buckets, APPIDs, ids, keys and URLs with stable pseudonyms, in place'
             cand listen 'Receive callbacks over HTTP: save each body durably, show what it says, pass it on'
             cand send 'POST callback bodies to a URL: replay captures against your handler, or load-test it'
             cand completions 'Print a shell completion script'
-            cand man 'Print the man page (roff)'
+            cand man 'Print the man page (roff), or write every page (one per subcommand) to a folder'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cicb;help;summarize'= {
@@ -153,6 +228,14 @@ set edit:completion:arg-completer[cicb] = {|@words|
         &'cicb;help;parse'= {
         }
         &'cicb;help;validate'= {
+        }
+        &'cicb;help;sample'= {
+        }
+        &'cicb;help;schema'= {
+        }
+        &'cicb;help;diff'= {
+        }
+        &'cicb;help;redact'= {
         }
         &'cicb;help;listen'= {
         }

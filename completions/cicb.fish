@@ -33,11 +33,16 @@ complete -c cicb -n "__fish_cicb_needs_command" -f -a "summarize" -d 'What ran, 
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "convert" -d 'Convert a callback body between XML and JSON, losslessly'
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "parse" -d 'Show the decoded body as a tree, as a typed JSON model, or pull single values out'
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "validate" -d 'Lint callback fixtures: spec rules, line:column diagnostics, CI-native output'
+complete -c cicb -n "__fish_cicb_needs_command" -f -a "sample" -d 'Write a realistic body: any job Tag, a workflow run, the legacy and audit forms'
+complete -c cicb -n "__fish_cicb_needs_command" -f -a "schema" -d 'Print a JSON Schema of the callback bodies, for validators and type generators'
+complete -c cicb -n "__fish_cicb_needs_command" -f -a "diff" -d 'Compare two bodies by meaning (XML and JSON alike), ids and times left out by default'
+complete -c cicb -n "__fish_cicb_needs_command" -f -a "redact" -d 'Replace buckets, APPIDs, ids, keys and URLs with stable pseudonyms, in place'
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "listen" -d 'Receive callbacks over HTTP: save each body durably, show what it says, pass it on'
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "send" -d 'POST callback bodies to a URL: replay captures against your handler, or load-test it'
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "completions" -d 'Print a shell completion script'
-complete -c cicb -n "__fish_cicb_needs_command" -f -a "man" -d 'Print the man page (roff)'
+complete -c cicb -n "__fish_cicb_needs_command" -f -a "man" -d 'Print the man page (roff), or write every page (one per subcommand) to a folder'
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cicb -n "__fish_cicb_using_subcommand summarize" -l exclude -d 'Leave out files and folders matching GLOB (repeatable), as `validate --exclude` does' -r
 complete -c cicb -n "__fish_cicb_using_subcommand summarize" -l from -d 'Read the input as this format instead of detecting it from the first character' -r -f -a "xml\t''
 json\t''"
 complete -c cicb -n "__fish_cicb_using_subcommand summarize" -l max-size -d 'Largest input accepted, in bytes; K, M and G suffixes allowed' -r
@@ -47,7 +52,7 @@ markdown\t'The human view as Markdown'"
 complete -c cicb -n "__fish_cicb_using_subcommand summarize" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is unset or empty'
 always\t''
 never\t''"
-complete -c cicb -n "__fish_cicb_using_subcommand summarize" -l outputs -d 'Print only the output files, one per line (`cos://bucket/key`, or URLs with --url)'
+complete -c cicb -n "__fish_cicb_using_subcommand summarize" -l outputs -d 'Print only the output files, one per line (`cos://bucket/key`, or URLs with --url). When there are none, a note on stderr says why; the exit code stays 0'
 complete -c cicb -n "__fish_cicb_using_subcommand summarize" -l url -d 'Show outputs as `https://<bucket>.cos.<region>.myqcloud.com/<percent-encoded key>`'
 complete -c cicb -n "__fish_cicb_using_subcommand summarize" -l exit-status -d 'Exit 1 when the workflow, a task or a job failed (as `git diff --exit-code` does)'
 complete -c cicb -n "__fish_cicb_using_subcommand summarize" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -69,6 +74,7 @@ complete -c cicb -n "__fish_cicb_using_subcommand convert" -l omit-empty -d 'JSO
 complete -c cicb -n "__fish_cicb_using_subcommand convert" -l drop-comments -d 'Leave out XML comments and processing instructions (without it they are an error: the element tree, and so JSON, has no place for them)'
 complete -c cicb -n "__fish_cicb_using_subcommand convert" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cicb -n "__fish_cicb_using_subcommand convert" -s V -l version -d 'Print version'
+complete -c cicb -n "__fish_cicb_using_subcommand parse" -l exclude -d 'Leave out files and folders matching GLOB (repeatable), as `validate --exclude` does' -r
 complete -c cicb -n "__fish_cicb_using_subcommand parse" -l from -d 'Read the input as this format instead of detecting it from the first character' -r -f -a "xml\t''
 json\t''"
 complete -c cicb -n "__fish_cicb_using_subcommand parse" -l max-size -d 'Largest input accepted, in bytes; K, M and G suffixes allowed' -r
@@ -83,6 +89,7 @@ complete -c cicb -n "__fish_cicb_using_subcommand parse" -s V -l version -d 'Pri
 complete -c cicb -n "__fish_cicb_using_subcommand validate" -l format -d 'Output: rustc-style diagnostics on stderr (human), one JSON array of diagnostics on stdout (json), or GitHub Actions annotations on stdout (github)' -r -f -a "human\t'rustc-style diagnostics on stderr'
 json\t'One JSON array of {file, line, column, path, rule, severity, message} on stdout'
 github\t'GitHub Actions workflow commands (::error file=…,line=…::…) on stdout'"
+complete -c cicb -n "__fish_cicb_using_subcommand validate" -l exclude -d 'Leave out files and folders matching GLOB (repeatable): `--exclude \'drafts/**\'`, `--exclude \'*.draft.xml\'` (matched against the path as found and the file name)' -r
 complete -c cicb -n "__fish_cicb_using_subcommand validate" -l max-size -d 'Largest input accepted, in bytes; K, M and G suffixes allowed' -r
 complete -c cicb -n "__fish_cicb_using_subcommand validate" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is unset or empty'
 always\t''
@@ -91,6 +98,67 @@ complete -c cicb -n "__fish_cicb_using_subcommand validate" -l strict -d 'Treat 
 complete -c cicb -n "__fish_cicb_using_subcommand validate" -s q -l quiet -d 'Print only problems: no closing `checked N files` line'
 complete -c cicb -n "__fish_cicb_using_subcommand validate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cicb -n "__fish_cicb_using_subcommand validate" -s V -l version -d 'Print version'
+complete -c cicb -n "__fish_cicb_using_subcommand sample" -l format -d 'Output format: XML, or Tencent\'s JSON form (shaped by --wrap, --jobs-detail, --omit-empty)' -r -f -a "xml\t''
+json\t''"
+complete -c cicb -n "__fish_cicb_using_subcommand sample" -l trigger -d 'Who started the job: a job-submitting API call, or a workflow (adds JobsDetail.Workflow and the input\'s CosHeaders)' -r -f -a "api\t'A job-submitting API call'
+workflow\t'A workflow'"
+complete -c cicb -n "__fish_cicb_using_subcommand sample" -l state -d 'How it ended: Failed gives a Code and a Message and no outputs (a workflow: its last task failed)' -r -f -a "Success\t''
+Failed\t''"
+complete -c cicb -n "__fish_cicb_using_subcommand sample" -l tasks -d 'The task types of a workflow sample, comma-separated (default: Transcode,Snapshot)' -r
+complete -c cicb -n "__fish_cicb_using_subcommand sample" -l bucket -d 'The bucket of the input and the outputs' -r
+complete -c cicb -n "__fish_cicb_using_subcommand sample" -l region -d 'The region of the bucket' -r
+complete -c cicb -n "__fish_cicb_using_subcommand sample" -l object -d 'The input object (key); outputs are named after it. By default one that suits the job' -r
+complete -c cicb -n "__fish_cicb_using_subcommand sample" -l seed -d 'Seed the ids, times and measurements: the same seed gives the same bytes' -r
+complete -c cicb -n "__fish_cicb_using_subcommand sample" -l set -d 'Set the value at PATH (the path syntax of `parse --get`; repeatable). A node the spec knows but the sample lacks is added in its place' -r
+complete -c cicb -n "__fish_cicb_using_subcommand sample" -l jobs-detail -d 'JSON: write JobsDetail as an object (COS docs) or a one-element array (CI docs)' -r -f -a "object\t''
+array\t''"
+complete -c cicb -n "__fish_cicb_using_subcommand sample" -s o -l output -d 'Write to FILE (atomically: on any error it is left untouched) instead of stdout' -r -F
+complete -c cicb -n "__fish_cicb_using_subcommand sample" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is unset or empty'
+always\t''
+never\t''"
+complete -c cicb -n "__fish_cicb_using_subcommand sample" -l list -d 'Print every name it takes, one a line'
+complete -c cicb -n "__fish_cicb_using_subcommand sample" -l compact -d 'One line, no indentation'
+complete -c cicb -n "__fish_cicb_using_subcommand sample" -l wrap -d 'JSON: keep a {"Response": ...} wrapper around the body'
+complete -c cicb -n "__fish_cicb_using_subcommand sample" -l omit-empty -d 'JSON: leave out elements that are empty in the XML, as Tencent\'s JSON bodies do'
+complete -c cicb -n "__fish_cicb_using_subcommand sample" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cicb -n "__fish_cicb_using_subcommand sample" -s V -l version -d 'Print version'
+complete -c cicb -n "__fish_cicb_using_subcommand schema" -l draft -d 'The JSON Schema draft to write: 2020-12, or 7 (draft-07) for tools that need it' -r -f -a "2020-12\t'Draft 2020-12'
+7\t'Draft-07'"
+complete -c cicb -n "__fish_cicb_using_subcommand schema" -l kind -d 'Only the bodies of this kind: job (TaskFinish), workflow (WorkflowFinish) or audit (content moderation); by default all of them' -r -f -a "job\t'Job callbacks (TaskFinish, and the legacy form)'
+workflow\t'Workflow callbacks (WorkflowFinish, and the legacy form)'
+audit\t'Content moderation callbacks (Detail and Simple forms)'"
+complete -c cicb -n "__fish_cicb_using_subcommand schema" -s o -l output -d 'Write to FILE (atomically: on any error it is left untouched) instead of stdout' -r -F
+complete -c cicb -n "__fish_cicb_using_subcommand schema" -l dir -d 'Write one file per kind (job, workflow, audit .schema.json) and callback.schema.json, a root that references them, into DIR (created if missing)' -r -F
+complete -c cicb -n "__fish_cicb_using_subcommand schema" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is unset or empty'
+always\t''
+never\t''"
+complete -c cicb -n "__fish_cicb_using_subcommand schema" -l strict -d 'Forbid the nodes the spec does not list where it lists a parent\'s children in full (additionalProperties: false), and other Tags\' result containers in a job\'s Operation'
+complete -c cicb -n "__fish_cicb_using_subcommand schema" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cicb -n "__fish_cicb_using_subcommand schema" -s V -l version -d 'Print version'
+complete -c cicb -n "__fish_cicb_using_subcommand diff" -l from -d 'Read the input as this format instead of detecting it from the first character' -r -f -a "xml\t''
+json\t''"
+complete -c cicb -n "__fish_cicb_using_subcommand diff" -l max-size -d 'Largest input accepted, in bytes; K, M and G suffixes allowed' -r
+complete -c cicb -n "__fish_cicb_using_subcommand diff" -l ignore -d 'Leave out the nodes at PATH and everything below them (repeatable; the `parse --get` syntax: `WorkflowExecution.Tasks[*].Name`, `JobsDetail.Operation.UserData`)' -r
+complete -c cicb -n "__fish_cicb_using_subcommand diff" -l format -d 'Output: one line per change, or a JSON array of {op, path, old, new, item}' -r -f -a "human\t'`changed PATH: OLD → NEW`, `added PATH: NEW`, `removed PATH: OLD`'
+json\t'A JSON array of changes'"
+complete -c cicb -n "__fish_cicb_using_subcommand diff" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is unset or empty'
+always\t''
+never\t''"
+complete -c cicb -n "__fish_cicb_using_subcommand diff" -l all -d 'Compare everything: job, run and queue ids, times, x-cos-request-id and trace_id too'
+complete -c cicb -n "__fish_cicb_using_subcommand diff" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cicb -n "__fish_cicb_using_subcommand diff" -s V -l version -d 'Print version'
+complete -c cicb -n "__fish_cicb_using_subcommand redact" -l from -d 'Read the input as this format instead of detecting it from the first character' -r -f -a "xml\t''
+json\t''"
+complete -c cicb -n "__fish_cicb_using_subcommand redact" -l max-size -d 'Largest input accepted, in bytes; K, M and G suffixes allowed' -r
+complete -c cicb -n "__fish_cicb_using_subcommand redact" -l salt -d 'Key of the pseudonyms: the same salt gives the same pseudonyms, so bodies redacted with it stay comparable with `diff --all`. Default: random, new on every run' -r
+complete -c cicb -n "__fish_cicb_using_subcommand redact" -l keep -d 'Leave the nodes at PATH, and everything below them, as they are (repeatable; the `parse --get` syntax)' -r
+complete -c cicb -n "__fish_cicb_using_subcommand redact" -s o -l output -d 'Write to FILE (atomically: on any error it is left untouched) instead of stdout' -r -F
+complete -c cicb -n "__fish_cicb_using_subcommand redact" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is unset or empty'
+always\t''
+never\t''"
+complete -c cicb -n "__fish_cicb_using_subcommand redact" -s q -l quiet -d 'No report of what was replaced on stderr'
+complete -c cicb -n "__fish_cicb_using_subcommand redact" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cicb -n "__fish_cicb_using_subcommand redact" -s V -l version -d 'Print version'
 complete -c cicb -n "__fish_cicb_using_subcommand listen" -s p -l port -d 'TCP port to listen on; 0 picks a free one (the real port is printed on stderr)' -r
 complete -c cicb -n "__fish_cicb_using_subcommand listen" -l bind -d 'Address to bind; 0.0.0.0 to accept callbacks from other hosts' -r
 complete -c cicb -n "__fish_cicb_using_subcommand listen" -s d -l dir -d 'Where captures and index.ndjson are written (created if missing)' -r -F
@@ -123,17 +191,22 @@ always\t''
 never\t''"
 complete -c cicb -n "__fish_cicb_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cicb -n "__fish_cicb_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c cicb -n "__fish_cicb_using_subcommand man" -l dir -d 'Write cicb.1 and a cicb-COMMAND.1 for every subcommand into DIR (created if missing) instead of printing the main page' -r -F
 complete -c cicb -n "__fish_cicb_using_subcommand man" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is unset or empty'
 always\t''
 never\t''"
 complete -c cicb -n "__fish_cicb_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cicb -n "__fish_cicb_using_subcommand man" -s V -l version -d 'Print version'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate listen send completions man help" -f -a "summarize" -d 'What ran, what failed and why, and where the outputs are: one body or many, at a glance'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate listen send completions man help" -f -a "convert" -d 'Convert a callback body between XML and JSON, losslessly'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate listen send completions man help" -f -a "parse" -d 'Show the decoded body as a tree, as a typed JSON model, or pull single values out'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate listen send completions man help" -f -a "validate" -d 'Lint callback fixtures: spec rules, line:column diagnostics, CI-native output'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate listen send completions man help" -f -a "listen" -d 'Receive callbacks over HTTP: save each body durably, show what it says, pass it on'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate listen send completions man help" -f -a "send" -d 'POST callback bodies to a URL: replay captures against your handler, or load-test it'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate listen send completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate listen send completions man help" -f -a "man" -d 'Print the man page (roff)'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate listen send completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send completions man help" -f -a "summarize" -d 'What ran, what failed and why, and where the outputs are: one body or many, at a glance'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send completions man help" -f -a "convert" -d 'Convert a callback body between XML and JSON, losslessly'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send completions man help" -f -a "parse" -d 'Show the decoded body as a tree, as a typed JSON model, or pull single values out'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send completions man help" -f -a "validate" -d 'Lint callback fixtures: spec rules, line:column diagnostics, CI-native output'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send completions man help" -f -a "sample" -d 'Write a realistic body: any job Tag, a workflow run, the legacy and audit forms'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send completions man help" -f -a "schema" -d 'Print a JSON Schema of the callback bodies, for validators and type generators'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send completions man help" -f -a "diff" -d 'Compare two bodies by meaning (XML and JSON alike), ids and times left out by default'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send completions man help" -f -a "redact" -d 'Replace buckets, APPIDs, ids, keys and URLs with stable pseudonyms, in place'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send completions man help" -f -a "listen" -d 'Receive callbacks over HTTP: save each body durably, show what it says, pass it on'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send completions man help" -f -a "send" -d 'POST callback bodies to a URL: replay captures against your handler, or load-test it'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send completions man help" -f -a "man" -d 'Print the man page (roff), or write every page (one per subcommand) to a folder'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

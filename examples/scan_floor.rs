@@ -1,5 +1,5 @@
 //! The performance floor for cicb's stack: read a file and scan it with quick-xml's event reader,
-//! building nothing and writing nothing. `bench/run.sh` measures cicb against it.
+//! building nothing and writing nothing. `bench/run.py` measures cicb against it.
 //!
 //! Usage: cargo run --release --example scan_floor -- FILE
 

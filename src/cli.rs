@@ -10,8 +10,10 @@ const EXIT_CODES: &str = "\
 Exit codes:
   0  success
   1  the input is invalid (malformed, not a callback, a --get path not found,
-     a failed job with --exit-status, a fixture with errors)
-  2  usage or I/O error (bad flag, unreadable file, unwritable output)";
+     a failed job with --exit-status, a fixture with errors); diff: the bodies
+     differ
+  2  usage or I/O error (bad flag, unreadable file, unwritable output); diff:
+     also a body that does not decode";
 
 /// Read, convert, summarize and validate Tencent Cloud Infinite (CI) callback bodies.
 #[derive(Debug, Parser)]
@@ -40,6 +42,18 @@ pub enum Command {
     /// Lint callback fixtures: spec rules, line:column diagnostics, CI-native output.
     #[command(after_help = VALIDATE_EXAMPLES)]
     Validate(ValidateArgs),
+    /// Write a realistic body: any job Tag, a workflow run, the legacy and audit forms.
+    #[command(after_help = SAMPLE_EXAMPLES)]
+    Sample(SampleArgs),
+    /// Print a JSON Schema of the callback bodies, for validators and type generators.
+    #[command(after_help = SCHEMA_EXAMPLES)]
+    Schema(SchemaArgs),
+    /// Compare two bodies by meaning (XML and JSON alike), ids and times left out by default.
+    #[command(after_help = DIFF_EXAMPLES)]
+    Diff(DiffArgs),
+    /// Replace buckets, APPIDs, ids, keys and URLs with stable pseudonyms, in place.
+    #[command(after_help = REDACT_EXAMPLES)]
+    Redact(RedactArgs),
     /// Receive callbacks over HTTP: save each body durably, show what it says, pass it on.
     #[command(after_help = LISTEN_EXAMPLES)]
     Listen(ListenArgs),
@@ -51,9 +65,11 @@ pub enum Command {
         after_help = "Examples:\n  cicb completions bash > ~/.local/share/bash-completion/completions/cicb\n  cicb completions zsh > ~/.zfunc/_cicb"
     )]
     Completions(CompletionsArgs),
-    /// Print the man page (roff).
-    #[command(after_help = "Example:\n  cicb man > cicb.1 && man ./cicb.1")]
-    Man,
+    /// Print the man page (roff), or write every page (one per subcommand) to a folder.
+    #[command(
+        after_help = "Examples:\n  cicb man > cicb.1 && man ./cicb.1\n  cicb man --dir ~/.local/share/man/man1      cicb.1, cicb-summarize.1, ..."
+    )]
+    Man(ManArgs),
 }
 
 const SUMMARIZE_EXAMPLES: &str = "\
@@ -112,6 +128,78 @@ its severity).
 Exit codes: 0 every file is valid, 1 a file has errors (or warnings with
 --strict), 2 usage or I/O error (an unreadable path; the others are still
 checked and reported).";
+
+const SAMPLE_EXAMPLES: &str = "\
+Examples:
+  cicb sample --list                                  every name it takes, one a line
+  cicb sample Transcode                               a Transcode job callback (XML)
+  cicb sample Snapshot --trigger workflow --format json
+  cicb sample Transcode --state Failed                Code and Message, no outputs
+  cicb sample workflow --tasks Transcode,Snapshot --state Failed
+  cicb sample legacy-job                              no EventName (the older form)
+  cicb sample audit-image                             a content-moderation Detail body
+  cicb sample Segment --seed 42 -o fixtures/segment.xml   the same bytes for the same seed
+  cicb sample Transcode --set JobsDetail.Operation.UserData='{\"order\":7}'
+  cicb sample Tts --bucket media-1250000000 --region ap-guangzhou --object in/a.mp4
+
+Names: every job Tag (Transcode, Snapshot, ...), workflow, legacy-job,
+legacy-workflow, audit-image, audit-text, audit-audio, audit-video,
+audit-document, audit-html, audit-simple. Without --seed, ids and times are
+fresh on every run. --trigger applies to job samples.
+
+Exit codes: 0 written, 2 usage or I/O error (an unknown name, a --set path the
+spec does not know, an unwritable output).";
+
+const SCHEMA_EXAMPLES: &str = "\
+Examples:
+  cicb schema > callback.schema.json                  every kind, draft 2020-12
+  cicb schema --kind job --draft 7 -o job.json         job callbacks only, draft-07
+  cicb schema --dir schemas/                           one file per kind and a root
+  cicb schema --strict                                 unknown nodes are an error
+  check-jsonschema --schemafile callback.schema.json body.json
+  npx json-schema-to-typescript job.json > job.d.ts
+
+The schema is generated from what cicb knows of the published callback bodies:
+repeating nodes are an object or an array of them, leaves strings, audit
+numbers numbers, states and EventName enums, timestamps patterns. Unknown nodes
+are allowed unless --strict.
+
+Exit codes: 0 written, 2 usage or I/O error.";
+
+const DIFF_EXAMPLES: &str = "\
+Examples:
+  cicb diff samples/workflow-finish.xml samples/workflow-finish.json   XML vs JSON: equal
+  cicb diff fixture.xml captured.json                  what changed, ids and times aside
+  cicb diff --all a.xml b.xml                          ids, times and request ids too
+  cicb diff --ignore 'WorkflowExecution.Tasks[*].Name' a.xml b.xml
+  cicb diff --format json a.xml b.xml | jq '.[].path'
+  curl -s $URL | cicb diff fixture.xml -               a body from stdin
+
+One line per change: `changed PATH: OLD → NEW`, `added PATH: NEW`, `removed
+PATH: OLD` (`added item` / `removed item` for a repeated node such as Tasks).
+Paths are those of `parse --get`. Empty elements and omitted ones are equal, as
+are a single element and a one-item JSON array. Ignored by default: job, run
+and queue ids, times, x-cos-request-id, trace_id; the count is on stderr.
+
+Exit codes: 0 equal, 1 different, 2 an input could not be read or decoded, or a
+usage error (as diff(1)).";
+
+const REDACT_EXAMPLES: &str = "\
+Examples:
+  cicb redact samples/workflow-finish.xml              pseudonyms on stdout, counts on stderr
+  cicb redact body.xml -o body.redacted.xml            write atomically to a file
+  cicb redact --keep JobsDetail.Input.Object body.xml  leave one path alone
+  cicb redact --salt ticket-4471 a.xml > a.r.xml && cicb redact --salt ticket-4471 b.json > b.r.json
+  cicb diff --all a.r.xml b.r.json                     the same salt: comparable bodies
+
+Replaced: bucket names (keeping name-APPID), APPIDs wherever they appear, job,
+run, queue, workflow and template ids (same shape), x-cos-request-id and
+x-cos-meta-* values, UserData, trace_id, URL hosts and paths, object keys
+(folders and extension kept) and the text of audit bodies. Everything else
+stays byte for byte (indentation, order, comments). Without --salt the salt
+is random: two runs give different pseudonyms.
+
+Exit codes: 0 redacted, 1 invalid input, 2 usage or I/O error.";
 
 const LISTEN_EXAMPLES: &str = "\
 Examples:
@@ -178,6 +266,18 @@ pub struct ConvertArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 
+    #[command(flatten)]
+    pub shape: ShapeArgs,
+
+    /// Leave out XML comments and processing instructions (without it they are an error:
+    /// the element tree, and so JSON, has no place for them).
+    #[arg(long)]
+    pub drop_comments: bool,
+}
+
+/// How to lay out the output: `convert` and `sample` share these.
+#[derive(Debug, Clone, Args)]
+pub struct ShapeArgs {
     /// One line, no indentation.
     #[arg(long)]
     pub compact: bool,
@@ -193,11 +293,6 @@ pub struct ConvertArgs {
     /// JSON: leave out elements that are empty in the XML, as Tencent's JSON bodies do.
     #[arg(long)]
     pub omit_empty: bool,
-
-    /// Leave out XML comments and processing instructions (without it they are an error:
-    /// the element tree, and so JSON, has no place for them).
-    #[arg(long)]
-    pub drop_comments: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -208,8 +303,14 @@ pub enum JobsDetailShape {
 
 #[derive(Debug, Args)]
 pub struct ParseArgs {
-    /// The body to read; `-` or nothing reads stdin.
-    pub input: Option<PathBuf>,
+    /// The bodies to read (folders recursively: their *.xml and *.json files); `-` or nothing
+    /// reads stdin. With several, `--get` prefixes each value with its file, as grep does.
+    #[arg(value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+
+    /// Leave out files and folders matching GLOB (repeatable), as `validate --exclude` does.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
 
     #[command(flatten)]
     pub input_args: InputArgs,
@@ -231,9 +332,14 @@ pub enum ParseFormat {
 
 #[derive(Debug, Args)]
 pub struct SummarizeArgs {
-    /// The bodies to summarize; `-` or nothing reads stdin.
+    /// The bodies to summarize (folders recursively: their *.xml and *.json files, on every
+    /// core, printed in order); `-` or nothing reads stdin.
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
+
+    /// Leave out files and folders matching GLOB (repeatable), as `validate --exclude` does.
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
 
     #[command(flatten)]
     pub input_args: InputArgs,
@@ -243,7 +349,8 @@ pub struct SummarizeArgs {
     #[arg(long, value_enum, default_value_t = SummaryFormat::Human, value_name = "FORMAT")]
     pub format: SummaryFormat,
 
-    /// Print only the output files, one per line (`cos://bucket/key`, or URLs with --url).
+    /// Print only the output files, one per line (`cos://bucket/key`, or URLs with --url). When
+    /// there are none, a note on stderr says why; the exit code stays 0.
     #[arg(long, conflicts_with = "format")]
     pub outputs: bool,
 
@@ -286,6 +393,11 @@ pub struct ValidateArgs {
     #[arg(long, short)]
     pub quiet: bool,
 
+    /// Leave out files and folders matching GLOB (repeatable): `--exclude 'drafts/**'`,
+    /// `--exclude '*.draft.xml'` (matched against the path as found and the file name).
+    #[arg(long, value_name = "GLOB")]
+    pub exclude: Vec<String>,
+
     /// Largest input accepted, in bytes; K, M and G suffixes allowed.
     #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
     pub max_size: usize,
@@ -299,6 +411,203 @@ pub enum ValidateFormat {
     Json,
     /// GitHub Actions workflow commands (::error file=…,line=…::…) on stdout.
     Github,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write cicb.1 and a cicb-COMMAND.1 for every subcommand into DIR (created if missing)
+    /// instead of printing the main page.
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SampleArgs {
+    /// What to write: a job Tag (Transcode, Snapshot, ...), workflow, legacy-job,
+    /// legacy-workflow, audit-image, ..., audit-simple (see --list).
+    #[arg(value_name = "NAME", required_unless_present = "list")]
+    pub name: Option<String>,
+
+    /// Print every name it takes, one a line.
+    #[arg(long, conflicts_with = "name")]
+    pub list: bool,
+
+    /// Output format: XML, or Tencent's JSON form (shaped by --wrap, --jobs-detail, --omit-empty).
+    #[arg(long, value_enum, default_value_t = FormatArg::Xml, value_name = "FORMAT")]
+    pub format: FormatArg,
+
+    /// Who started the job: a job-submitting API call, or a workflow (adds JobsDetail.Workflow
+    /// and the input's CosHeaders).
+    #[arg(long, value_enum, default_value_t = TriggerArg::Api, value_name = "TRIGGER")]
+    pub trigger: TriggerArg,
+
+    /// How it ended: Failed gives a Code and a Message and no outputs (a workflow: its last
+    /// task failed).
+    #[arg(long, value_enum, default_value_t = StateArg::Success, value_name = "STATE")]
+    pub state: StateArg,
+
+    /// The task types of a workflow sample, comma-separated (default: Transcode,Snapshot).
+    #[arg(long, value_delimiter = ',', value_name = "TYPES")]
+    pub tasks: Vec<String>,
+
+    /// The bucket of the input and the outputs.
+    #[arg(long, default_value = "examplebucket-1250000000", value_name = "BUCKET")]
+    pub bucket: String,
+
+    /// The region of the bucket.
+    #[arg(long, default_value = "ap-chongqing", value_name = "REGION")]
+    pub region: String,
+
+    /// The input object (key); outputs are named after it. By default one that suits the job.
+    #[arg(long, value_name = "KEY")]
+    pub object: Option<String>,
+
+    /// Seed the ids, times and measurements: the same seed gives the same bytes.
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+
+    /// Set the value at PATH (the path syntax of `parse --get`; repeatable). A node the spec
+    /// knows but the sample lacks is added in its place.
+    #[arg(long = "set", value_name = "PATH=VALUE", value_parser = parse_assignment)]
+    pub set: Vec<(String, String)>,
+
+    #[command(flatten)]
+    pub shape: ShapeArgs,
+
+    /// Write to FILE (atomically: on any error it is left untouched) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TriggerArg {
+    /// A job-submitting API call.
+    Api,
+    /// A workflow.
+    Workflow,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[value(rename_all = "PascalCase")]
+pub enum StateArg {
+    Success,
+    Failed,
+}
+
+/// Parses `PATH=VALUE` (the value may hold `=`).
+pub fn parse_assignment(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((path, value)) if !path.trim().is_empty() => Ok((path.trim().to_string(), value.to_string())),
+        _ => Err(format!("`{s}` is not PATH=VALUE (example: JobsDetail.Operation.UserData=order-7)")),
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// The JSON Schema draft to write: 2020-12, or 7 (draft-07) for tools that need it.
+    #[arg(long, value_enum, default_value_t = DraftArg::Draft202012, value_name = "DRAFT")]
+    pub draft: DraftArg,
+
+    /// Only the bodies of this kind: job (TaskFinish), workflow (WorkflowFinish) or audit
+    /// (content moderation); by default all of them.
+    #[arg(long, value_enum, value_name = "KIND", conflicts_with = "dir")]
+    pub kind: Option<SchemaKind>,
+
+    /// Write to FILE (atomically: on any error it is left untouched) instead of stdout.
+    #[arg(short, long, value_name = "FILE", conflicts_with = "dir")]
+    pub output: Option<PathBuf>,
+
+    /// Write one file per kind (job, workflow, audit .schema.json) and callback.schema.json, a
+    /// root that references them, into DIR (created if missing).
+    #[arg(long, value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+
+    /// Forbid the nodes the spec does not list where it lists a parent's children in full
+    /// (additionalProperties: false), and other Tags' result containers in a job's Operation.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DraftArg {
+    /// Draft 2020-12.
+    #[value(name = "2020-12")]
+    Draft202012,
+    /// Draft-07.
+    #[value(name = "7")]
+    Draft7,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaKind {
+    /// Job callbacks (TaskFinish, and the legacy form).
+    Job,
+    /// Workflow callbacks (WorkflowFinish, and the legacy form).
+    Workflow,
+    /// Content moderation callbacks (Detail and Simple forms).
+    Audit,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The first body (the fixture, or the older one); `-` reads stdin.
+    #[arg(value_name = "OLD")]
+    pub old: PathBuf,
+
+    /// The second body; `-` reads stdin (one of the two at most).
+    #[arg(value_name = "NEW")]
+    pub new: PathBuf,
+
+    #[command(flatten)]
+    pub input_args: InputArgs,
+
+    /// Compare everything: job, run and queue ids, times, x-cos-request-id and trace_id too.
+    #[arg(long)]
+    pub all: bool,
+
+    /// Leave out the nodes at PATH and everything below them (repeatable; the `parse --get`
+    /// syntax: `WorkflowExecution.Tasks[*].Name`, `JobsDetail.Operation.UserData`).
+    #[arg(long, value_name = "PATH")]
+    pub ignore: Vec<crate::path::Path>,
+
+    /// Output: one line per change, or a JSON array of {op, path, old, new, item}.
+    #[arg(long, value_enum, default_value_t = DiffFormat::Human, value_name = "FORMAT")]
+    pub format: DiffFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// `changed PATH: OLD → NEW`, `added PATH: NEW`, `removed PATH: OLD`.
+    Human,
+    /// A JSON array of changes.
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct RedactArgs {
+    /// The body to redact; `-` or nothing reads stdin.
+    pub input: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub input_args: InputArgs,
+
+    /// Key of the pseudonyms: the same salt gives the same pseudonyms, so bodies redacted with
+    /// it stay comparable with `diff --all`. Default: random, new on every run.
+    #[arg(long, value_name = "SALT")]
+    pub salt: Option<String>,
+
+    /// Leave the nodes at PATH, and everything below them, as they are (repeatable; the
+    /// `parse --get` syntax).
+    #[arg(long, value_name = "PATH")]
+    pub keep: Vec<crate::path::Path>,
+
+    /// Write to FILE (atomically: on any error it is left untouched) instead of stdout.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+
+    /// No report of what was replaced on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Args)]

@@ -1,9 +1,20 @@
-//! Exit codes, defined once. Documented in `--help` (cli.rs) and README.md.
+//! The exit codes, defined once: documented in `--help` (cli.rs) and README.md.
 
-/// Success.
-pub const OK: u8 = 0;
-/// The input data is invalid: malformed, not a callback, a `--get` path not found, a failed job
-/// with `--exit-status`, or a fixture with errors.
-pub const INVALID: u8 = 1;
-/// Usage or I/O error.
-pub const USAGE: u8 = 2;
+/// How a run of cicb ends; `main` exits with [`Outcome::code`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Outcome {
+    /// 0: success (and a closed pipe).
+    Success = 0,
+    /// 1: the input is at fault and the command has said why: malformed, not a callback, a
+    /// `--get` path not found, a failed job with `--exit-status`, a fixture with errors.
+    Invalid = 1,
+    /// 2: usage or I/O error (a bad flag, an unreadable file, an unwritable output).
+    Usage = 2,
+}
+
+impl Outcome {
+    /// The process exit code.
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+}

@@ -100,7 +100,7 @@ impl Input {
         let rendered = Report::error(&message, &self.origin, self.echo(&error), error.span()).render(style);
         // The first line repeats the message; main prints that once as `cicb: error: ...`.
         let detail = rendered.split_once('\n').map_or(String::new(), |(_, rest)| rest.to_string());
-        InputError { message: crate::render::sanitize(&message).into_owned(), detail, error }
+        InputError { message: crate::render::sanitize(&message).into_owned(), detail }
     }
 
     /// The bytes spans refer to: the input without its UTF-8 byte order mark.

@@ -1,125 +1,124 @@
 //! cicb: read, convert, summarize and validate Tencent Cloud Infinite (CI) callback bodies.
 //!
-//! Data flows one way: bytes → [`decode`] (one tree, one schema, one typed model) → a command in
-//! [`commands`] → a renderer in [`render`] / [`encode`] → a writer.
+//! The library is what a Rust callback handler needs: [`decode`] a body into one [`tree`] and a
+//! typed [`decode::model`], ask [`spec`] what the documentation says about its nodes, select
+//! nodes with a [`path`], write it back with [`encode`], and [`validate`] it. Without the
+//! default `cli` feature none of the command line's crates (clap, comfy-table, the HTTP stack)
+//! are compiled:
+//!
+//! ```toml
+//! cicb = { version = "0.1", default-features = false }
+//! ```
+//!
+//! ```
+//! use cicb::decode::{decode, Kind, Limits};
+//!
+//! let body = "<Response><EventName>TaskFinish</EventName><JobsDetail><JobId>j1</JobId>\
+//!             <State>Success</State><Tag>Transcode</Tag></JobsDetail></Response>";
+//! let doc = decode(body, None, &Limits::default()).unwrap();
+//! let model = doc.model();
+//! assert_eq!(model.kind, Kind::Job);
+//! assert_eq!(model.jobs[0].tag, Some("Transcode"));
+//!
+//! // The same body in Tencent's JSON form.
+//! let mut json = Vec::new();
+//! cicb::encode::json::write(&doc.tree, &Default::default(), &mut json).unwrap();
+//! assert!(String::from_utf8(json).unwrap().contains(r#""JobId": "j1""#));
+//! ```
+//!
+//! Data flows one way: bytes → [`decode`] (reading [`spec`]) → a command → a view → a writer.
 
-pub mod cli;
-pub mod commands;
+#![warn(missing_docs)]
+
 pub mod decode;
+pub mod diff;
 pub mod encode;
-pub mod exit;
-pub mod input;
 pub mod lex;
-pub mod net;
-pub mod output;
 pub mod path;
-pub mod render;
+pub mod redact;
+pub mod sample;
+pub mod sanitize;
+pub mod schema;
 pub mod spec;
+pub mod summary;
 pub mod tree;
+pub mod units;
+pub mod validate;
 
-use std::fmt;
-use std::io::Write;
+// The command line: not part of the library's API.
+#[cfg(feature = "cli")]
+#[doc(hidden)]
+pub mod cli;
+#[cfg(feature = "cli")]
+#[doc(hidden)]
+pub mod commands;
+#[cfg(feature = "cli")]
+mod context;
+#[cfg(feature = "cli")]
+mod error;
+#[doc(hidden)]
+pub mod exit;
+#[cfg(feature = "cli")]
+#[doc(hidden)]
+pub mod input;
+#[cfg(feature = "net")]
+#[doc(hidden)]
+pub mod net;
+#[cfg(feature = "cli")]
+#[doc(hidden)]
+pub mod output;
+#[cfg(feature = "cli")]
+#[doc(hidden)]
+pub mod render;
+#[cfg(feature = "cli")]
+#[doc(hidden)]
+pub mod walk;
 
-use render::{Stream, Style};
+#[cfg(feature = "cli")]
+#[doc(hidden)]
+pub use cli_glue::*;
 
-/// How a command ended when it did not fail outright.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    /// Exit 0.
-    Success,
-    /// Exit 1: the input is invalid; the command has already said why.
-    Invalid,
-}
+#[cfg(feature = "cli")]
+mod cli_glue {
+    use std::io::Write;
 
-/// What every command gets besides its arguments.
-#[derive(Debug, Clone, Copy)]
-pub struct Context {
-    /// Styling for data on stdout.
-    pub out_style: Style,
-    /// Styling for messages on stderr.
-    pub err_style: Style,
-    /// Whether stdout is a terminal (values are then sanitized).
-    pub out_is_terminal: bool,
-}
+    use crate::render::Style;
+    use crate::{cli, commands};
 
-impl Context {
-    pub fn new(color: render::ColorChoice) -> Self {
-        Context {
-            out_style: Style { color: color.enabled(Stream::Stdout) },
-            err_style: Style { color: color.enabled(Stream::Stderr) },
-            out_is_terminal: Stream::Stdout.is_terminal(),
+    pub use crate::context::Context;
+    pub use crate::error::{DataError, InputError};
+    pub use crate::exit::Outcome;
+
+    #[doc(hidden)]
+    /// Runs the command line; data goes to `out`, warnings to `err`.
+    pub fn run(cli: &cli::Cli, ctx: &Context, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {
+        commands::dispatch(cli, ctx, out, err)
+    }
+
+    #[doc(hidden)]
+    /// The outcome of an error returned by [`run`]: success for a closed pipe, invalid input for
+    /// an [`InputError`] or a [`DataError`], a usage or I/O error for everything else.
+    pub fn exit_code(err: &anyhow::Error) -> Outcome {
+        if is_broken_pipe(err) {
+            return Outcome::Success;
         }
-    }
-
-    /// A payload value for stdout: as is when piped (programs read it), sanitized on a terminal.
-    pub fn value<'s>(&self, s: &'s str) -> std::borrow::Cow<'s, str> {
-        if self.out_is_terminal {
-            render::sanitize(s)
-        } else {
-            std::borrow::Cow::Borrowed(s)
+        if err.downcast_ref::<InputError>().is_some() || err.downcast_ref::<DataError>().is_some() {
+            return Outcome::Invalid;
         }
+        Outcome::Usage
     }
 
-    /// Plain output, as when piped: for tests.
-    pub fn plain() -> Self {
-        Context { out_style: Style { color: false }, err_style: Style { color: false }, out_is_terminal: false }
+    #[doc(hidden)]
+    /// Prints an error the one way cicb does: `cicb: error: {err:#}` (main, and the commands that go
+    /// on after a bad input).
+    pub fn report_error(err: &anyhow::Error, style: Style, w: &mut dyn Write) -> std::io::Result<()> {
+        writeln!(w, "cicb: {}: {err:#}", style.red("error"))
     }
-}
 
-/// An input that failed to decode, with its rendered diagnostic. Exit code 1.
-#[derive(Debug)]
-pub struct InputError {
-    pub message: String,
-    /// The `--> file:line:col` block and source snippet.
-    pub detail: String,
-    pub error: decode::DecodeError,
-}
-
-impl fmt::Display for InputError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}\n{}", self.message, self.detail.trim_end())
+    #[doc(hidden)]
+    /// True when the error is, somewhere in its chain, a write to a closed pipe.
+    pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+        err.chain()
+            .any(|e| e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
     }
-}
-
-impl std::error::Error for InputError {}
-
-/// The input is well-formed but lacks what was asked for (a `--get` path). Exit code 1.
-#[derive(Debug)]
-pub struct DataError(pub String);
-
-impl fmt::Display for DataError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for DataError {}
-
-/// Runs the command line; data goes to `out`, warnings to `err`.
-pub fn run(cli: &cli::Cli, ctx: &Context, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {
-    commands::dispatch(cli, ctx, out, err)
-}
-
-/// The exit code for an error returned by [`run`]: 0 for a closed pipe, 1 for invalid input,
-/// 2 for everything else (usage, I/O).
-pub fn exit_code(err: &anyhow::Error) -> u8 {
-    if is_broken_pipe(err) {
-        return exit::OK;
-    }
-    if err.downcast_ref::<InputError>().is_some() || err.downcast_ref::<DataError>().is_some() {
-        return exit::INVALID;
-    }
-    exit::USAGE
-}
-
-/// Prints an error the one way cicb does: `cicb: error: {err:#}` (main, and the commands that go
-/// on after a bad input).
-pub fn report_error(err: &anyhow::Error, style: Style, w: &mut dyn Write) -> std::io::Result<()> {
-    writeln!(w, "cicb: {}: {err:#}", style.red("error"))
-}
-
-/// True when the error is, somewhere in its chain, a write to a closed pipe.
-pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain()
-        .any(|e| e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
 }

@@ -11,14 +11,12 @@ fn main() -> ExitCode {
     let mut err = std::io::stderr().lock();
     let result = cicb::run(&cli, &ctx, &mut out, &mut err).and_then(|o| out.flush().map(|()| o).map_err(Into::into));
     match result {
-        Ok(cicb::Outcome::Success) => ExitCode::from(cicb::exit::OK),
-        Ok(cicb::Outcome::Invalid) => ExitCode::from(cicb::exit::INVALID),
+        Ok(outcome) => ExitCode::from(outcome.code()),
         Err(e) => {
-            let code = cicb::exit_code(&e);
             if !cicb::is_broken_pipe(&e) {
                 let _ = cicb::report_error(&e, ctx.err_style, &mut err);
             }
-            ExitCode::from(code)
+            ExitCode::from(cicb::exit_code(&e).code())
         }
     }
 }

@@ -24,6 +24,9 @@ pub fn write_to(
     if path.is_dir() {
         anyhow::bail!("failed to write {shown}: it is a directory");
     }
+    if !dir.is_dir() {
+        anyhow::bail!("failed to write {shown}: the folder {} does not exist", dir.display());
+    }
     // Keep an existing file's permissions; a new file gets the usual rw-r--r--.
     let permissions = std::fs::metadata(path).ok().map(|m| m.permissions()).or_else(default_permissions);
     let mut builder = tempfile::Builder::new();
@@ -31,13 +34,23 @@ pub fn write_to(
     if let Some(p) = permissions {
         builder.permissions(p);
     }
-    let tmp = builder.tempfile_in(dir).with_context(|| format!("failed to write {shown}"))?;
+    // Errors name the user's path, never the temporary file's.
+    let tmp = builder.tempfile_in(dir).map_err(without_path).with_context(|| format!("failed to write {shown}"))?;
     let mut w = BufWriter::new(tmp);
     write(&mut w)?;
     let tmp = w.into_inner().map_err(|e| e.into_error()).with_context(|| format!("failed to write {shown}"))?;
     tmp.as_file().sync_all().with_context(|| format!("failed to write {shown}"))?;
-    tmp.persist(path).map_err(|e| e.error).with_context(|| format!("failed to write {shown}"))?;
+    tmp.persist(path).map_err(|e| without_path(e.error)).with_context(|| format!("failed to write {shown}"))?;
     Ok(())
+}
+
+/// tempfile's errors name the temporary file; keep only the operating system's reason.
+fn without_path(e: std::io::Error) -> std::io::Error {
+    let inner = e.get_ref().and_then(|i| i.source()).and_then(|s| s.downcast_ref::<std::io::Error>());
+    match inner.and_then(std::io::Error::raw_os_error) {
+        Some(code) => std::io::Error::from_raw_os_error(code),
+        None => std::io::Error::from(e.kind()),
+    }
 }
 
 #[cfg(unix)]

@@ -64,13 +64,9 @@ impl fmt::Display for PathError {
 
 impl std::error::Error for PathError {}
 
-/// Control and bidi characters of a user's path, escaped for a message.
+/// A user's path or a node name in a message: control and bidi characters escaped.
 fn shown(s: &str) -> String {
-    s.chars().flat_map(|c| if c.is_control() || is_bidi(c) { c.escape_unicode().collect() } else { vec![c] }).collect()
-}
-
-fn is_bidi(c: char) -> bool {
-    matches!(c, '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    crate::sanitize::sanitize(s).into_owned()
 }
 
 impl Path {
@@ -155,6 +151,19 @@ impl Path {
 
     /// The nodes the path selects, in document order. Selecting nothing is an error that says
     /// why: which segment found nothing, what its parent holds instead, or an index out of range.
+    ///
+    /// ```
+    /// use cicb::decode::{decode, Limits};
+    /// use cicb::path::Path;
+    ///
+    /// let doc = decode(r#"{"JobsDetail": {"Operation": {"MediaResult": {"OutputFile":
+    ///     {"ObjectName": ["a.ts", "b.ts"]}}}}}"#, None, &Limits::default()).unwrap();
+    /// let last = Path::parse(".JobsDetail.Operation.MediaResult.OutputFile.ObjectName[-1]").unwrap();
+    /// let ids = last.select(&doc.tree).unwrap();
+    /// assert_eq!(doc.tree.text(ids[0]), "b.ts");
+    /// let typo = Path::parse("JobsDetail.Operation.MediaReslt").unwrap();
+    /// assert!(typo.select(&doc.tree).unwrap_err().to_string().ends_with("did you mean MediaResult?"));
+    /// ```
     pub fn select(&self, tree: &Tree<'_>) -> Result<Vec<NodeId>, PathError> {
         if tree.is_empty() {
             return Err(PathError::new(format!("path not found: {} (the body is empty)", shown(&self.text))));

@@ -61,6 +61,7 @@ pub struct Node<'t> {
     pub name: &'t str,
     /// Character data: the text of a leaf, or the text beside child elements (`#text`).
     pub text: &'t str,
+    /// What the node holds.
     pub shape: Shape,
     /// True for an XML attribute (a `@name` key in JSON).
     pub attribute: bool,
@@ -155,12 +156,36 @@ impl<'a> Tree<'a> {
         id
     }
 
+    /// Inserts a node under `parent` just before its child `before` (at the end when `None`) and
+    /// returns its id. Document order follows the sibling links, not the ids: an inserted node's
+    /// id is past every other, its place among its siblings is where it was inserted.
+    pub fn insert(&mut self, parent: NodeId, before: Option<NodeId>, name: Cow<'a, str>) -> NodeId {
+        let Some(before) = before.filter(|&b| self.nodes[b as usize].parent == parent) else {
+            return self.push(Some(parent), name, 0, 0);
+        };
+        let id = self.push(None, name, 0, 0);
+        self.nodes[id as usize].parent = parent;
+        self.nodes[id as usize].next_sibling = before;
+        let first = self.nodes[parent as usize].first_child;
+        if first == before {
+            self.nodes[parent as usize].first_child = id;
+        } else {
+            let mut cur = first;
+            while self.nodes[cur as usize].next_sibling != before {
+                cur = self.nodes[cur as usize].next_sibling;
+            }
+            self.nodes[cur as usize].next_sibling = id;
+        }
+        id
+    }
+
     /// Sets a node's text.
     pub fn set_text(&mut self, id: NodeId, text: Cow<'a, str>) {
         let r = self.intern(text);
         self.nodes[id as usize].text = r;
     }
 
+    /// Sets what a node holds.
     pub fn set_shape(&mut self, id: NodeId, shape: Shape) {
         self.nodes[id as usize].shape = shape;
     }
@@ -187,10 +212,12 @@ impl<'a> Tree<'a> {
         n.end = end as u32;
     }
 
+    /// True for a tree with no node (not even a root).
     pub fn is_empty(&self) -> bool {
         self.nodes.is_empty()
     }
 
+    /// How many nodes the tree holds (attributes included).
     pub fn len(&self) -> usize {
         self.nodes.len()
     }
@@ -242,6 +269,7 @@ impl<'a> Tree<'a> {
         self.nodes[id as usize].attribute
     }
 
+    /// The parent of `id` (`None` for the root).
     #[inline]
     pub fn parent(&self, id: NodeId) -> Option<NodeId> {
         some(self.nodes[id as usize].parent)
@@ -285,6 +313,7 @@ impl<'a> Tree<'a> {
         self.nodes[id as usize].text.len != 0 || self.children(id).any(|c| self.nodes[c as usize].attribute)
     }
 
+    /// True when `id` has children (elements or attributes).
     pub fn has_children(&self, id: NodeId) -> bool {
         self.nodes[id as usize].first_child != NONE
     }
@@ -313,6 +342,7 @@ fn some(id: NodeId) -> Option<NodeId> {
     (id != NONE).then_some(id)
 }
 
+/// The children of a node, in document order ([`Tree::children`]).
 pub struct Children<'t, 'a> {
     tree: &'t Tree<'a>,
     next: NodeId,
@@ -327,6 +357,7 @@ impl Iterator for Children<'_, '_> {
     }
 }
 
+/// A depth-first walk ([`Tree::descendants`]).
 pub struct Descendants<'t, 'a> {
     tree: &'t Tree<'a>,
     stack: Vec<NodeId>,
@@ -353,14 +384,12 @@ pub struct Group {
 }
 
 impl Group {
-    pub fn len(&self) -> usize {
+    /// How many nodes share the name (at least one).
+    pub fn count(&self) -> usize {
         1 + self.rest.len()
     }
 
-    pub fn is_empty(&self) -> bool {
-        false
-    }
-
+    /// Every node of the group, in document order.
     pub fn members(&self) -> impl Iterator<Item = NodeId> + '_ {
         std::iter::once(self.head).chain(self.rest.iter().copied())
     }
@@ -469,6 +498,22 @@ mod tests {
             assert_eq!(hashed, naive(&doc.tree, root), "{distinct} names");
             assert_eq!(groups(&doc.tree, root).len(), distinct + 2);
         }
+    }
+
+    #[test]
+    fn insert_keeps_sibling_order() {
+        let mut t = Tree::new("", 4);
+        let root = t.push(None, "Response".into(), 0, 0);
+        let a = t.push(Some(root), "A".into(), 0, 0);
+        let c = t.push(Some(root), "C".into(), 0, 0);
+        let b = t.insert(root, Some(c), "B".into());
+        let first = t.insert(root, Some(a), "First".into());
+        let last = t.insert(root, None, "Last".into());
+        let names: Vec<&str> = t.children(root).map(|i| t.name(i)).collect();
+        assert_eq!(names, ["First", "A", "B", "C", "Last"]);
+        assert_eq!((t.parent(b), t.parent(first), t.parent(last)), (Some(root), Some(root), Some(root)));
+        let walked: Vec<&str> = t.descendants(root).map(|i| t.name(i)).collect();
+        assert_eq!(walked, ["Response", "First", "A", "B", "C", "Last"]);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use crate::cli::{ConvertArgs, FormatArg, JobsDetailShape};
+use crate::cli::{ConvertArgs, FormatArg, JobsDetailShape, ShapeArgs};
 use crate::decode::{DecodeError, ErrorKind, Format};
 use crate::encode::json::{self, JsonOptions};
 use crate::encode::xml::{self, XmlError, XmlOptions};
@@ -33,17 +33,12 @@ pub fn run(args: &ConvertArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Re
     }
     match target {
         Format::Json => {
-            let opts = JsonOptions {
-                wrap: args.wrap,
-                jobs_detail_array: args.jobs_detail == JobsDetailShape::Array,
-                omit_empty: args.omit_empty,
-                compact: args.compact,
-            };
+            let opts = json_options(&args.shape);
             output::write_to(args.output.as_deref(), out, |w| json::write(&doc.tree, &opts, w).map_err(Into::into))?;
         }
         Format::Xml => {
             // `xml::write` checks the whole tree first: nothing is written for a tree XML cannot carry.
-            let opts = XmlOptions { compact: args.compact };
+            let opts = XmlOptions { compact: args.shape.compact };
             output::write_to(args.output.as_deref(), out, |w| match xml::write(&doc.tree, &opts, w) {
                 Ok(()) => Ok(()),
                 Err(XmlError::Io(e)) => Err(e.into()),
@@ -52,4 +47,14 @@ pub fn run(args: &ConvertArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Re
         }
     }
     Ok(Outcome::Success)
+}
+
+/// The JSON writer's options for the shape flags `convert` and `sample` share.
+pub fn json_options(shape: &ShapeArgs) -> JsonOptions {
+    JsonOptions {
+        wrap: shape.wrap,
+        jobs_detail_array: shape.jobs_detail == JobsDetailShape::Array,
+        omit_empty: shape.omit_empty,
+        compact: shape.compact,
+    }
 }

@@ -16,12 +16,12 @@ use tokio::sync::{mpsc, watch};
 
 use crate::cli::{ListenArgs, NetFormat};
 use crate::commands::send::answer_start;
-use crate::commands::summarize::Summary;
 use crate::decode::{self, Document, Format, Limits};
 use crate::net::client::{self, Client};
 use crate::net::durable;
 use crate::net::server::{self, Handler, Reply, Request};
 use crate::render::{sanitize, Style};
+use crate::summary::Summary;
 use crate::{Context, Outcome};
 
 /// What the console sends when a moderation callback URL is set ("Test request when setting
@@ -334,7 +334,7 @@ impl Facts {
             f.name = f.file_name(time, seq);
             return f;
         };
-        f.kind = if f.probe { "probe".to_string() } else { s.kind.to_string() };
+        f.kind = if f.probe { "probe".to_string() } else { s.kind.as_str().to_string() };
         f.event = s.event.map(str::to_string);
         let first = s.jobs.first();
         // A job's Tag; for a workflow run (its rows are tasks), the workflow's name.

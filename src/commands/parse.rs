@@ -12,36 +12,97 @@ use crate::path::Path;
 use crate::render::{sanitize, Style};
 use crate::spec::shapes as schema;
 use crate::tree::{groups, NodeId, Shape, Tree};
+use crate::walk::{self, Source};
 use crate::{input, Context, DataError, Outcome};
 
-pub fn run(args: &ParseArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<Outcome> {
-    let input = input::read(args.input.as_deref(), args.input_args.max_size)?;
+/// Runs `cicb parse`. Several inputs (or a folder) are read in order; a bad one is reported
+/// in its place and the others are still read; the worst exit code wins.
+pub fn run(args: &ParseArgs, ctx: &Context, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let w = walk::walk(&args.inputs, &walk::excludes(&args.exclude)?)?;
+    for note in &w.notes {
+        writeln!(err, "cicb: {}: {}", ctx.err_style.yellow("warning"), sanitize(note))?;
+    }
+    let several = w.sources.len() > 1 || args.inputs.iter().any(|p| p.is_dir());
+    let (mut worst, mut bad) = (Outcome::Success, 0);
+    for (i, source) in w.sources.iter().enumerate() {
+        match one(source, args, ctx, several, i == 0, out) {
+            Ok(()) => {}
+            Err(e) if !several || crate::is_broken_pipe(&e) => return Err(e),
+            Err(e) => {
+                // Reported here, once, like main does; the other inputs are still read.
+                out.flush()?;
+                crate::report_error(&e, ctx.err_style, err)?;
+                worst = worst.max(crate::exit_code(&e));
+                bad += 1;
+            }
+        }
+    }
+    out.flush()?;
+    let summary = || format!("{bad} of {} inputs not read", w.sources.len());
+    match worst {
+        Outcome::Success => Ok(Outcome::Success),
+        Outcome::Invalid => Err(DataError(summary()).into()),
+        Outcome::Usage => anyhow::bail!(summary()),
+    }
+}
+
+/// One input: its values (prefixed with its name when there are several, as grep does), its
+/// model as JSON (one line each when several), or its tree (under a `==> name <==` heading).
+fn one(
+    source: &Source,
+    args: &ParseArgs,
+    ctx: &Context,
+    several: bool,
+    first: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    if let Source::Unreadable(_, why) = source {
+        anyhow::bail!("{}", sanitize(why));
+    }
+    let input = input::read(source.path(), args.input_args.max_size)?;
     let doc = input.decode(&args.input_args, ctx.err_style)?;
+    let name = several.then(|| sanitize(&input.origin).into_owned());
     if !args.get.is_empty() {
-        return get(&doc, &args.get, ctx, out);
+        return get(&doc, &args.get, name.as_deref(), ctx, out);
     }
     match args.format {
         ParseFormat::Json => {
             let view = ModelView::new(&doc, &doc.model());
-            serde_json::to_writer_pretty(&mut *out, &view)?;
+            crate::render::json::to_writer(out, &view, !several)?;
             out.write_all(b"\n")?;
         }
-        ParseFormat::Tree => tree_view(&doc, ctx.out_style, out)?,
-    }
-    out.flush()?;
-    Ok(Outcome::Success)
-}
-
-/// `--get`: each path's values, one per line.
-fn get(doc: &Document<'_>, paths: &[String], ctx: &Context, out: &mut dyn Write) -> anyhow::Result<Outcome> {
-    for path in paths {
-        let ids = Path::parse(path).and_then(|p| p.select(&doc.tree)).map_err(|e| DataError(e.to_string()))?;
-        for id in ids {
-            writeln!(out, "{}", ctx.value(&value_text(doc, id)))?;
+        ParseFormat::Tree => {
+            if let Some(name) = &name {
+                let gap = if first { "" } else { "\n" };
+                writeln!(out, "{gap}==> {name} <==")?;
+            }
+            tree_view(&doc, ctx.out_style, out)?;
         }
     }
-    out.flush()?;
-    Ok(Outcome::Success)
+    Ok(())
+}
+
+/// `--get`: each path's values, one per line, after `name:` when several inputs are read.
+fn get(
+    doc: &Document<'_>,
+    paths: &[String],
+    name: Option<&str>,
+    ctx: &Context,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    for path in paths {
+        let ids = Path::parse(path).and_then(|p| p.select(&doc.tree)).map_err(|e| match name {
+            Some(name) => DataError(format!("{name}: {e}")),
+            None => DataError(e.to_string()),
+        })?;
+        for id in ids {
+            match name {
+                Some(name) => writeln!(out, "{name}:{}", ctx.value(&value_text(doc, id)))?,
+                None => writeln!(out, "{}", ctx.value(&value_text(doc, id)))?,
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A leaf's text, or a container as compact JSON (the JSON `convert` writes).
@@ -97,7 +158,7 @@ fn node_view(
                 writeln!(out, "{indent}  #text = {}", sanitize(n.text))?;
             }
             for g in groups(tree, id) {
-                let listed = g.len() > 1 || tree.node(g.head).in_array || schema::is_repeating(tree, g.head);
+                let listed = g.count() > 1 || tree.node(g.head).in_array || schema::is_repeating(tree, g.head);
                 for (i, m) in g.members().enumerate() {
                     node_view(tree, m, listed.then_some(i), depth + 1, style, out)?;
                 }

@@ -64,26 +64,17 @@ pub fn run(args: &SendArgs, ctx: &Context, out: &mut dyn Write, _err: &mut dyn W
     if !(args.timeout > 0.0 && args.timeout.is_finite()) {
         bail!("--timeout must be a positive number of seconds");
     }
+    let walked = crate::walk::walk(&args.paths, &globset::GlobSet::empty())?;
     let mut files = Vec::new();
-    for path in &args.paths {
-        if path.is_dir() {
-            let before = files.len();
-            let mut unreadable = None;
-            crate::commands::validate::walk(path, &mut |found| match found {
-                Ok(p) => files.push(p),
-                Err((_, why)) => {
-                    unreadable.get_or_insert(why);
-                }
-            });
-            if let Some(why) = unreadable {
-                bail!(why);
-            }
-            if files.len() == before {
-                bail!("no *.xml or *.json files under {}", path.display());
-            }
-        } else {
-            files.push(path.clone());
+    for source in walked.sources {
+        match source {
+            crate::walk::Source::File(p) => files.push(p),
+            crate::walk::Source::Stdin => bail!("`send` reads files and folders, not stdin"),
+            crate::walk::Source::Unreadable(_, why) => bail!(why),
         }
+    }
+    if let Some(note) = walked.notes.first() {
+        bail!(note.clone());
     }
     let bodies = files.iter().map(|f| body(f, args, ctx, &sets, &extra)).collect::<anyhow::Result<Vec<_>>>()?;
 

@@ -1,34 +1,40 @@
 //! `cicb summarize`: what ran, what failed and why, and where the outputs are.
 //!
-//! Each input is read and decoded once; [`summary::Summary`] is built from the tree and the
-//! model; a renderer writes it (human view, Markdown, JSON, or only the outputs).
-
-pub mod highlights;
-pub mod human;
-pub mod outputs;
-pub mod summary;
+//! Each input is read and decoded once; a [`Summary`] is built from the tree and the model; a
+//! view in [`crate::render::summary`] writes it (human, Markdown, only the outputs), or the JSON
+//! writer does.
 
 use std::io::Write;
-use std::path::Path;
 
 use anyhow::bail;
 
 use crate::cli::{SummarizeArgs, SummaryFormat};
 use crate::render::sanitize;
-use crate::{exit, input, Context, DataError, Outcome};
+use crate::render::summary::{Human, Markdown, OutputList};
+use crate::summary::Summary;
+use crate::walk::{self, Source};
+use crate::{input, Context, DataError, Outcome};
 
-pub use summary::Summary;
-
+/// Runs `cicb summarize`. Several inputs (or folders, recursively) are summarized on every core
+/// and printed in input order; a bad one is reported in its place and the others still
+/// summarized; the worst exit code wins.
 pub fn run(args: &SummarizeArgs, ctx: &Context, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {
-    let paths: Vec<Option<&Path>> =
-        if args.inputs.is_empty() { vec![None] } else { args.inputs.iter().map(|p| Some(p.as_path())).collect() };
-    if paths.iter().filter(|p| input::is_stdin(**p)).count() > 1 {
-        bail!("stdin (`-`) can be read only once");
+    let w = walk::walk(&args.inputs, &walk::excludes(&args.exclude)?)?;
+    for note in &w.notes {
+        writeln!(err, "cicb: {}: {}", ctx.err_style.yellow("warning"), sanitize(note))?;
     }
-    let several = paths.len() > 1;
-    let (mut worst, mut bad, mut failed) = (exit::OK, 0, false);
-    for (i, path) in paths.iter().enumerate() {
-        match one(*path, args, ctx, several, i == 0, out, err) {
+    let several = w.sources.len() > 1 || args.inputs.iter().any(|p| p.is_dir());
+    let (mut worst, mut bad, mut failed) = (Outcome::Success, 0, false);
+    let first = w.sources.first().cloned();
+    let work = |source: &Source| {
+        let (mut o, mut e) = (Vec::new(), Vec::new());
+        let result = one(source, args, ctx, several, Some(source) == first.as_ref(), &mut o, &mut e);
+        (o, e, result)
+    };
+    walk::par_each(&w.sources, work, |(o, e, result)| -> anyhow::Result<()> {
+        out.write_all(&o)?;
+        err.write_all(&e)?;
+        match result {
             Ok(f) => failed |= f,
             Err(e) if !several || crate::is_broken_pipe(&e) => return Err(e),
             Err(e) => {
@@ -39,20 +45,21 @@ pub fn run(args: &SummarizeArgs, ctx: &Context, out: &mut dyn Write, err: &mut d
                 bad += 1;
             }
         }
-    }
+        Ok(())
+    })?;
     out.flush()?;
-    let summary = || format!("{bad} of {} inputs not summarized", paths.len());
+    let summary = || format!("{bad} of {} inputs not summarized", w.sources.len());
     match worst {
-        exit::OK if args.exit_status && failed => Ok(Outcome::Invalid),
-        exit::OK => Ok(Outcome::Success),
-        exit::INVALID => Err(DataError(summary()).into()),
+        Outcome::Success if args.exit_status && failed => Ok(Outcome::Invalid),
+        Outcome::Success => Ok(Outcome::Success),
+        Outcome::Invalid => Err(DataError(summary()).into()),
         _ => bail!(summary()),
     }
 }
 
 /// Summarizes one input; `Ok(true)` when its workflow, a task or a job failed.
 fn one(
-    path: Option<&Path>,
+    source: &Source,
     args: &SummarizeArgs,
     ctx: &Context,
     several: bool,
@@ -60,7 +67,10 @@ fn one(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<bool> {
-    let input = input::read(path, args.input_args.max_size)?;
+    if let Source::Unreadable(_, why) = source {
+        bail!("{}", sanitize(why));
+    }
+    let input = input::read(source.path(), args.input_args.max_size)?;
     let doc = input.decode(&args.input_args, ctx.err_style)?;
     let Some(s) = Summary::new(&input.origin, &doc) else {
         return Err(DataError(format!(
@@ -70,7 +80,7 @@ fn one(
         .into());
     };
     if args.outputs {
-        outputs_only(&s, args.url, ctx, out, err)?;
+        OutputList { url: args.url, terminal: ctx.out_is_terminal, err_style: ctx.err_style }.write(&s, out, err)?;
         return Ok(s.failed);
     }
     match args.format {
@@ -79,52 +89,21 @@ fn one(
             crate::render::json::to_writer(out, &s, !several)?;
             out.write_all(b"\n")?;
         }
-        SummaryFormat::Human | SummaryFormat::Markdown => {
-            let markdown = args.format == SummaryFormat::Markdown;
+        SummaryFormat::Markdown => {
+            let view = Markdown { url: args.url };
             if several {
-                let name = sanitize(&input.origin);
-                let sep = if first { "" } else { "\n" };
-                if markdown {
-                    writeln!(out, "{sep}### {}\n", crate::render::table::markdown_escape(&name))?;
-                } else {
-                    writeln!(out, "{sep}{}", ctx.out_style.bold(&format!("==> {name} <==")))?;
-                }
+                view.title(&input.origin, first, out)?;
             }
-            let opts = human::Options { markdown, url: args.url, terminal: ctx.out_is_terminal, style: ctx.out_style };
-            human::write(&s, &opts, out)?;
+            view.write(&s, out)?;
+        }
+        SummaryFormat::Human => {
+            let width = crate::render::summary::fit_width(ctx.out_is_terminal);
+            let view = Human { url: args.url, width, style: ctx.out_style };
+            if several {
+                view.title(&input.origin, first, out)?;
+            }
+            view.write(&s, out)?;
         }
     }
     Ok(s.failed)
-}
-
-/// `--outputs`: one location per line; raw when piped (for xargs), sanitized on a terminal.
-fn outputs_only(
-    s: &Summary<'_>,
-    url: bool,
-    ctx: &Context,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> anyhow::Result<()> {
-    let (mut no_bucket, mut no_region) = (0, 0);
-    for o in &s.outputs {
-        let shown = human::output_location(o, url);
-        no_bucket += usize::from(o.uri.is_none());
-        no_region += usize::from(url && o.uri.is_some() && o.url.is_none());
-        writeln!(out, "{}", ctx.value(&shown))?;
-    }
-    let origin = sanitize(&s.input);
-    let warn = ctx.err_style.yellow("warning");
-    if no_bucket > 0 {
-        writeln!(
-            err,
-            "cicb: {warn}: {origin}: {no_bucket} output(s) with no bucket in the body, printed as bare keys"
-        )?;
-    }
-    if no_region > 0 {
-        writeln!(
-            err,
-            "cicb: {warn}: {origin}: {no_region} output(s) with no region in the body, printed as cos:// paths"
-        )?;
-    }
-    Ok(())
 }

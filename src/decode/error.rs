@@ -54,10 +54,12 @@ impl DecodeError {
         DecodeError { kind, message: message.into(), span: start..end, line, column }
     }
 
+    /// What went wrong, for programs that branch on it.
     pub fn kind(&self) -> ErrorKind {
         self.kind
     }
 
+    /// The message, as `cicb` prints it after `error:`.
     pub fn message(&self) -> &str {
         &self.message
     }

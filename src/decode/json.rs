@@ -12,6 +12,7 @@ use super::Limits;
 use crate::lex as scan;
 use crate::tree::{NodeId, Shape, Tree};
 
+/// Reads a JSON body into a tree (the root named `Response`), or the first error with its span.
 pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<Tree<'a>, DecodeError> {
     let mut p = Parser {
         src,

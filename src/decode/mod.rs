@@ -20,11 +20,14 @@ pub use model::{Kind, Model};
 /// The two formats a callback body comes in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
+    /// XML (the default callback format).
     Xml,
+    /// Tencent's JSON form (`ResultFormat` / `CallBackFormat` JSON).
     Json,
 }
 
 impl Format {
+    /// `XML` or `JSON`.
     pub fn name(self) -> &'static str {
         match self {
             Format::Xml => "XML",
@@ -58,7 +61,9 @@ impl Default for Limits {
 pub struct Document<'a> {
     /// The input as text (without a UTF-8 BOM); spans in the tree point into it.
     pub source: &'a str,
+    /// The format it was read as.
     pub format: Format,
+    /// Its element tree.
     pub tree: Tree<'a>,
     /// JSON only: the body was wrapped as `{"Response": {...}}`.
     pub wrapped: bool,
@@ -67,10 +72,12 @@ pub struct Document<'a> {
 }
 
 impl<'a> Document<'a> {
+    /// The typed model: kind, workflow, tasks, jobs.
     pub fn model(&self) -> Model<'_> {
         Model::new(&self.tree)
     }
 
+    /// The kind of callback (job, workflow, legacy, audit).
     pub fn kind(&self) -> Kind {
         model::detect_kind(&self.tree)
     }
@@ -154,6 +161,21 @@ pub fn detect(source: &str) -> Result<Format, DecodeError> {
 }
 
 /// Decodes a body, detecting the format unless `format` is given.
+///
+/// ```
+/// use cicb::decode::{decode, Format, Kind, Limits};
+///
+/// let doc = decode(r#"{"EventName": "WorkflowFinish", "WorkflowExecution": {"RunId": "i1",
+///     "State": "Failed", "Tasks": [{"Type": "Transcode", "State": "Failed"}]}}"#, None, &Limits::default())
+///     .unwrap();
+/// assert_eq!((doc.format, doc.kind()), (Format::Json, Kind::Workflow));
+/// let model = doc.model();
+/// assert!(model.failed());
+/// assert_eq!(model.workflow.unwrap().tasks[0].task_type, Some("Transcode"));
+///
+/// let err = decode("<Response><A></B></Response>", None, &Limits::default()).unwrap_err();
+/// assert_eq!((err.line(), err.column()), (1, 14));
+/// ```
 pub fn decode<'a>(source: &'a str, format: Option<Format>, limits: &Limits) -> Result<Document<'a>, DecodeError> {
     let format = match format {
         Some(f) => {

@@ -12,8 +12,11 @@ use crate::tree::{NodeId, Tree};
 /// A timestamp as written, and its value when it parses in one of the published formats.
 #[derive(Debug, Clone, Copy)]
 pub struct Timestamp<'t> {
+    /// The text as written.
     pub raw: &'t str,
+    /// The element holding it.
     pub node: NodeId,
+    /// Its value, when it parses in a published format ([`crate::spec::time`]).
     pub value: Option<DateTime<FixedOffset>>,
 }
 
@@ -33,92 +36,146 @@ pub fn duration(a: Option<&Timestamp<'_>>, b: Option<&Timestamp<'_>>) -> Option<
 /// One `Key`/`Value` custom header.
 #[derive(Debug, Clone, Copy)]
 pub struct Header<'t> {
+    /// `Key` (or the key of the audit map form).
     pub key: &'t str,
+    /// `Value` (empty when absent).
     pub value: &'t str,
 }
 
 /// How a job was started when a workflow started it (`JobsDetail/Workflow`).
 #[derive(Debug, Clone, Copy)]
 pub struct Trigger<'t> {
+    /// The `Workflow` element.
     pub node: NodeId,
+    /// `Name`: the workflow node that ran the job.
     pub name: Option<&'t str>,
+    /// `RunId`.
     pub run_id: Option<&'t str>,
+    /// `WorkflowId`.
     pub workflow_id: Option<&'t str>,
+    /// `WorkflowName`.
     pub workflow_name: Option<&'t str>,
 }
 
 /// The input object of a job.
 #[derive(Debug, Clone)]
 pub struct Input<'t> {
+    /// The `Input` element (`JobsDetail` itself for audit Detail bodies, `data` for Simple ones).
     pub node: NodeId,
+    /// `BucketId` (or `Bucket`).
     pub bucket: Option<&'t str>,
+    /// `Region`.
     pub region: Option<&'t str>,
+    /// `Object`: the input object key (`url` in audit Simple bodies).
     pub object: Option<&'t str>,
+    /// `CosHeaders`, in order.
     pub cos_headers: Vec<Header<'t>>,
 }
 
 /// One job (`JobsDetail`), or the job an audit Simple body describes.
 #[derive(Debug, Clone)]
 pub struct Job<'t> {
+    /// The `JobsDetail` element (`data` for an audit Simple body).
     pub node: NodeId,
+    /// `JobId` (`job_id` or `trace_id` in audit Simple bodies).
     pub job_id: Option<&'t str>,
+    /// `Tag`: the job type ([`crate::spec::tags`]); `event` in audit Simple bodies.
     pub tag: Option<&'t str>,
+    /// `SubTag` (DigitalWatermark jobs).
     pub sub_tag: Option<&'t str>,
+    /// `State`: `Success`, `Failed`, ...
     pub state: Option<&'t str>,
+    /// `Code`: why it failed (`code` in audit Simple bodies).
     pub code: Option<&'t str>,
+    /// `Message` (`message` in audit Simple bodies).
     pub message: Option<&'t str>,
+    /// `Progress`, in percent.
     pub progress: Option<&'t str>,
+    /// `QueueId`.
     pub queue_id: Option<&'t str>,
+    /// `CreationTime`.
     pub creation_time: Option<Timestamp<'t>>,
+    /// `StartTime`.
     pub start_time: Option<Timestamp<'t>>,
+    /// `EndTime`.
     pub end_time: Option<Timestamp<'t>>,
+    /// The input object.
     pub input: Option<Input<'t>>,
+    /// The `Operation` element: the parameter echo and the results.
     pub operation: Option<NodeId>,
+    /// The workflow that started the job, when one did.
     pub trigger: Option<Trigger<'t>>,
 }
 
 /// One task of a workflow run (`WorkflowExecution/Tasks`).
 #[derive(Debug, Clone)]
 pub struct Task<'t> {
+    /// The `Tasks` element.
     pub node: NodeId,
+    /// `Type`: a job Tag, or `HighSpeedHd`.
     pub task_type: Option<&'t str>,
+    /// `Name`: the workflow node.
     pub name: Option<&'t str>,
+    /// `State`.
     pub state: Option<&'t str>,
+    /// `JobId`: the job the task ran.
     pub job_id: Option<&'t str>,
+    /// `TemplateId`.
     pub template_id: Option<&'t str>,
+    /// `TemplateName`.
     pub template_name: Option<&'t str>,
+    /// `Code` (failed tasks).
     pub code: Option<&'t str>,
+    /// `Message` (failed tasks).
     pub message: Option<&'t str>,
+    /// `CreateTime`.
     pub create_time: Option<Timestamp<'t>>,
+    /// `StartTime`.
     pub start_time: Option<Timestamp<'t>>,
+    /// `EndTime`.
     pub end_time: Option<Timestamp<'t>>,
 }
 
 /// A workflow run (`WorkflowExecution`).
 #[derive(Debug, Clone)]
 pub struct Workflow<'t> {
+    /// The `WorkflowExecution` element.
     pub node: NodeId,
+    /// `WorkflowId`.
     pub workflow_id: Option<&'t str>,
+    /// `WorkflowName`.
     pub workflow_name: Option<&'t str>,
+    /// `RunId`.
     pub run_id: Option<&'t str>,
+    /// `State`: `Success` or `Failed`.
     pub state: Option<&'t str>,
+    /// `BucketId`.
     pub bucket_id: Option<&'t str>,
+    /// `Object`: the input object key.
     pub object: Option<&'t str>,
+    /// `CreateTime`.
     pub create_time: Option<Timestamp<'t>>,
+    /// `CosHeaders`, in order.
     pub cos_headers: Vec<Header<'t>>,
+    /// `Tasks`, in order.
     pub tasks: Vec<Task<'t>>,
 }
 
 /// The typed view of one callback body.
 #[derive(Debug, Clone)]
 pub struct Model<'t> {
+    /// Which callback shape the body has.
     pub kind: Kind,
+    /// `EventName`, when present.
     pub event: Option<&'t str>,
+    /// The workflow run of a workflow callback.
     pub workflow: Option<Workflow<'t>>,
+    /// The jobs of a job or audit callback, in order.
     pub jobs: Vec<Job<'t>>,
 }
 
 impl<'t> Model<'t> {
+    /// The model of `tree`.
     pub fn new(tree: &'t Tree<'_>) -> Self {
         let kind = detect_kind(tree);
         if tree.is_empty() {

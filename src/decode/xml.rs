@@ -12,7 +12,9 @@ use crate::tree::{NodeId, Shape, Tree};
 /// What the reader passed over that is not part of the element tree.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Skipped {
+    /// Comments.
     pub comments: usize,
+    /// Processing instructions.
     pub instructions: usize,
     /// Byte offset of the first one.
     pub first: Option<usize>,
@@ -25,6 +27,7 @@ struct Frame<'a> {
     has_elements: bool,
 }
 
+/// Reads an XML body into a tree, with what it passed over, or the first error with its span.
 pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), DecodeError> {
     check_chars(src)?;
     // The reader has taken one byte order mark off already; quick-xml would silently drop a

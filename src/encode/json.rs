@@ -163,9 +163,9 @@ impl<W: Write + ?Sized> Writer<'_, '_, W> {
             self.string(n.name)?;
             self.out.write_all(sep)?;
             let array = if is_root && n.name == "JobsDetail" {
-                group.len() > 1 || self.opts.jobs_detail_array
+                group.count() > 1 || self.opts.jobs_detail_array
             } else {
-                group.len() > 1 || n.in_array || schema::is_repeating(tree, *head)
+                group.count() > 1 || n.in_array || schema::is_repeating(tree, *head)
             };
             if array && n.shape != Shape::EmptyArray {
                 self.out.write_all(b"[")?;

@@ -20,6 +20,7 @@ pub struct XmlOptions {
 pub enum XmlError {
     /// The tree holds something XML cannot express; located at its node.
     Data(DecodeError),
+    /// Writing failed.
     Io(io::Error),
 }
 

@@ -3,15 +3,10 @@
 use std::fmt::Write;
 use std::ops::Range;
 
-use super::sanitize::sanitize;
 use super::Style;
+use crate::sanitize::sanitize;
 
-/// Severity label of a diagnostic.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Level {
-    Error,
-    Warning,
-}
+pub use crate::validate::Level;
 
 /// One diagnostic to render: where it points and what it says.
 #[derive(Debug, Clone)]
@@ -51,10 +46,7 @@ impl<'a> Report<'a> {
         let text = text.trim_end_matches('\r');
 
         let mut out = String::new();
-        let name = match level {
-            Level::Error => "error",
-            Level::Warning => "warning",
-        };
+        let name = level.as_str();
         let name = match code {
             Some(code) => format!("{name}[{code}]"),
             None => name.to_string(),

@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 
-use super::sanitize::is_unsafe;
+use crate::sanitize::is_unsafe;
 
 /// Writes `value` as pretty (two-space) or compact JSON.
 pub fn to_writer<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T, pretty: bool) -> io::Result<()> {

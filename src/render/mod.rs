@@ -1,13 +1,18 @@
 //! Everything that turns data into terminal text: color policy, sanitizing, diagnostics.
 
 pub mod diagnostic;
+pub mod diff;
 pub mod json;
-pub mod sanitize;
+pub mod redact;
+pub use crate::sanitize;
+pub mod summary;
 pub mod table;
+pub mod validate;
+pub use crate::units;
 
 use std::io::IsTerminal;
 
-pub use sanitize::sanitize;
+pub use crate::sanitize::sanitize;
 
 /// `--color` as the user gave it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]

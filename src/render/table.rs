@@ -46,13 +46,6 @@ pub fn align_right(table: &mut Table, index: usize) {
     }
 }
 
-/// Never wraps column `index` (ids, times): other columns give way on a narrow terminal.
-pub fn keep_whole(table: &mut Table, index: usize) {
-    if let Some(c) = table.column_mut(index) {
-        c.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
-    }
-}
-
 /// Markdown-inert text: the characters that would start emphasis, code, links, HTML, headings
 /// or a table cell are backslash-escaped. Sanitize control characters first.
 pub fn markdown_escape(s: &str) -> String {

@@ -4,13 +4,15 @@
 //! here, and every command asks it: which nodes repeat and which are containers ([`shapes`]),
 //! the known children of each parent ([`known`]), the nodes each kind requires ([`required`]),
 //! the enumerated values ([`enums`]), the identifier shapes ([`ids`]), the timestamp formats
-//! ([`time`]), the kinds of body ([`kinds`]) and each job Tag's echo and result containers
-//! ([`tags`]). Teaching cicb a new Tag means editing [`tags`] (and [`known`] for its result's
-//! children).
+//! ([`time`]), the kinds of body ([`kinds`]), each job Tag's echo and result containers
+//! ([`tags`]), and which nodes are volatile or identify a customer ([`volatile`]).
+//! Teaching cicb a new Tag means editing [`tags`] (and [`known`] for its result's children).
 //!
 //! Patterns are path suffixes: `["Input", "CosHeaders"]` matches
 //! `Response.JobsDetail.Input.CosHeaders` and `Response.JobsDetail.Operation.Input.CosHeaders`.
 
+pub mod bodies;
+pub mod docs;
 pub mod enums;
 pub mod ids;
 pub mod kinds;
@@ -19,6 +21,8 @@ pub mod required;
 pub mod shapes;
 pub mod tags;
 pub mod time;
+pub mod values;
+pub mod volatile;
 
 pub use enums::{is_failed_state, is_task_type, EVENT_NAMES, JOB_STATES, WORKFLOW_STATES};
 pub use kinds::{detect_kind, Kind};

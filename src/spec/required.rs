@@ -5,6 +5,7 @@ use super::Kind;
 /// A required node: where, which, and how bad its absence is.
 #[derive(Debug, Clone, Copy)]
 pub struct Required {
+    /// The node's name.
     pub name: &'static str,
     /// An error when missing (or empty, unless `empty_ok`); a warning otherwise.
     pub error: bool,

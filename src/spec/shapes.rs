@@ -131,7 +131,7 @@ pub const AUDIT_NUMBERS: &[&str] = &[
     "score",
 ];
 
-/// The last names of a table's patterns: a 64-bit filter on (length, first and last byte) that
+/// The last names of a table's patterns: a 1024-bit filter keyed by the top bits of each name's hash, that
 /// rejects most other names at once, then the sorted names for a binary search.
 struct LastNames {
     /// 1024 bits keyed by the name's hash: a clear bit rejects a name at once.

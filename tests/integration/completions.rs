@@ -1,4 +1,4 @@
-//! completions/ and doc/cicb.1 are what the current CLI generates. Refresh: SNAPSHOTS=overwrite.
+//! completions/ and doc/*.1 are what the current CLI generates. Refresh: SNAPSHOTS=overwrite.
 
 use crate::support::repo;
 
@@ -28,6 +28,27 @@ fn completions_are_fresh() {
 }
 
 #[test]
-fn man_page_is_fresh() {
-    check("doc/cicb.1", cicb::commands::man::page().unwrap());
+fn man_pages_are_fresh() {
+    let pages = cicb::commands::man::pages().unwrap();
+    let names: Vec<&str> = pages.iter().map(|(n, _)| n.as_str()).collect();
+    for sub in ["cicb.1", "cicb-summarize.1", "cicb-convert.1", "cicb-parse.1", "cicb-validate.1", "cicb-man.1"] {
+        assert!(names.contains(&sub), "no {sub} among {names:?}");
+    }
+    for (name, page) in pages {
+        check(&format!("doc/{name}"), page);
+    }
+}
+
+/// `cicb man --dir` writes the committed pages.
+#[test]
+fn man_dir_writes_every_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(crate::support::bin())
+        .args(["man", "--dir"])
+        .arg(dir.path().join("man1"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(cicb::commands::man::is_fresh(&dir.path().join("man1")).unwrap());
+    assert!(cicb::commands::man::is_fresh(&crate::support::repo().join("doc")).unwrap());
 }

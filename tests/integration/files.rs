@@ -57,6 +57,8 @@ fn output_into_a_missing_directory_is_a_clear_io_error() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.starts_with("cicb: error: failed to write "), "{err}");
     assert!(err.contains("out.json"), "{err}");
+    assert!(err.contains("does not exist"), "{err}");
+    assert!(!err.contains(".cicb-"), "the error names cicb's temporary file: {err}");
 }
 
 #[test]

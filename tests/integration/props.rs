@@ -237,12 +237,19 @@ fn exercise(bytes: &[u8]) {
 /// Every summarize view of a decoded body: human (plain and Markdown), JSON. A human view never
 /// carries a raw control or bidi character.
 pub fn summarize(doc: &cicb::decode::Document<'_>) {
-    use cicb::commands::summarize::{human, Summary};
+    use cicb::render::summary::{Human, Markdown};
+    use cicb::summary::Summary;
     let Some(summary) = Summary::new("fuzz", doc) else { return };
     let style = cicb::render::Style { color: false };
-    for markdown in [false, true] {
+    // Markdown, then the human view piped, then on terminals of 80 and 24 columns (blocks).
+    for view in 0..4 {
         let mut out = Vec::new();
-        human::write(&summary, &human::Options { markdown, url: true, terminal: false, style }, &mut out).unwrap();
+        match view {
+            0 => Markdown { url: true }.write(&summary, &mut out).unwrap(),
+            1 => Human { url: true, width: None, style }.write(&summary, &mut out).unwrap(),
+            2 => Human { url: true, width: Some(80), style }.write(&summary, &mut out).unwrap(),
+            _ => Human { url: true, width: Some(24), style }.write(&summary, &mut out).unwrap(),
+        }
         let text = String::from_utf8(out).unwrap();
         assert!(
             !text.chars().any(|c| cicb::render::sanitize::is_unsafe(c) && c != '\n'),

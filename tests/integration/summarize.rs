@@ -313,7 +313,12 @@ fn every_sample_is_summarized_in_every_format() {
         let args: Vec<&str> = format.iter().copied().chain(names.iter().copied()).collect();
         let out = summarize(&args, None);
         assert_eq!(out.status.code(), Some(0), "{format:?}: {}", String::from_utf8_lossy(&out.stderr));
-        assert!(out.stderr.is_empty(), "{format:?}: {}", String::from_utf8_lossy(&out.stderr));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        // `--outputs` says why it printed nothing for a body; nothing else goes to stderr.
+        assert!(
+            stderr.lines().all(|l| format == ["--outputs"] && l.starts_with("cicb: note: ")),
+            "{format:?}: {stderr}"
+        );
     }
     // And the trycmd snapshots name each of them.
     let snapshots = std::fs::read_to_string(repo().join("tests/cmd/summarize.trycmd")).unwrap();
@@ -321,4 +326,90 @@ fn every_sample_is_summarized_in_every_format() {
         let rel = p.strip_prefix(repo()).unwrap_or(Path::new(p)).to_string_lossy().replace('\\', "/");
         assert!(snapshots.contains(&format!("$ cicb summarize {rel}\n")), "no human snapshot for {rel}");
     }
+}
+
+#[test]
+fn outputs_that_print_nothing_say_why() {
+    for (body, why) in [
+        ("samples/workflow-finish.xml", "a workflow callback names no files; each job's own callback does"),
+        ("samples/workflow-failed.xml", "a workflow callback names no files; each job's own callback does"),
+        ("samples/transcode-failed.xml", "the job failed: no outputs"),
+        ("samples/audit-image-detail.json", "a content-moderation callback names no files"),
+    ] {
+        let out = summarize(&["--outputs", body], None);
+        assert_eq!(out.status.code(), Some(0), "{body}");
+        assert!(out.stdout.is_empty(), "{body}: {}", String::from_utf8_lossy(&out.stdout));
+        assert_eq!(String::from_utf8_lossy(&out.stderr), format!("cicb: note: {body}: {why}\n"));
+    }
+    // A body that names files gets no note.
+    let out = summarize(&["--outputs", "samples/picprocess-api.xml"], None);
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "cos://test-1234567890/output/out.jpg\n");
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    // A body without JobsDetail lists no files either, and the note names it.
+    let body = br#"{"EventName":"TaskFinish","JobsDetail":{"State":"Success","Tag":"Transcode","JobId":"j1"}}"#;
+    let out = summarize(&["--outputs"], Some(body));
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "cicb: note: <stdin>: the body lists no output files\n");
+}
+
+/// The `created` and `ended` header lines of every sample: `2023-03-14 09:12:05+0800`.
+#[test]
+fn header_times_share_one_format() {
+    let shape = |t: &str| {
+        let b = t.as_bytes();
+        t.len() == 24
+            && b.iter().enumerate().all(|(i, c)| match i {
+                4 | 7 => *c == b'-',
+                10 => *c == b' ',
+                13 | 16 => *c == b':',
+                19 => *c == b'+' || *c == b'-',
+                _ => c.is_ascii_digit(),
+            })
+    };
+    let mut seen = 0;
+    for p in files(&repo().join("samples"), &["xml", "json"]) {
+        if p.components().any(|c| c.as_os_str() == "invalid" || c.as_os_str() == "fixtures") {
+            continue;
+        }
+        let out = summarize(&[p.to_str().unwrap()], None);
+        let text = String::from_utf8(out.stdout).unwrap();
+        for line in text.lines().filter(|l| l.starts_with("created ") || l.starts_with("ended ")) {
+            let value = line.split_once(' ').unwrap().1.trim_start();
+            let time = value.get(..24).unwrap_or(value);
+            assert!(shape(time), "{}: {line:?}", p.display());
+            seen += 1;
+        }
+    }
+    assert!(seen >= 20, "only {seen} header times");
+}
+
+#[test]
+fn results_and_outputs_share_one_size_unit() {
+    for body in ["samples/picprocess-api.xml", "samples/picprocess-workflow.xml"] {
+        let text = String::from_utf8(summarize(&[body], None).stdout).unwrap();
+        let results = text.lines().find(|l| l.trim_start().starts_with("image:")).unwrap();
+        let output = text.lines().find(|l| l.trim_start().starts_with("cos://")).unwrap();
+        assert!(results.ends_with(", 24.3 KiB"), "{results}");
+        assert!(output.ends_with(" 24.3 KiB)"), "{output}");
+        assert!(!text.contains(" bytes"), "{text}");
+    }
+}
+
+/// 51s from CreationTime to EndTime, 50s from StartTime: each says what it measures.
+#[test]
+fn header_and_row_durations_say_what_they_measure() {
+    let body = "samples/transcode-multi-output.xml";
+    let piped = String::from_utf8(summarize(&[body], None).stdout).unwrap();
+    assert!(piped.contains("\nended     2023-05-22 10:05:02+0800 (51s after created)\n"), "{piped}");
+    let header = piped.lines().find(|l| l.contains("┆ JobId")).unwrap();
+    assert!(header.contains("┆ Ran ┆") && !header.contains("Duration"), "{header}");
+    assert!(piped.lines().any(|l| l.contains("┆ 50s ┆")), "{piped}");
+    let out = Command::new(bin())
+        .args(["summarize", body])
+        .current_dir(repo())
+        .env("CICB_TERM_WIDTH", "80")
+        .output()
+        .unwrap();
+    let narrow = String::from_utf8(out.stdout).unwrap();
+    assert!(narrow.contains("(51s after created)") && narrow.contains("\n   Ran       50s\n"), "{narrow}");
 }

@@ -6,8 +6,8 @@ use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-use cicb::commands::validate::{check_bytes, Diagnostic};
 use cicb::decode::Limits;
+use cicb::validate::{check_bytes, Diagnostic};
 
 use crate::corpus::{corpus, defect_line, manifest};
 use crate::support::{bin, repo};
@@ -192,7 +192,7 @@ fn every_rule_has_a_negative_sample_with_its_pinned_diagnostic() {
         assert_eq!(got, expected, "{file}");
         covered.extend(expected.iter().map(|e| e.0));
     }
-    for rule in cicb::commands::validate::Rule::ALL {
+    for rule in cicb::validate::RULES {
         assert!(covered.contains(&rule.name()), "no negative sample for rule {}", rule.name());
     }
     // The decoder's own negative samples fail validation at the same place as everywhere else.
@@ -438,4 +438,33 @@ fn corpus_bodies_validate() {
     .map(|(w, n)| (w.to_string(), n))
     .collect();
     assert_eq!(warnings, pinned, "the warnings the published bodies get");
+}
+
+/// The rule table of the README and the rule list of `validate --help` are the registry's.
+#[test]
+fn rule_docs_follow_the_registry() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let rows: Vec<(String, String, String)> = readme
+        .lines()
+        .filter_map(|l| {
+            let cells: Vec<&str> = l.strip_prefix("| `")?.strip_suffix(" |")?.splitn(3, " | ").collect();
+            let name = cells.first()?.strip_suffix('`')?;
+            match cells[..] {
+                [_, sev @ ("error" | "warning"), text] => Some((name.to_string(), sev.to_string(), text.to_string())),
+                _ => None,
+            }
+        })
+        .collect();
+    let registry: Vec<(String, String, String)> = cicb::validate::RULES
+        .iter()
+        .flat_map(|r| {
+            r.checks().iter().map(move |(l, t)| (r.name().to_string(), l.as_str().to_string(), t.to_string()))
+        })
+        .collect();
+    assert_eq!(rows, registry, "README's rule table differs from the rule registry");
+
+    let help = std::process::Command::new(crate::support::bin()).args(["validate", "--help"]).output().unwrap();
+    let help = String::from_utf8(help.stdout).unwrap().replace('\n', " ");
+    let names: Vec<&str> = cicb::validate::RULES.iter().map(|r| r.name()).collect();
+    assert!(help.contains(&format!("Rules: {}", names.join(", "))), "validate --help lists other rules:\n{help}");
 }

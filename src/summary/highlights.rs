@@ -1,10 +1,12 @@
 //! One line per result family a job's body carries: the numbers a person looks for first.
-//! Plain text with payload values as written; renderers sanitize.
+//! Plain text with payload values as written; views sanitize. Numbers are written by
+//! [`crate::units`], the one place their text is decided.
 
 use crate::decode::model::{is_failed_state, Job};
 use crate::tree::{NodeId, Tree};
+use crate::units::{bytes, frame_rate, kbps, seconds};
 
-use super::outputs::nz;
+use super::nz;
 
 /// How long a text excerpt may be, in characters.
 const EXCERPT: usize = 60;
@@ -362,59 +364,6 @@ impl<'t> Reader<'t, '_> {
     }
 }
 
-/// `24.000000` → `24s`, `3.84` → `3.8s`, `143.73` → `2m24s`.
-fn seconds(s: &str) -> Option<String> {
-    let v: f64 = s.parse().ok()?;
-    if !v.is_finite() || v < 0.0 {
-        return None;
-    }
-    if v < 10.0 && v.fract() != 0.0 {
-        return Some(format!("{}s", trim_number(&format!("{v:.1}"))));
-    }
-    Some(super::human::duration(v.round() as i64))
-}
-
-/// A bitrate as kb/s. Bodies write kb/s with decimals (`1286.441000`) or bit/s as an integer
-/// (`1031968`): an integer of 10 000 or more is taken as bit/s.
-fn kbps(s: &str) -> Option<String> {
-    let v: f64 = s.parse().ok()?;
-    let kbps = if !s.contains('.') && v >= 10_000.0 { v / 1000.0 } else { v };
-    Some(format!("{} kb/s", kbps.round() as i64))
-}
-
-/// Bytes in binary units: `24911` → `24.3 KiB`.
-fn bytes(s: &str) -> Option<String> {
-    let v: u64 = s.trim().parse().ok()?;
-    let units = ["B", "KiB", "MiB", "GiB", "TiB"];
-    let mut value = v as f64;
-    let mut unit = 0;
-    while value >= 1024.0 && unit + 1 < units.len() {
-        value /= 1024.0;
-        unit += 1;
-    }
-    Some(if unit == 0 { format!("{v} B") } else { format!("{value:.1} {}", units[unit]) })
-}
-
-/// `25`, `25/1` → `25`; `30000/1001` → `29.97`; `25.500000` → `25.5`.
-fn frame_rate(s: &str) -> String {
-    match s.split_once('/') {
-        Some((n, d)) => match (n.trim().parse::<f64>(), d.trim().parse::<f64>()) {
-            (Ok(n), Ok(d)) if d != 0.0 => trim_number(&format!("{:.2}", n / d)).to_string(),
-            _ => s.to_string(),
-        },
-        None => trim_number(s).to_string(),
-    }
-}
-
-/// `25.500000` → `25.5`, `25.000` → `25`.
-fn trim_number(s: &str) -> &str {
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.')
-    } else {
-        s
-    }
-}
-
 /// The first characters of a text, whitespace folded, with `…` when cut.
 fn excerpt(s: &str) -> String {
     let folded: String = s.split_whitespace().collect::<Vec<_>>().join(" ");
@@ -430,26 +379,6 @@ fn excerpt(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn numbers() {
-        assert_eq!(seconds("24.000000").as_deref(), Some("24s"));
-        assert_eq!(seconds("3.840000").as_deref(), Some("3.8s"));
-        assert_eq!(seconds("143.732000").as_deref(), Some("2m24s"));
-        assert_eq!(seconds("x"), None);
-        assert_eq!(kbps("1286.441000").as_deref(), Some("1286 kb/s"));
-        assert_eq!(kbps("1031968").as_deref(), Some("1032 kb/s"));
-        assert_eq!(kbps("836").as_deref(), Some("836 kb/s"));
-        assert_eq!(bytes("24911").as_deref(), Some("24.3 KiB"));
-        assert_eq!(bytes("512").as_deref(), Some("512 B"));
-        assert_eq!(bytes("3859323").as_deref(), Some("3.7 MiB"));
-        assert_eq!(trim_number("25.500000"), "25.5");
-        assert_eq!(trim_number("25"), "25");
-        assert_eq!(frame_rate("30000/1001"), "29.97");
-        assert_eq!(frame_rate("25/1"), "25");
-        assert_eq!(frame_rate("25.500000"), "25.5");
-        assert_eq!(frame_rate("x/0"), "x/0");
-    }
 
     #[test]
     fn excerpts_are_cut_on_characters() {

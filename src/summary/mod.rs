@@ -1,22 +1,74 @@
-//! The summary of one body, built from the decoded tree and model; serialized as-is for
-//! `--format json` (the shape is documented in the README and stable).
+//! The summary of one callback body: what ran, what failed and why, where the outputs are.
+//!
+//! Plain data built from the decoded tree and model, with no terminal code: `cicb summarize`
+//! hands it to a view in [`crate::render::summary`], and serializes it as-is for `--format json`
+//! (the shape is documented in the README and stable). A Rust callback handler can use it too:
+//!
+//! ```
+//! use cicb::decode::{decode_bytes, Limits};
+//! use cicb::summary::{Summary, Trigger};
+//!
+//! let body = std::fs::read("samples/transcode-multi-output.xml").unwrap();
+//! let doc = decode_bytes(&body, None, &Limits::default()).unwrap();
+//! let summary = Summary::new("callback", &doc).expect("a CI callback");
+//! assert!(!summary.failed);
+//! assert_eq!(summary.trigger, Some(Trigger::Api));
+//! assert_eq!(summary.outputs.len(), 4);
+//! assert_eq!(summary.outputs[0].location(false), "cos://examplebucket-1250000000/output/hls/lecture-07.m3u8");
+//! ```
+#![warn(missing_docs)]
+
+pub mod highlights;
+pub mod outputs;
 
 use serde::{Serialize, Serializer};
 
-use crate::decode::model::{self, is_failed_state, Header, Job, Kind, Model, Task, Timestamp};
+use crate::decode::model::{self, is_failed_state, Header, Job, Model, Task, Timestamp};
 use crate::decode::{Document, Format};
 use crate::tree::Tree;
 
-use super::highlights;
-use super::outputs::{self, nz, Output, Template};
+pub use crate::spec::Kind;
+pub use outputs::{Image, Output, Template};
+
+/// `Some(text)` when the leaf exists and is not blank (trimmed).
+pub(crate) fn nz(s: Option<&str>) -> Option<&str> {
+    s.map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// What started a job or a workflow run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Trigger {
+    /// A workflow run, or a job a workflow started (`JobsDetail/Workflow`).
+    Workflow,
+    /// A job submitted through the API.
+    Api,
+}
+
+/// Why a summary lists no outputs (see [`Summary::no_outputs`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoOutputs {
+    /// A workflow run's callback names no files; each job's own callback does.
+    WorkflowRun,
+    /// The job (or one of the jobs) failed and the body lists no file.
+    Failed,
+    /// The job succeeded but its body lists no file.
+    NotListed,
+    /// A content-moderation callback: moderation writes no files.
+    Audit,
+}
 
 /// Everything `summarize` shows about one body.
 #[derive(Debug, Serialize)]
 pub struct Summary<'a> {
     /// The path as given, or `<stdin>`.
     pub input: String,
-    pub kind: &'static str,
+    /// The callback's kind; serialized as its machine name (`workflow`, `job`, `audit-detail`, …).
+    #[serde(serialize_with = "kind_name")]
+    pub kind: Kind,
+    /// The body's `EventName`.
     pub event: Option<&'a str>,
+    /// `xml` or `json`: how the body was written.
     pub format: &'static str,
     /// The workflow's State; else the job's (`Failed` when any of several jobs failed).
     pub state: Option<&'a str>,
@@ -24,41 +76,58 @@ pub struct Summary<'a> {
     pub failed: bool,
     /// `workflow` for a workflow run or a job a workflow started, `api` for a job started by
     /// the API, `null` when the body does not say (audit, unknown).
-    pub trigger: Option<&'static str>,
+    pub trigger: Option<Trigger>,
     /// The workflow run: the body's own, or the one that started the job.
     pub workflow: Option<WorkflowInfo<'a>>,
+    /// The input's bucket.
     pub bucket: Option<&'a str>,
+    /// The input bucket's region.
     pub region: Option<&'a str>,
+    /// The input object's key.
     pub object: Option<&'a str>,
+    /// When the run or the (earliest) job was created.
     #[serde(serialize_with = "time")]
     pub created: Option<Timestamp<'a>>,
+    /// When the last task or job ended.
     #[serde(serialize_with = "time")]
     pub ended: Option<Timestamp<'a>>,
     /// From `created` to `ended`.
     pub duration_seconds: Option<i64>,
+    /// The input's `CosHeaders`, in body order.
     pub cos_headers: Vec<HeaderView<'a>>,
     /// The job's `Operation/UserData` (of the first job), passed through as submitted.
     pub user_data: Option<&'a str>,
     /// One row per workflow task or per job.
     pub jobs: Vec<Row<'a>>,
+    /// The failed rows of `jobs`.
     pub failures: Vec<Failure<'a>>,
+    /// What is wrong besides failed jobs.
     pub warnings: Vec<Warning>,
+    /// The files the body names as written.
     pub outputs: Vec<Output<'a>>,
+    /// Configured destinations with placeholders (not files).
     pub templates: Vec<Template<'a>>,
 }
 
+/// The workflow of a run, or the one that started a job.
 #[derive(Debug, Serialize)]
 pub struct WorkflowInfo<'a> {
+    /// `WorkflowId`.
     pub id: Option<&'a str>,
+    /// `WorkflowName`.
     pub name: Option<&'a str>,
+    /// `RunId`: this execution.
     pub run_id: Option<&'a str>,
     /// The workflow node that started the job (`JobsDetail/Workflow/Name`); null for a run.
     pub node: Option<&'a str>,
 }
 
+/// One of the input's `CosHeaders`.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct HeaderView<'a> {
+    /// `Key`.
     pub key: &'a str,
+    /// `Value`.
     pub value: &'a str,
 }
 
@@ -72,37 +141,56 @@ pub struct Row<'a> {
     /// The task's `Type` or the job's `Tag`.
     #[serde(rename = "type")]
     pub kind: Option<&'a str>,
+    /// The job's `SubTag`, when it differs from the Tag.
     pub sub_tag: Option<&'a str>,
     /// The workflow node name (`Tasks/Name`, `JobsDetail/Workflow/Name`).
     pub node: Option<&'a str>,
+    /// `State` as written (`Success`, `Failed`, …).
     pub state: Option<&'a str>,
+    /// `JobId`.
     pub job_id: Option<&'a str>,
+    /// `TemplateName`.
     pub template_name: Option<&'a str>,
+    /// `TemplateId`.
     pub template_id: Option<&'a str>,
+    /// The job's error `Code`.
     pub code: Option<&'a str>,
+    /// The job's `Message`.
     pub message: Option<&'a str>,
+    /// `Progress`, a percentage as written.
     pub progress: Option<&'a str>,
+    /// `CreateTime` / `CreationTime`.
     #[serde(serialize_with = "time")]
     pub created: Option<Timestamp<'a>>,
+    /// `StartTime`.
     #[serde(serialize_with = "time")]
     pub started: Option<Timestamp<'a>>,
+    /// `EndTime`.
     #[serde(serialize_with = "time")]
     pub ended: Option<Timestamp<'a>>,
     /// From `started` (or `created`) to `ended`, as in `cicb parse`.
     pub duration_seconds: Option<i64>,
+    /// One line per result family (`media: …`, `image: …`), payload values unsanitized.
     pub highlights: Vec<String>,
 }
 
 /// A failed job or task.
 #[derive(Debug, Serialize)]
 pub struct Failure<'a> {
+    /// Its `#` in the summary (from 1).
     pub index: usize,
+    /// Where it is in the body, usable with `cicb parse --get`.
     pub path: String,
+    /// The task's `Type` or the job's `Tag`.
     #[serde(rename = "type")]
     pub kind: Option<&'a str>,
+    /// `JobId`.
     pub job_id: Option<&'a str>,
+    /// `State` as written.
     pub state: Option<&'a str>,
+    /// The error `Code`.
     pub code: Option<&'a str>,
+    /// The error `Message`.
     pub message: Option<&'a str>,
 }
 
@@ -112,8 +200,14 @@ pub struct Failure<'a> {
 pub struct Warning {
     /// The job or task it concerns (its `#`), if any.
     pub index: Option<usize>,
+    /// The node it concerns, usable with `cicb parse --get`.
     pub path: Option<String>,
+    /// What is wrong, in a sentence (payload values unsanitized).
     pub message: String,
+}
+
+fn kind_name<S: Serializer>(k: &Kind, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(k.as_str())
 }
 
 /// RFC 3339 when the timestamp parses, the text as written otherwise (as `cicb parse`).
@@ -154,7 +248,8 @@ fn earliest<'a>(times: impl Iterator<Item = Option<Timestamp<'a>>>) -> Option<Ti
 }
 
 impl<'a> Summary<'a> {
-    /// `None` for a body that is not a callback cicb knows (kind `unknown`).
+    /// The summary of a decoded body; `input` names it (a path, `<stdin>`). `None` for a body
+    /// that is not a callback cicb knows (kind `unknown`).
     pub fn new(input: &str, doc: &'a Document<'_>) -> Option<Summary<'a>> {
         let tree = &doc.tree;
         let m: Model<'a> = doc.model();
@@ -163,7 +258,7 @@ impl<'a> Summary<'a> {
         }
         let mut s = Summary {
             input: input.to_string(),
-            kind: m.kind.as_str(),
+            kind: m.kind,
             event: nz(m.event),
             format: match doc.format {
                 Format::Xml => "xml",
@@ -188,7 +283,7 @@ impl<'a> Summary<'a> {
             templates: Vec::new(),
         };
         if let Some(w) = &m.workflow {
-            s.trigger = Some("workflow");
+            s.trigger = Some(Trigger::Workflow);
             s.workflow = Some(WorkflowInfo {
                 id: nz(w.workflow_id),
                 name: nz(w.workflow_name),
@@ -253,6 +348,27 @@ impl<'a> Summary<'a> {
         Some(s)
     }
 
+    /// True for the callback of a workflow run (`WorkflowFinish`, legacy workflow): it lists
+    /// tasks, never files; each job's own callback names those.
+    pub fn is_workflow_run(&self) -> bool {
+        matches!(self.kind, Kind::Workflow | Kind::LegacyWorkflow)
+    }
+
+    /// Why the body lists no outputs; `None` when it lists some.
+    pub fn no_outputs(&self) -> Option<NoOutputs> {
+        if !self.outputs.is_empty() {
+            None
+        } else if self.kind.is_audit() {
+            Some(NoOutputs::Audit)
+        } else if self.is_workflow_run() {
+            Some(NoOutputs::WorkflowRun)
+        } else if self.failed {
+            Some(NoOutputs::Failed)
+        } else {
+            Some(NoOutputs::NotListed)
+        }
+    }
+
     /// The header of a job body: from its first job; times across all jobs.
     fn job_header(&mut self, tree: &'a Tree<'_>, m: &Model<'a>) {
         let Some(first) = m.jobs.first() else { return };
@@ -264,7 +380,7 @@ impl<'a> Summary<'a> {
         }
         self.user_data = first.operation.and_then(|op| nz(tree.child_text(op, "UserData")));
         if let Some(t) = &first.trigger {
-            self.trigger = Some("workflow");
+            self.trigger = Some(Trigger::Workflow);
             self.workflow = Some(WorkflowInfo {
                 id: nz(t.workflow_id),
                 name: nz(t.workflow_name),
@@ -272,7 +388,7 @@ impl<'a> Summary<'a> {
                 node: nz(t.name),
             });
         } else if !m.kind.is_audit() {
-            self.trigger = Some("api");
+            self.trigger = Some(Trigger::Api);
         }
         self.created = earliest(self.jobs.iter().map(|r| r.created));
         self.ended = latest(self.jobs.iter().map(|r| r.ended));

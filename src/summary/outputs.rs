@@ -15,23 +15,31 @@
 
 use std::collections::HashMap;
 
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
 use serde::Serialize;
 
 use crate::decode::model::Job;
 use crate::tree::{NodeId, Tree};
+
+use super::nz;
 
 /// One output file.
 #[derive(Debug, Clone, Serialize)]
 pub struct Output<'a> {
     /// The `#` of the job or task in the summary (from 1).
     pub index: usize,
+    /// The bucket it was written to, when the body says.
     pub bucket: Option<&'a str>,
+    /// The bucket's region, when the body says.
     pub region: Option<&'a str>,
+    /// The object key, without a leading `/`.
     pub key: String,
     /// `cos://<bucket>/<key>`, when the bucket is known.
     pub uri: Option<String>,
     /// `https://<bucket>.cos.<region>.myqcloud.com/<percent-encoded key>`, when both are known.
     pub url: Option<String>,
+    /// The MD5 the body gives for the file.
     pub md5: Option<&'a str>,
     /// Where the key was read: a path usable with `cicb parse --get`.
     pub source: String,
@@ -42,25 +50,41 @@ pub struct Output<'a> {
 /// Format, dimensions and size of a processed image.
 #[derive(Debug, Clone, Copy, Serialize)]
 pub struct Image<'a> {
+    /// `ProcessResult/Format` (`JPEG`, `PNG`).
     pub format: Option<&'a str>,
+    /// `ProcessResult/Width`, in pixels, as written.
     pub width: Option<&'a str>,
+    /// `ProcessResult/Height`, in pixels, as written.
     pub height: Option<&'a str>,
+    /// `ProcessResult/Size`, in bytes, as written.
     pub size: Option<&'a str>,
 }
 
 /// A configured destination with placeholders (`output/snap-${Number}.jpg`): not a file.
 #[derive(Debug, Clone, Serialize)]
 pub struct Template<'a> {
+    /// The `#` of the job in the summary (from 1).
     pub index: usize,
+    /// The configured bucket, when the body says.
     pub bucket: Option<&'a str>,
+    /// The configured region, when the body says.
     pub region: Option<&'a str>,
+    /// The configured name, placeholders included.
     pub template: &'a str,
+    /// Where it was read: a path usable with `cicb parse --get`.
     pub source: String,
 }
 
-/// `Some(text)` when the leaf exists and is not blank.
-pub fn nz(s: Option<&str>) -> Option<&str> {
-    s.map(str::trim).filter(|s| !s.is_empty())
+impl Output<'_> {
+    /// Where the file is: its https URL when `url` is set and the region is known, else
+    /// `cos://bucket/key`, else the bare key (the bucket is unknown).
+    pub fn location(&self, url: bool) -> &str {
+        match (url, &self.url, &self.uri) {
+            (true, Some(u), _) => u,
+            (_, _, Some(u)) => u,
+            _ => &self.key,
+        }
+    }
 }
 
 /// The object key as COS stores it: without a leading `/`.
@@ -81,21 +105,17 @@ pub fn cos_uri(bucket: &str, key: &str) -> String {
 /// The object's default-domain URL; each path segment percent-encoded (RFC 3986 unreserved
 /// characters and `/` kept).
 pub fn https_url(bucket: &str, region: &str, key: &str) -> String {
-    let mut url = format!("https://{bucket}.cos.{region}.myqcloud.com/");
-    for &b in key.as_bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
-            url.push(b as char);
-        } else {
-            url.push_str(&format!("%{b:02X}"));
-        }
-    }
-    url
+    /// Everything but the unreserved characters of RFC 3986 and the path's `/`.
+    const KEY: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~').remove(b'/');
+    format!("https://{bucket}.cos.{region}.myqcloud.com/{}", utf8_percent_encode(key, KEY))
 }
 
 /// What one job's body says about its outputs.
 #[derive(Debug, Default)]
 pub struct Found<'a> {
+    /// The files, in the order the body lists them.
     pub outputs: Vec<Output<'a>>,
+    /// The configured destinations with placeholders.
     pub templates: Vec<Template<'a>>,
 }
 

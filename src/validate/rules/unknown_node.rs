@@ -1,0 +1,38 @@
+//! The `unknown-node` rule.
+
+use crate::spec::{self, known};
+use crate::validate::Level;
+
+use super::{did_you_mean, shown, Checker, Rule, RuleInfo};
+
+/// The rule, what it checks at each severity (the README's rule table), and its pass.
+pub const RULE: Rule = Rule(&RuleInfo {
+    name: "unknown-node",
+    checks: &[
+        (Level::Warning, "a node the spec does not list under its parent (`src/spec/known.rs`), with \"did you mean\" when a known name is close; Tencent adds fields over time, so only `--strict` fails on it. Parameter echoes (`Operation/Transcode`, ...) and audit bodies below their envelope are not checked: their tables are not part of the spec material"),
+    ],
+    pass: Some(|c| c.unknown_nodes()),
+});
+
+impl Checker<'_, '_> {
+    pub(super) fn unknown_nodes(&mut self) {
+        let tree = self.tree;
+        let kind = self.kind();
+        for parent in tree.descendants(tree.root()) {
+            let Some(known) = known::children(tree, parent, kind) else { continue };
+            for c in tree.elements(parent) {
+                let name = self.name(c).to_string();
+                if known.contains(&name.as_str()) {
+                    continue;
+                }
+                // A JSON array holds one node per item: report the first only.
+                if tree.node(c).in_array && tree.children_named(parent, &name).next() != Some(c) {
+                    continue;
+                }
+                let help = did_you_mean(spec::suggest(&name, known.iter().copied()));
+                let message = format!("unknown node `{}` under {}", shown(&name), self.name(parent));
+                self.at_node(super::unknown_node::RULE, Level::Warning, c, message, help);
+            }
+        }
+    }
+}
