@@ -89,6 +89,7 @@ async fn listen(
     };
     let mut server = tokio::spawn(server::serve(listener, opts, handler, shutdown));
     let (mut count, mut stopping, mut failed): (u64, bool, Option<anyhow::Error>) = (0, false, None);
+    let mut served = false;
     loop {
         tokio::select! {
             event = rx.recv() => match event {
@@ -112,7 +113,8 @@ async fn listen(
                 let _ = writeln!(err, "stopping: finishing the requests in flight");
                 let _ = stop.send(true);
             },
-            open = &mut server, if !server.is_finished() => {
+            open = &mut server, if !served => {
+                served = true;
                 // Connections still open after the drain timeout keep the handler alive: stop
                 // waiting for them (what they still send is not acknowledged).
                 if open.unwrap_or(0) > 0 {
