@@ -64,6 +64,26 @@ pub fn is_name(name: &str) -> bool {
     chars.next().is_some_and(start) && chars.all(rest)
 }
 
+/// Namespaces in XML 1.0 (third edition): whether `name` is a `QName` whose prefix is bound.
+/// `bound(p)` says whether an `xmlns:p` declaration is in scope; `xml` is bound by definition,
+/// `xmlns` is for declarations only (an attribute `xmlns:p` is itself one, and always passes
+/// here). `Err` holds why not, for the reader's and the writer's messages alike.
+pub fn check_qname(name: &str, attribute: bool, bound: impl Fn(&str) -> bool) -> Result<(), String> {
+    let Some((prefix, local)) = name.split_once(':') else { return Ok(()) };
+    if prefix.is_empty() || local.contains(':') || !is_name(local) {
+        return Err(format!(
+            "`{name}` is not namespace-well-formed: a colon may only separate a prefix from a local name"
+        ));
+    }
+    match prefix {
+        "xml" => Ok(()),
+        "xmlns" if attribute && local != "xmlns" => Ok(()),
+        "xmlns" => Err(format!("`{name}` uses the prefix `xmlns`, which is reserved for namespace declarations")),
+        p if bound(p) => Ok(()),
+        p => Err(format!("`{name}` uses the namespace prefix `{p}`, but no xmlns:{p} declaration is in scope")),
+    }
+}
+
 /// The length of the JSON number that starts `b` (RFC 8259: `-`? int frac? exp?), or the offset
 /// of the byte where it goes wrong and what was expected there. The JSON reader and
 /// [`is_json_number`] share it.
@@ -104,6 +124,28 @@ pub fn is_json_number(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn qualified_names() {
+        let bound = |p: &str| p == "x";
+        assert_eq!(check_qname("EventName", false, bound), Ok(()));
+        assert_eq!(check_qname("x:EventName", false, bound), Ok(()));
+        assert_eq!(check_qname("xml:lang", true, bound), Ok(()));
+        assert_eq!(check_qname("xmlns:y", true, bound), Ok(()));
+        for (name, attribute, why) in [
+            ("y:EventName", false, "no xmlns:y declaration"),
+            ("y:id", true, "no xmlns:y declaration"),
+            ("xmlns:A", false, "reserved"),
+            ("xmlns:xmlns", true, "reserved"),
+            ("a:b:c", false, "not namespace-well-formed"),
+            (":a", false, "not namespace-well-formed"),
+            ("x:", false, "not namespace-well-formed"),
+            ("x:1a", false, "not namespace-well-formed"),
+        ] {
+            let e = check_qname(name, attribute, bound).unwrap_err();
+            assert!(e.contains(why), "{name}: {e}");
+        }
+    }
 
     #[test]
     fn finds_the_first_hit_at_every_offset() {

@@ -23,7 +23,7 @@ pub fn run(args: &ParseArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Resu
     match args.format {
         ParseFormat::Json => {
             let view = ModelView::new(&doc, &doc.model());
-            serde_json::to_writer_pretty(&mut *out, &view)?;
+            crate::render::json::to_writer(out, &view, true)?;
             out.write_all(b"\n")?;
         }
         ParseFormat::Tree => tree_view(&doc, ctx.out_style, out)?,

@@ -51,6 +51,11 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
     let mut skipped = Skipped::default();
     let mut root_done = false;
     let mut seen_root = false;
+    // XML 1.0 §2.11: CR LF and a lone CR read as LF. One scan decides whether any text needs it;
+    // without a CR (nearly every body), text stays borrowed from the source.
+    let has_cr = crate::lex::find(src.as_bytes(), |b| b == b'\r').is_some();
+    // Namespace prefixes in scope: (prefix, depth of the element that declares it).
+    let mut prefixes: Vec<(String, usize)> = Vec::new();
 
     loop {
         let pos = reader.buffer_position() as usize;
@@ -98,7 +103,10 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                 });
                 let id = tree.push(parent, Cow::Borrowed(name), pos, end);
                 seen_root = true;
+                let depth = stack.len();
                 let mut has_attrs = false;
+                // Prefixed attribute names, checked once this element's declarations are known.
+                let mut prefixed: Vec<(String, std::ops::Range<usize>)> = Vec::new();
                 for attr in e.attributes().with_checks(true) {
                     let attr = attr.map_err(|a| {
                         err(ErrorKind::Syntax, format!("malformed attribute in <{name}>: {a}"), pos..end)
@@ -111,8 +119,19 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                             pos..end,
                         ));
                     }
-                    let value = attr
-                        .unescape_value()
+                    let raw = std::str::from_utf8(&attr.value).map_err(|_| {
+                        err(ErrorKind::Encoding, format!("attribute `{key}` of <{name}> is not UTF-8"), pos..end)
+                    })?;
+                    // §3.3.3: a tab, CR, LF (or CR LF) written in the value reads as a space; the
+                    // `&#9;` `&#10;` `&#13;` references still name what they name.
+                    let spaced;
+                    let raw = if raw.bytes().any(|b| matches!(b, b'\t' | b'\n' | b'\r')) {
+                        spaced = raw.replace("\r\n", " ").replace(['\t', '\n', '\r'], " ");
+                        spaced.as_str()
+                    } else {
+                        raw
+                    };
+                    let value = quick_xml::escape::unescape(raw)
                         .map_err(|x| err(ErrorKind::Entity, format!("attribute `{key}` of <{name}>: {x}"), pos..end))?;
                     // Where the name and the value sit in the source (both borrow from it).
                     let offset = |b: &[u8]| (b.as_ptr() as usize).wrapping_sub(src.as_ptr() as usize);
@@ -123,6 +142,19 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                     } else {
                         (pos, pos, pos)
                     };
+                    if let Some(p) = key.strip_prefix("xmlns:") {
+                        if value.is_empty() {
+                            return Err(err(
+                                ErrorKind::Syntax,
+                                format!("`{key}=\"\"` in <{name}>: XML 1.0 cannot undeclare a namespace prefix"),
+                                a_start..v_end + 1,
+                            ));
+                        }
+                        prefixes.push((p.to_string(), depth));
+                    }
+                    if key.contains(':') {
+                        prefixed.push((key.clone(), a_start..a_start + key.len()));
+                    }
                     let a = tree.push(Some(id), Cow::Owned(key), a_start, v_start);
                     tree.set_end(a, v_end, (v_end + 1).min(end));
                     tree.set_attribute(a);
@@ -132,7 +164,18 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                 if has_attrs {
                     tree.set_shape(id, Shape::Object);
                 }
+                // Namespaces: every prefix used must be declared here or by an ancestor.
+                let bound = |p: &str| prefixes.iter().any(|(q, _)| q == p);
+                if name.contains(':') {
+                    crate::lex::check_qname(name, false, bound)
+                        .map_err(|m| err(ErrorKind::Syntax, m, pos + 1..pos + 1 + name_len))?;
+                }
+                for (key, span) in prefixed {
+                    crate::lex::check_qname(&key, true, bound)
+                        .map_err(|m| err(ErrorKind::Syntax, format!("{m} (attribute of <{name}>)"), span))?;
+                }
                 if empty {
+                    prefixes.retain(|&(_, d)| d < depth);
                     tree.set_end(id, end, end);
                     if stack.is_empty() {
                         root_done = true;
@@ -160,6 +203,7 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                         pos..end,
                     ));
                 }
+                prefixes.retain(|&(_, d)| d < stack.len());
                 tree.set_end(frame.id, pos, end);
                 if frame.has_elements {
                     tree.set_shape(frame.id, Shape::Object);
@@ -180,7 +224,7 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
             Event::Text(ref t) => {
                 let raw = slice(src, pos, end)?;
                 match stack.last_mut() {
-                    Some(frame) => append(&mut frame.text, raw),
+                    Some(frame) => append(&mut frame.text, raw, has_cr),
                     None => {
                         let _ = t;
                         if let Some(off) = raw.find(|c: char| !c.is_whitespace()) {
@@ -200,7 +244,7 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                 let inner = slice(src, pos + 9, end.saturating_sub(3))?;
                 let _ = c;
                 match stack.last_mut() {
-                    Some(frame) => append(&mut frame.text, inner),
+                    Some(frame) => append(&mut frame.text, inner, has_cr),
                     None => {
                         return Err(err(ErrorKind::Syntax, "CDATA outside the root element".into(), pos..end));
                     }
@@ -227,7 +271,7 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                     }
                     frame.text.to_mut().push(ch);
                 } else if let Some(s) = quick_xml::escape::resolve_predefined_entity(name) {
-                    append(&mut frame.text, s);
+                    append(&mut frame.text, s, false);
                 } else {
                     return Err(err(
                         ErrorKind::Entity,
@@ -294,8 +338,12 @@ fn slice(src: &str, from: usize, to: usize) -> Result<&str, DecodeError> {
     })
 }
 
-fn append<'a>(text: &mut Cow<'a, str>, piece: &'a str) {
-    if text.is_empty() {
+/// Appends a piece of source text; with `has_cr` (the document holds a CR somewhere), its CR LF
+/// pairs and lone CRs are read as LF first (XML 1.0 §2.11), and only then is the text owned.
+fn append<'a>(text: &mut Cow<'a, str>, piece: &'a str, has_cr: bool) {
+    if has_cr && piece.contains('\r') {
+        text.to_mut().push_str(&piece.replace("\r\n", "\n").replace('\r', "\n"));
+    } else if text.is_empty() {
         *text = Cow::Borrowed(piece);
     } else {
         text.to_mut().push_str(piece);

@@ -1,18 +1,36 @@
-//! The published bodies in ../shared/corpus, when that folder exists (it does not in a user's
-//! clone: these tests then pass with a note on stderr).
+//! The published bodies in ../shared/corpus. In a user's clone that folder is missing: the corpus
+//! tests then pass with a note on the terminal; when `CI` is set (`.ci/run` sets it) they fail.
 
+use std::io::Write as _;
 use std::path::PathBuf;
 
 use crate::support::*;
 
+/// The corpus folder, or `None` (with a visible note) when it is missing outside CI. Every test
+/// that reads the corpus starts here.
 pub fn corpus() -> Option<PathBuf> {
-    let dir = repo().join("../shared/corpus");
+    corpus_at(repo().join("../shared/corpus"), std::env::var_os("CI").is_some())
+}
+
+fn corpus_at(dir: PathBuf, ci: bool) -> Option<PathBuf> {
     if dir.join("MANIFEST.tsv").is_file() {
-        Some(dir)
-    } else {
-        eprintln!("note: ../shared/corpus not found; corpus tests skipped");
-        None
+        return Some(dir);
     }
+    let why = format!("{} not found (no MANIFEST.tsv)", dir.display());
+    if ci {
+        panic!("{why}, and CI is set: the corpus tests must run in CI");
+    }
+    // Straight to the process's stderr: libtest captures `eprintln!` of passing tests.
+    let _ = writeln!(std::io::stderr().lock(), "note: {why}; corpus test skipped (set CI to make this a failure)");
+    None
+}
+
+#[test]
+fn a_missing_corpus_fails_in_ci_and_is_skipped_visibly_elsewhere() {
+    let missing = repo().join("target/no-such-corpus");
+    assert_eq!(corpus_at(missing.clone(), false), None);
+    let failed = std::panic::catch_unwind(|| corpus_at(missing, true));
+    assert!(failed.is_err(), "a missing corpus under CI must fail the test");
 }
 
 pub struct Entry {

@@ -13,3 +13,4 @@ mod roundtrip;
 mod summarize;
 mod support;
 mod validate;
+mod xmlread;

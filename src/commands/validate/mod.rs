@@ -90,7 +90,7 @@ pub fn run(args: &ValidateArgs, ctx: &Context, out: &mut dyn Write, err: &mut dy
         ValidateFormat::Human => human(&reports, ctx.err_style, err)?,
         ValidateFormat::Json => {
             let all: Vec<Diagnostic> = reports.iter().flat_map(diagnostics).collect();
-            serde_json::to_writer_pretty(&mut *out, &all)?;
+            crate::render::json::to_writer(out, &all, true)?;
             out.write_all(b"\n")?;
         }
         ValidateFormat::Github => github(&reports, out)?,
