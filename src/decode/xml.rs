@@ -1,6 +1,7 @@
 //! XML reader: quick-xml's event stream into the one [`Tree`].
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use quick_xml::events::Event;
 use quick_xml::Reader;
@@ -26,7 +27,9 @@ struct Frame<'a> {
 }
 
 pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), DecodeError> {
-    check_chars(src)?;
+    // XML 1.0 §2.11: CR LF and a lone CR read as LF. The character check tells whether the body
+    // holds a CR at all; without one (nearly every body), text stays borrowed from the source.
+    let has_cr = check_chars(src)?;
     // The reader has taken one byte order mark off already; quick-xml would silently drop a
     // second one and shift every position.
     if src.starts_with('\u{FEFF}') {
@@ -51,9 +54,6 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
     let mut skipped = Skipped::default();
     let mut root_done = false;
     let mut seen_root = false;
-    // XML 1.0 §2.11: CR LF and a lone CR read as LF. One scan decides whether any text needs it;
-    // without a CR (nearly every body), text stays borrowed from the source.
-    let has_cr = crate::lex::find(src.as_bytes(), |b| b == b'\r').is_some();
     // Namespace prefixes in scope: (prefix, depth of the element that declares it).
     let mut prefixes: Vec<(String, usize)> = Vec::new();
 
@@ -76,7 +76,9 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                 let empty = matches!(event, Event::Empty(_));
                 let name_len = e.name().as_ref().len();
                 let name = slice(src, pos + 1, pos + 1 + name_len)?;
-                if !crate::lex::is_name(name) {
+                // Nearly every name is plain ASCII: no tables, and no colon to look for.
+                let plain = crate::lex::is_ascii_name(name);
+                if !plain && !crate::lex::is_name(name) {
                     return Err(err(
                         ErrorKind::Syntax,
                         format!("`{name}` is not a valid XML element name"),
@@ -105,8 +107,6 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                 seen_root = true;
                 let depth = stack.len();
                 let mut has_attrs = false;
-                // Prefixed attribute names, checked once this element's declarations are known.
-                let mut prefixed: Vec<(String, std::ops::Range<usize>)> = Vec::new();
                 for attr in e.attributes().with_checks(true) {
                     let attr = attr.map_err(|a| {
                         err(ErrorKind::Syntax, format!("malformed attribute in <{name}>: {a}"), pos..end)
@@ -152,9 +152,6 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                         }
                         prefixes.push((p.to_string(), depth));
                     }
-                    if key.contains(':') {
-                        prefixed.push((key.clone(), a_start..a_start + key.len()));
-                    }
                     let a = tree.push(Some(id), Cow::Owned(key), a_start, v_start);
                     tree.set_end(a, v_end, (v_end + 1).min(end));
                     tree.set_attribute(a);
@@ -165,17 +162,13 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                     tree.set_shape(id, Shape::Object);
                 }
                 // Namespaces: every prefix used must be declared here or by an ancestor.
-                let bound = |p: &str| prefixes.iter().any(|(q, _)| q == p);
-                if name.contains(':') {
-                    crate::lex::check_qname(name, false, bound)
-                        .map_err(|m| err(ErrorKind::Syntax, m, pos + 1..pos + 1 + name_len))?;
-                }
-                for (key, span) in prefixed {
-                    crate::lex::check_qname(&key, true, bound)
-                        .map_err(|m| err(ErrorKind::Syntax, format!("{m} (attribute of <{name}>)"), span))?;
+                if has_attrs || (!plain && name.contains(':')) {
+                    check_prefixes(&tree, id, &prefixes).map_err(|(m, span)| err(ErrorKind::Syntax, m, span))?;
                 }
                 if empty {
-                    prefixes.retain(|&(_, d)| d < depth);
+                    if !prefixes.is_empty() {
+                        prefixes.retain(|&(_, d)| d < depth);
+                    }
                     tree.set_end(id, end, end);
                     if stack.is_empty() {
                         root_done = true;
@@ -203,7 +196,9 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                         pos..end,
                     ));
                 }
-                prefixes.retain(|&(_, d)| d < stack.len());
+                if !prefixes.is_empty() {
+                    prefixes.retain(|&(_, d)| d < stack.len());
+                }
                 tree.set_end(frame.id, pos, end);
                 if frame.has_elements {
                     tree.set_shape(frame.id, Shape::Object);
@@ -326,6 +321,23 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
     Ok((tree, skipped))
 }
 
+/// Namespaces in XML 1.0: the prefixes of element `id` and of its attributes are bound by a
+/// declaration in scope (`prefixes`, this element's own included). Out of line: most elements
+/// have neither a prefix nor attributes.
+#[inline(never)]
+fn check_prefixes(tree: &Tree<'_>, id: NodeId, prefixes: &[(String, usize)]) -> Result<(), (String, Range<usize>)> {
+    let bound = |p: &str| prefixes.iter().any(|(q, _)| q == p);
+    let n = tree.node(id);
+    let start = n.start as usize + 1;
+    crate::lex::check_qname(n.name, false, bound).map_err(|m| (m, start..start + n.name.len()))?;
+    for a in tree.children(id).map(|c| tree.node(c)).take_while(|a| a.attribute) {
+        let at = a.start as usize;
+        crate::lex::check_qname(a.name, true, bound)
+            .map_err(|m| (format!("{m} (attribute of <{}>)", n.name), at..at + a.name.len()))?;
+    }
+    Ok(())
+}
+
 /// `src[from..to]`, or an error instead of a panic should a position ever fall inside a character.
 fn slice(src: &str, from: usize, to: usize) -> Result<&str, DecodeError> {
     src.get(from..to).ok_or_else(|| {
@@ -342,7 +354,14 @@ fn slice(src: &str, from: usize, to: usize) -> Result<&str, DecodeError> {
 /// pairs and lone CRs are read as LF first (XML 1.0 §2.11), and only then is the text owned.
 fn append<'a>(text: &mut Cow<'a, str>, piece: &'a str, has_cr: bool) {
     if has_cr && piece.contains('\r') {
-        text.to_mut().push_str(&piece.replace("\r\n", "\n").replace('\r', "\n"));
+        let out = text.to_mut();
+        let mut rest = piece;
+        while let Some(at) = rest.find('\r') {
+            out.push_str(&rest[..at]);
+            out.push('\n');
+            rest = rest[at + 1..].strip_prefix('\n').unwrap_or(&rest[at + 1..]);
+        }
+        out.push_str(rest);
     } else if text.is_empty() {
         *text = Cow::Borrowed(piece);
     } else {
@@ -354,11 +373,12 @@ fn xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
-/// XML 1.0 allows no C0 control other than tab, LF and CR, nor U+FFFE/U+FFFF, anywhere.
-fn check_chars(src: &str) -> Result<(), DecodeError> {
-    match crate::lex::find_invalid_char(src) {
-        None => Ok(()),
-        Some((at, c)) => Err(DecodeError::new(
+/// XML 1.0 allows no C0 control other than tab, LF and CR, nor U+FFFE/U+FFFF, anywhere. Returns
+/// whether the source holds a CR.
+fn check_chars(src: &str) -> Result<bool, DecodeError> {
+    match crate::lex::scan_chars(src) {
+        (None, has_cr) => Ok(has_cr),
+        (Some((at, c)), _) => Err(DecodeError::new(
             ErrorKind::InvalidChar,
             format!("character U+{:04X} is not allowed in XML", c as u32),
             src.as_bytes(),
