@@ -38,7 +38,8 @@ impl Format {
 pub struct Limits {
     /// Deepest allowed nesting of elements / containers.
     pub max_depth: usize,
-    /// Largest accepted input, in bytes.
+    /// Largest accepted input, in bytes; whatever it says, no reader accepts more than
+    /// [`MAX_INPUT`].
     pub max_size: usize,
 }
 
