@@ -119,6 +119,8 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                             pos..end,
                         ));
                     }
+                    // Where the name and the value sit in the source (both borrow from it).
+                    let offset = |b: &[u8]| (b.as_ptr() as usize).wrapping_sub(src.as_ptr() as usize);
                     let raw = std::str::from_utf8(&attr.value).map_err(|_| {
                         err(ErrorKind::Encoding, format!("attribute `{key}` of <{name}> is not UTF-8"), pos..end)
                     })?;
@@ -131,10 +133,27 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                     } else {
                         raw
                     };
+                    if let Some(at) = raw.find('<') {
+                        let at = offset(&attr.value) + at;
+                        return Err(err(
+                            ErrorKind::Syntax,
+                            format!("`<` in the value of attribute `{key}` of <{name}> (write it as &lt;)"),
+                            at..at + 1,
+                        ));
+                    }
                     let value = quick_xml::escape::unescape(raw)
                         .map_err(|x| err(ErrorKind::Entity, format!("attribute `{key}` of <{name}>: {x}"), pos..end))?;
-                    // Where the name and the value sit in the source (both borrow from it).
-                    let offset = |b: &[u8]| (b.as_ptr() as usize).wrapping_sub(src.as_ptr() as usize);
+                    // The source holds no character XML forbids: such a character came from a reference.
+                    if let Some((_, c)) = crate::lex::find_invalid_char(&value) {
+                        return Err(err(
+                            ErrorKind::InvalidChar,
+                            format!(
+                                "a character reference in attribute `{key}` of <{name}> names U+{:04X}, which XML 1.0 does not allow",
+                                c as u32
+                            ),
+                            pos..end,
+                        ));
+                    }
                     let (key_at, value_at) = (offset(attr.key.as_ref()), offset(&attr.value));
                     let in_src = |at: usize, len: usize| at <= src.len() && at + len <= src.len();
                     let (a_start, v_start, v_end) = if in_src(key_at, 0) && in_src(value_at, attr.value.len()) {

@@ -162,3 +162,24 @@ fn json_keys_with_undeclared_prefixes_are_not_written_as_xml() {
     let (code, again, err) = convert(&["--compact"], &xml);
     assert_eq!((code, again.trim_end()), (Some(0), json), "{err}");
 }
+
+/// Found by fuzzing decode_xml: `&#12;` in an attribute value was accepted, and the tree then had
+/// no XML form. A reference must name a character XML allows, in attributes as in text; and `<`
+/// is not allowed in an attribute value at all.
+#[test]
+fn attribute_values_hold_only_what_xml_allows() {
+    for (xml, kind, column, needle) in [
+        ("<Response a=\"x&#12;\"/>", ErrorKind::InvalidChar, 1, "names U+000C"),
+        ("<Response><A a=\"&#x1;\"/></Response>", ErrorKind::InvalidChar, 11, "names U+0001"),
+        ("<Response a=\"x<y\"/>", ErrorKind::Syntax, 15, "`<` in the value of attribute `a`"),
+    ] {
+        let e = decode_bytes(xml.as_bytes(), None, &Limits::default()).expect_err(xml);
+        assert_eq!((e.kind(), e.line(), e.column()), (kind, 1, column), "{xml}: {e}");
+        assert!(e.message().contains(needle), "{xml}: {e}");
+    }
+    let (json, back) = there_and_back("<Response a=\"x&lt;y&#9;&#x10FFFF;\"/>");
+    assert_eq!(
+        (json.as_str(), back.as_str()),
+        ("{\"@a\":\"x<y\\t\u{10FFFF}\"}", "<Response a=\"x&lt;y&#9;\u{10FFFF}\"/>")
+    );
+}
