@@ -19,3 +19,4 @@ mod summarize;
 mod support;
 mod validate;
 mod width;
+mod xmlread;
