@@ -4,6 +4,8 @@
 //! * the samples `transcode-multi-output.xml` and `workflow-finish.json` (a few KB each);
 //! * "big": a ~50 MB `TaskFinish` XML body whose `Input` holds 100 000 `CosHeaders` with ~470-byte
 //!   values (few nodes, lots of text), and its JSON form (converted once by the library at setup);
+//! * "big xml crlf": the big body with CR LF line ends, which the reader turns into LF (XML 1.0
+//!   §2.11): the cost of normalizing, against the borrowed fast path of "big xml";
 //! * "dense": a ~50 MB XML body whose `JobsDetail` holds 1 000 000 small leaves `<A{i % 1000}>`
 //!   (many nodes per byte; 1 000 distinct names repeated out of order, so JSON grouping is exercised).
 //!
@@ -89,6 +91,7 @@ fn to_xml(bytes: &[u8], out: &mut Vec<u8>) {
 /// Inputs built once and shared by every group.
 struct Inputs {
     big_xml: Vec<u8>,
+    big_crlf: Vec<u8>,
     big_json: Vec<u8>,
     dense_xml: Vec<u8>,
 }
@@ -100,19 +103,21 @@ impl Inputs {
         let mut big_json = Vec::new();
         to_json(&big_xml, &mut big_json);
         let dense_xml = dense_xml();
+        let big_crlf = String::from_utf8(big_xml.clone()).expect("UTF-8").replace('\n', "\r\n").into_bytes();
         // Fail here, with the library's message, rather than inside a timed loop.
         for (name, bytes, format) in [
             ("sample xml", SAMPLE_XML, Format::Xml),
             ("sample json", SAMPLE_JSON, Format::Json),
             ("big xml", &big_xml[..], Format::Xml),
             ("big json", &big_json[..], Format::Json),
+            ("big xml crlf", &big_crlf[..], Format::Xml),
             ("dense xml", &dense_xml[..], Format::Xml),
         ] {
             let doc = decode(bytes);
             assert_eq!(doc.format, format, "{name}: detected the wrong format");
             eprintln!("[setup] {name}: {} bytes, {} nodes", bytes.len(), doc.tree.len());
         }
-        Inputs { big_xml, big_json, dense_xml }
+        Inputs { big_xml, big_crlf, big_json, dense_xml }
     }
 
     fn get() -> &'static Inputs {
@@ -137,9 +142,12 @@ fn bench_decode(c: &mut Criterion) {
         group.bench_function(name, |b| b.iter(|| decode(black_box(bytes))));
     }
     large(&mut group);
-    for (name, bytes) in
-        [("big xml", &inputs.big_xml[..]), ("big json", &inputs.big_json[..]), ("dense xml", &inputs.dense_xml[..])]
-    {
+    for (name, bytes) in [
+        ("big xml", &inputs.big_xml[..]),
+        ("big xml crlf", &inputs.big_crlf[..]),
+        ("big json", &inputs.big_json[..]),
+        ("dense xml", &inputs.dense_xml[..]),
+    ] {
         group.throughput(Throughput::Bytes(bytes.len() as u64));
         group.bench_function(name, |b| b.iter(|| decode(black_box(bytes))));
     }

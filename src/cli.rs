@@ -701,7 +701,8 @@ pub struct CompletionsArgs {
     pub shell: clap_complete::Shell,
 }
 
-/// Parses `1048576`, `512K`, `256M`, `2G` (binary units).
+/// Parses `1048576`, `512K`, `256M`, `2G` (binary units), up to [`crate::decode::MAX_INPUT`]
+/// (4 GiB - 1: the tree's byte offsets are 32-bit).
 pub fn parse_size(s: &str) -> Result<usize, String> {
     let s = s.trim();
     let (digits, mult) = match s.char_indices().last() {
@@ -711,7 +712,10 @@ pub fn parse_size(s: &str) -> Result<usize, String> {
         _ => (s, 1),
     };
     let n: usize = digits.parse().map_err(|_| format!("`{s}` is not a size (examples: 1048576, 512K, 256M, 2G)"))?;
-    n.checked_mul(mult).ok_or_else(|| format!("`{s}` is too large"))
+    let max = crate::decode::MAX_INPUT;
+    n.checked_mul(mult).filter(|&n| n <= max).ok_or_else(|| {
+        format!("`{s}` is too large: cicb reads at most {max} bytes (4 GiB - 1; 3G is the largest G size)")
+    })
 }
 
 #[cfg(test)]
@@ -732,5 +736,12 @@ mod tests {
         assert_eq!(parse_size("1g"), Ok(1 << 30));
         assert!(parse_size("lots").is_err());
         assert!(parse_size("").is_err());
+        // The tree's offsets are 32-bit: nothing over 4 GiB - 1.
+        assert_eq!(parse_size("4294967295"), Ok(u32::MAX as usize));
+        assert_eq!(parse_size("3G"), Ok(3 << 30));
+        for too_big in ["4G", "4294967296", "4096M", "4194304K"] {
+            let e = parse_size(too_big).unwrap_err();
+            assert!(e.contains("at most 4294967295 bytes"), "{too_big}: {e}");
+        }
     }
 }

@@ -26,20 +26,43 @@ pub fn find(bytes: &[u8], hit: impl Fn(u8) -> bool + Copy) -> Option<usize> {
 /// The first character XML 1.0 cannot carry (a C0 control other than tab, LF, CR; U+FFFE;
 /// U+FFFF) and its byte offset. Text is valid UTF-8, so surrogates cannot occur.
 pub fn find_invalid_char(src: &str) -> Option<(usize, char)> {
+    scan_chars(src).0
+}
+
+/// [`find_invalid_char`], and in the same pass whether `src` holds a CR (which the XML reader
+/// then reads as XML 1.0 §2.11 says). Until the first CR, a CR is one more byte to stop at; after
+/// it, the scan goes on as [`find_invalid_char`]'s alone.
+pub fn scan_chars(src: &str) -> (Option<(usize, char)>, bool) {
     let bytes = src.as_bytes();
     // 0xEF leads U+FFFE/U+FFFF (and many other characters), so it only marks a place to look.
     let suspicious = |b: u8| ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')) | (b == 0xEF);
-    let mut at = 0;
-    while let Some(next) = find(&bytes[at..], suspicious) {
+    let suspicious_or_cr = |b: u8| ((b < 0x20) & (b != b'\t') & (b != b'\n')) | (b == 0xEF);
+    let (mut at, mut has_cr) = (0, false);
+    loop {
+        let next = if has_cr { find(&bytes[at..], suspicious) } else { find(&bytes[at..], suspicious_or_cr) };
+        let Some(next) = next else { return (None, has_cr) };
         at += next;
         match (bytes[at], bytes.get(at + 1..at + 3)) {
-            (0xEF, Some([0xBF, 0xBE])) => return Some((at, '\u{FFFE}')),
-            (0xEF, Some([0xBF, 0xBF])) => return Some((at, '\u{FFFF}')),
+            (b'\r', _) => {
+                has_cr = true;
+                at += 1;
+            }
+            (0xEF, Some([0xBF, 0xBE])) => return (Some((at, '\u{FFFE}')), has_cr),
+            (0xEF, Some([0xBF, 0xBF])) => return (Some((at, '\u{FFFF}')), has_cr),
             (0xEF, _) => at += 1,
-            (b, _) => return Some((at, char::from(b))),
+            (b, _) => return (Some((at, char::from(b))), has_cr),
         }
     }
-    None
+}
+
+/// A name of ASCII letters and digits, starting with a letter, as every callback name is: an XML
+/// `Name` without a colon, decided without the tables.
+#[inline]
+pub fn is_ascii_name(name: &str) -> bool {
+    match name.as_bytes() {
+        [first, rest @ ..] => first.is_ascii_alphabetic() && rest.iter().all(u8::is_ascii_alphanumeric),
+        [] => false,
+    }
 }
 
 /// An XML 1.0 (fifth edition) `Name`: a `NameStartChar`, then `NameChar`s.
@@ -55,13 +78,31 @@ pub fn is_name(name: &str) -> bool {
         start(c) || matches!(c, '-' | '.' | '0'..='9' | '\u{B7}' | '\u{300}'..='\u{36F}' | '\u{203F}'..='\u{2040}')
     };
     // Callback names are ASCII letters and digits: decide those without the tables.
-    if let [first, rest_bytes @ ..] = name.as_bytes() {
-        if first.is_ascii_alphabetic() && rest_bytes.iter().all(u8::is_ascii_alphanumeric) {
-            return true;
-        }
+    if is_ascii_name(name) {
+        return true;
     }
     let mut chars = name.chars();
     chars.next().is_some_and(start) && chars.all(rest)
+}
+
+/// Namespaces in XML 1.0 (third edition): whether `name` is a `QName` whose prefix is bound.
+/// `bound(p)` says whether an `xmlns:p` declaration is in scope; `xml` is bound by definition,
+/// `xmlns` is for declarations only (an attribute `xmlns:p` is itself one, and always passes
+/// here). `Err` holds why not, for the reader's and the writer's messages alike.
+pub fn check_qname(name: &str, attribute: bool, bound: impl Fn(&str) -> bool) -> Result<(), String> {
+    let Some((prefix, local)) = name.split_once(':') else { return Ok(()) };
+    if prefix.is_empty() || local.contains(':') || !is_name(local) {
+        return Err(format!(
+            "`{name}` is not namespace-well-formed: a colon may only separate a prefix from a local name"
+        ));
+    }
+    match prefix {
+        "xml" => Ok(()),
+        "xmlns" if attribute && local != "xmlns" => Ok(()),
+        "xmlns" => Err(format!("`{name}` uses the prefix `xmlns`, which is reserved for namespace declarations")),
+        p if bound(p) => Ok(()),
+        p => Err(format!("`{name}` uses the namespace prefix `{p}`, but no xmlns:{p} declaration is in scope")),
+    }
 }
 
 /// The length of the JSON number that starts `b` (RFC 8259: `-`? int frac? exp?), or the offset
@@ -104,6 +145,39 @@ pub fn is_json_number(text: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scan_finds_invalid_characters_and_crs() {
+        assert_eq!(scan_chars("a\tb\nc"), (None, false));
+        assert_eq!(scan_chars("a\r\nb\rc"), (None, true));
+        assert_eq!(scan_chars("a\u{1}\rb"), (Some((1, '\u{1}')), false));
+        assert_eq!(scan_chars("a\r\u{FFFE}"), (Some((2, '\u{FFFE}')), true));
+        assert_eq!(scan_chars("\u{FEFF}\u{EF}x\r"), (None, true));
+        let long = format!("{}\r{}\u{7}", "x".repeat(100), "y".repeat(100));
+        assert_eq!(scan_chars(&long), (Some((201, '\u{7}')), true));
+    }
+
+    #[test]
+    fn qualified_names() {
+        let bound = |p: &str| p == "x";
+        assert_eq!(check_qname("EventName", false, bound), Ok(()));
+        assert_eq!(check_qname("x:EventName", false, bound), Ok(()));
+        assert_eq!(check_qname("xml:lang", true, bound), Ok(()));
+        assert_eq!(check_qname("xmlns:y", true, bound), Ok(()));
+        for (name, attribute, why) in [
+            ("y:EventName", false, "no xmlns:y declaration"),
+            ("y:id", true, "no xmlns:y declaration"),
+            ("xmlns:A", false, "reserved"),
+            ("xmlns:xmlns", true, "reserved"),
+            ("a:b:c", false, "not namespace-well-formed"),
+            (":a", false, "not namespace-well-formed"),
+            ("x:", false, "not namespace-well-formed"),
+            ("x:1a", false, "not namespace-well-formed"),
+        ] {
+            let e = check_qname(name, attribute, bound).unwrap_err();
+            assert!(e.contains(why), "{name}: {e}");
+        }
+    }
 
     #[test]
     fn finds_the_first_hit_at_every_offset() {

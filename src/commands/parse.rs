@@ -5,6 +5,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use crate::cli::{ParseArgs, ParseFormat};
+use crate::commands::Tally;
 use crate::decode::model::{self, Header, Job, Model, Task, Timestamp, Workflow};
 use crate::decode::Document;
 use crate::encode::json::{self, JsonOptions};
@@ -23,27 +24,13 @@ pub fn run(args: &ParseArgs, ctx: &Context, out: &mut dyn Write, err: &mut dyn W
         writeln!(err, "cicb: {}: {}", ctx.err_style.yellow("warning"), sanitize(note))?;
     }
     let several = w.sources.len() > 1 || args.inputs.iter().any(|p| p.is_dir());
-    let (mut worst, mut bad) = (Outcome::Success, 0);
+    let mut tally = Tally::new(several, w.sources.len());
     for (i, source) in w.sources.iter().enumerate() {
-        match one(source, args, ctx, several, i == 0, out) {
-            Ok(()) => {}
-            Err(e) if !several || crate::is_broken_pipe(&e) => return Err(e),
-            Err(e) => {
-                // Reported here, once, like main does; the other inputs are still read.
-                out.flush()?;
-                crate::report_error(&e, ctx.err_style, err)?;
-                worst = worst.max(crate::exit_code(&e));
-                bad += 1;
-            }
-        }
+        let result = one(source, args, ctx, several, i == 0, out);
+        tally.take(result, ctx, out, err)?;
     }
     out.flush()?;
-    let summary = || format!("{bad} of {} inputs not read", w.sources.len());
-    match worst {
-        Outcome::Success => Ok(Outcome::Success),
-        Outcome::Invalid => Err(DataError(summary()).into()),
-        Outcome::Usage => anyhow::bail!(summary()),
-    }
+    tally.finish("read")
 }
 
 /// One input: its values (prefixed with its name when there are several, as grep does), its

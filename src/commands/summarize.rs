@@ -9,6 +9,7 @@ use std::io::Write;
 use anyhow::bail;
 
 use crate::cli::{SummarizeArgs, SummaryFormat};
+use crate::commands::Tally;
 use crate::render::sanitize;
 use crate::render::summary::{Human, Markdown, OutputList};
 use crate::summary::Summary;
@@ -24,7 +25,8 @@ pub fn run(args: &SummarizeArgs, ctx: &Context, out: &mut dyn Write, err: &mut d
         writeln!(err, "cicb: {}: {}", ctx.err_style.yellow("warning"), sanitize(note))?;
     }
     let several = w.sources.len() > 1 || args.inputs.iter().any(|p| p.is_dir());
-    let (mut worst, mut bad, mut failed) = (Outcome::Success, 0, false);
+    let mut tally = Tally::new(several, w.sources.len());
+    let mut failed = false;
     let first = w.sources.first().cloned();
     let work = |source: &Source| {
         let (mut o, mut e) = (Vec::new(), Vec::new());
@@ -34,26 +36,13 @@ pub fn run(args: &SummarizeArgs, ctx: &Context, out: &mut dyn Write, err: &mut d
     walk::par_each(&w.sources, work, |(o, e, result)| -> anyhow::Result<()> {
         out.write_all(&o)?;
         err.write_all(&e)?;
-        match result {
-            Ok(f) => failed |= f,
-            Err(e) if !several || crate::is_broken_pipe(&e) => return Err(e),
-            Err(e) => {
-                // Reported here, once, like main does; the other inputs are still summarized.
-                out.flush()?;
-                crate::report_error(&e, ctx.err_style, err)?;
-                worst = worst.max(crate::exit_code(&e));
-                bad += 1;
-            }
-        }
+        failed |= tally.take(result, ctx, out, err)?.unwrap_or(false);
         Ok(())
     })?;
     out.flush()?;
-    let summary = || format!("{bad} of {} inputs not summarized", w.sources.len());
-    match worst {
+    match tally.finish("summarized")? {
         Outcome::Success if args.exit_status && failed => Ok(Outcome::Invalid),
-        Outcome::Success => Ok(Outcome::Success),
-        Outcome::Invalid => Err(DataError(summary()).into()),
-        _ => bail!(summary()),
+        outcome => Ok(outcome),
     }
 }
 

@@ -41,7 +41,8 @@ impl Format {
 pub struct Limits {
     /// Deepest allowed nesting of elements / containers.
     pub max_depth: usize,
-    /// Largest accepted input, in bytes.
+    /// Largest accepted input, in bytes; whatever it says, no reader accepts more than
+    /// [`MAX_INPUT`].
     pub max_size: usize,
 }
 
@@ -49,6 +50,9 @@ pub struct Limits {
 pub const DEFAULT_MAX_DEPTH: usize = 256;
 /// Default input size limit: 256 MiB.
 pub const DEFAULT_MAX_SIZE: usize = 256 << 20;
+/// The largest input any reader accepts, whatever the limits say: 4 GiB - 1 bytes, the most the
+/// tree's 32-bit byte offsets address.
+pub const MAX_INPUT: usize = u32::MAX as usize;
 
 impl Default for Limits {
     fn default() -> Self {
@@ -111,11 +115,26 @@ pub fn too_large(limit: usize) -> DecodeError {
     )
 }
 
+/// Checks an input of `len` bytes against `limits.max_size` and against [`MAX_INPUT`], which no
+/// limit raises.
+pub fn check_size(len: usize, limits: &Limits) -> Result<(), DecodeError> {
+    if len > limits.max_size.min(MAX_INPUT) {
+        if limits.max_size <= MAX_INPUT {
+            return Err(too_large(limits.max_size));
+        }
+        return Err(DecodeError::new(
+            ErrorKind::TooLarge,
+            format!("input is {len} bytes; cicb reads at most {MAX_INPUT} bytes (4 GiB - 1)"),
+            &[],
+            0..0,
+        ));
+    }
+    Ok(())
+}
+
 /// Strips a UTF-8 BOM and checks the bytes are UTF-8 text within the size limit.
 pub fn text<'a>(bytes: &'a [u8], limits: &Limits) -> Result<&'a str, DecodeError> {
-    if bytes.len() > limits.max_size {
-        return Err(too_large(limits.max_size));
-    }
+    check_size(bytes.len(), limits)?;
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
         return Err(DecodeError::new(
             ErrorKind::Encoding,
@@ -177,6 +196,7 @@ pub fn detect(source: &str) -> Result<Format, DecodeError> {
 /// assert_eq!((err.line(), err.column()), (1, 14));
 /// ```
 pub fn decode<'a>(source: &'a str, format: Option<Format>, limits: &Limits) -> Result<Document<'a>, DecodeError> {
+    check_size(source.len(), limits)?;
     let format = match format {
         Some(f) => {
             if source.trim().is_empty() {
@@ -217,4 +237,24 @@ pub fn decode<'a>(source: &'a str, format: Option<Format>, limits: &Limits) -> R
 /// Reads, checks and decodes in one call.
 pub fn decode_bytes<'a>(bytes: &'a [u8], format: Option<Format>, limits: &Limits) -> Result<Document<'a>, DecodeError> {
     decode(text(bytes, limits)?, format, limits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inputs_the_offsets_cannot_address_are_refused_whatever_the_limit() {
+        let unlimited = Limits { max_size: usize::MAX, ..Limits::default() };
+        assert!(check_size(MAX_INPUT, &unlimited).is_ok());
+        let e = check_size(MAX_INPUT + 1, &unlimited).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::TooLarge);
+        assert!(e.message().contains("at most 4294967295 bytes"), "{e}");
+        // Within the cap, the configured limit decides and names itself.
+        let small = Limits { max_size: 10, ..Limits::default() };
+        assert!(check_size(10, &small).is_ok());
+        let e = check_size(11, &small).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::TooLarge);
+        assert!(e.message().contains("limit of 10 bytes"), "{e}");
+    }
 }

@@ -1,6 +1,7 @@
 //! XML reader: quick-xml's event stream into the one [`Tree`].
 
 use std::borrow::Cow;
+use std::ops::Range;
 
 use quick_xml::events::Event;
 use quick_xml::Reader;
@@ -29,7 +30,9 @@ struct Frame<'a> {
 
 /// Reads an XML body into a tree, with what it passed over, or the first error with its span.
 pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), DecodeError> {
-    check_chars(src)?;
+    // XML 1.0 §2.11: CR LF and a lone CR read as LF. The character check tells whether the body
+    // holds a CR at all; without one (nearly every body), text stays borrowed from the source.
+    let has_cr = check_chars(src)?;
     // The reader has taken one byte order mark off already; quick-xml would silently drop a
     // second one and shift every position.
     if src.starts_with('\u{FEFF}') {
@@ -54,6 +57,8 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
     let mut skipped = Skipped::default();
     let mut root_done = false;
     let mut seen_root = false;
+    // Namespace prefixes in scope: (prefix, depth of the element that declares it).
+    let mut prefixes: Vec<(String, usize)> = Vec::new();
 
     loop {
         let pos = reader.buffer_position() as usize;
@@ -74,7 +79,9 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                 let empty = matches!(event, Event::Empty(_));
                 let name_len = e.name().as_ref().len();
                 let name = slice(src, pos + 1, pos + 1 + name_len)?;
-                if !crate::lex::is_name(name) {
+                // Nearly every name is plain ASCII: no tables, and no colon to look for.
+                let plain = crate::lex::is_ascii_name(name);
+                if !plain && !crate::lex::is_name(name) {
                     return Err(err(
                         ErrorKind::Syntax,
                         format!("`{name}` is not a valid XML element name"),
@@ -101,6 +108,7 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                 });
                 let id = tree.push(parent, Cow::Borrowed(name), pos, end);
                 seen_root = true;
+                let depth = stack.len();
                 let mut has_attrs = false;
                 for attr in e.attributes().with_checks(true) {
                     let attr = attr.map_err(|a| {
@@ -114,11 +122,41 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                             pos..end,
                         ));
                     }
-                    let value = attr
-                        .unescape_value()
-                        .map_err(|x| err(ErrorKind::Entity, format!("attribute `{key}` of <{name}>: {x}"), pos..end))?;
                     // Where the name and the value sit in the source (both borrow from it).
                     let offset = |b: &[u8]| (b.as_ptr() as usize).wrapping_sub(src.as_ptr() as usize);
+                    let raw = std::str::from_utf8(&attr.value).map_err(|_| {
+                        err(ErrorKind::Encoding, format!("attribute `{key}` of <{name}> is not UTF-8"), pos..end)
+                    })?;
+                    // §3.3.3: a tab, CR, LF (or CR LF) written in the value reads as a space; the
+                    // `&#9;` `&#10;` `&#13;` references still name what they name.
+                    let spaced;
+                    let raw = if raw.bytes().any(|b| matches!(b, b'\t' | b'\n' | b'\r')) {
+                        spaced = raw.replace("\r\n", " ").replace(['\t', '\n', '\r'], " ");
+                        spaced.as_str()
+                    } else {
+                        raw
+                    };
+                    if let Some(at) = raw.find('<') {
+                        let at = offset(&attr.value) + at;
+                        return Err(err(
+                            ErrorKind::Syntax,
+                            format!("`<` in the value of attribute `{key}` of <{name}> (write it as &lt;)"),
+                            at..at + 1,
+                        ));
+                    }
+                    let value = quick_xml::escape::unescape(raw)
+                        .map_err(|x| err(ErrorKind::Entity, format!("attribute `{key}` of <{name}>: {x}"), pos..end))?;
+                    // The source holds no character XML forbids: such a character came from a reference.
+                    if let Some((_, c)) = crate::lex::find_invalid_char(&value) {
+                        return Err(err(
+                            ErrorKind::InvalidChar,
+                            format!(
+                                "a character reference in attribute `{key}` of <{name}> names U+{:04X}, which XML 1.0 does not allow",
+                                c as u32
+                            ),
+                            pos..end,
+                        ));
+                    }
                     let (key_at, value_at) = (offset(attr.key.as_ref()), offset(&attr.value));
                     let in_src = |at: usize, len: usize| at <= src.len() && at + len <= src.len();
                     let (a_start, v_start, v_end) = if in_src(key_at, 0) && in_src(value_at, attr.value.len()) {
@@ -126,6 +164,16 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                     } else {
                         (pos, pos, pos)
                     };
+                    if let Some(p) = key.strip_prefix("xmlns:") {
+                        if value.is_empty() {
+                            return Err(err(
+                                ErrorKind::Syntax,
+                                format!("`{key}=\"\"` in <{name}>: XML 1.0 cannot undeclare a namespace prefix"),
+                                a_start..v_end + 1,
+                            ));
+                        }
+                        prefixes.push((p.to_string(), depth));
+                    }
                     let a = tree.push(Some(id), Cow::Owned(key), a_start, v_start);
                     tree.set_end(a, v_end, (v_end + 1).min(end));
                     tree.set_attribute(a);
@@ -135,7 +183,14 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                 if has_attrs {
                     tree.set_shape(id, Shape::Object);
                 }
+                // Namespaces: every prefix used must be declared here or by an ancestor.
+                if has_attrs || (!plain && name.contains(':')) {
+                    check_prefixes(&tree, id, &prefixes).map_err(|(m, span)| err(ErrorKind::Syntax, m, span))?;
+                }
                 if empty {
+                    if !prefixes.is_empty() {
+                        prefixes.retain(|&(_, d)| d < depth);
+                    }
                     tree.set_end(id, end, end);
                     if stack.is_empty() {
                         root_done = true;
@@ -163,6 +218,9 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                         pos..end,
                     ));
                 }
+                if !prefixes.is_empty() {
+                    prefixes.retain(|&(_, d)| d < stack.len());
+                }
                 tree.set_end(frame.id, pos, end);
                 if frame.has_elements {
                     tree.set_shape(frame.id, Shape::Object);
@@ -183,7 +241,7 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
             Event::Text(ref t) => {
                 let raw = slice(src, pos, end)?;
                 match stack.last_mut() {
-                    Some(frame) => append(&mut frame.text, raw),
+                    Some(frame) => append(&mut frame.text, raw, has_cr),
                     None => {
                         let _ = t;
                         if let Some(off) = raw.find(|c: char| !c.is_whitespace()) {
@@ -203,7 +261,7 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                 let inner = slice(src, pos + 9, end.saturating_sub(3))?;
                 let _ = c;
                 match stack.last_mut() {
-                    Some(frame) => append(&mut frame.text, inner),
+                    Some(frame) => append(&mut frame.text, inner, has_cr),
                     None => {
                         return Err(err(ErrorKind::Syntax, "CDATA outside the root element".into(), pos..end));
                     }
@@ -230,7 +288,7 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                     }
                     frame.text.to_mut().push(ch);
                 } else if let Some(s) = quick_xml::escape::resolve_predefined_entity(name) {
-                    append(&mut frame.text, s);
+                    append(&mut frame.text, s, false);
                 } else {
                     return Err(err(
                         ErrorKind::Entity,
@@ -285,6 +343,23 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
     Ok((tree, skipped))
 }
 
+/// Namespaces in XML 1.0: the prefixes of element `id` and of its attributes are bound by a
+/// declaration in scope (`prefixes`, this element's own included). Out of line: most elements
+/// have neither a prefix nor attributes.
+#[inline(never)]
+fn check_prefixes(tree: &Tree<'_>, id: NodeId, prefixes: &[(String, usize)]) -> Result<(), (String, Range<usize>)> {
+    let bound = |p: &str| prefixes.iter().any(|(q, _)| q == p);
+    let n = tree.node(id);
+    let start = n.start as usize + 1;
+    crate::lex::check_qname(n.name, false, bound).map_err(|m| (m, start..start + n.name.len()))?;
+    for a in tree.children(id).map(|c| tree.node(c)).take_while(|a| a.attribute) {
+        let at = a.start as usize;
+        crate::lex::check_qname(a.name, true, bound)
+            .map_err(|m| (format!("{m} (attribute of <{}>)", n.name), at..at + a.name.len()))?;
+    }
+    Ok(())
+}
+
 /// `src[from..to]`, or an error instead of a panic should a position ever fall inside a character.
 fn slice(src: &str, from: usize, to: usize) -> Result<&str, DecodeError> {
     src.get(from..to).ok_or_else(|| {
@@ -297,8 +372,19 @@ fn slice(src: &str, from: usize, to: usize) -> Result<&str, DecodeError> {
     })
 }
 
-fn append<'a>(text: &mut Cow<'a, str>, piece: &'a str) {
-    if text.is_empty() {
+/// Appends a piece of source text; with `has_cr` (the document holds a CR somewhere), its CR LF
+/// pairs and lone CRs are read as LF first (XML 1.0 §2.11), and only then is the text owned.
+fn append<'a>(text: &mut Cow<'a, str>, piece: &'a str, has_cr: bool) {
+    if has_cr && piece.contains('\r') {
+        let out = text.to_mut();
+        let mut rest = piece;
+        while let Some(at) = rest.find('\r') {
+            out.push_str(&rest[..at]);
+            out.push('\n');
+            rest = rest[at + 1..].strip_prefix('\n').unwrap_or(&rest[at + 1..]);
+        }
+        out.push_str(rest);
+    } else if text.is_empty() {
         *text = Cow::Borrowed(piece);
     } else {
         text.to_mut().push_str(piece);
@@ -309,11 +395,12 @@ fn xml_char(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
-/// XML 1.0 allows no C0 control other than tab, LF and CR, nor U+FFFE/U+FFFF, anywhere.
-fn check_chars(src: &str) -> Result<(), DecodeError> {
-    match crate::lex::find_invalid_char(src) {
-        None => Ok(()),
-        Some((at, c)) => Err(DecodeError::new(
+/// XML 1.0 allows no C0 control other than tab, LF and CR, nor U+FFFE/U+FFFF, anywhere. Returns
+/// whether the source holds a CR.
+fn check_chars(src: &str) -> Result<bool, DecodeError> {
+    match crate::lex::scan_chars(src) {
+        (None, has_cr) => Ok(has_cr),
+        (Some((at, c)), _) => Err(DecodeError::new(
             ErrorKind::InvalidChar,
             format!("character U+{:04X} is not allowed in XML", c as u32),
             src.as_bytes(),

@@ -4,6 +4,9 @@
 //! * every leaf is a string, byte-exact — except JSON numbers and booleans read from JSON, and
 //!   audit fields the schema knows as numbers;
 //! * attributes are `"@name"`, text beside child elements is `"#text"`.
+//!
+//! This writes data (`convert`, containers of `parse --get`): values as they are, escaped only where JSON
+//! must be. JSON for a person to read goes through `crate::render::json` instead.
 
 use std::io::{self, Write};
 

@@ -43,6 +43,32 @@ pub fn check(tree: &Tree<'_>) -> Result<(), DecodeError> {
                 format!("key \"{}\" at {} cannot be {what} name in XML", n.name.escape_debug(), tree.path(id)),
             ));
         }
+        // Namespaces: a prefixed key needs an `@xmlns:p` on its element or an ancestor, as every
+        // namespace-aware reader (cicb's included) requires; cicb declares nothing itself.
+        if n.name.contains(':') {
+            let element = if n.attribute { tree.parent(id) } else { Some(id) };
+            let bound = |p: &str| declares(tree, element, p);
+            crate::lex::check_qname(n.name, n.attribute, bound).map_err(|why| {
+                error_at(
+                    tree,
+                    id,
+                    ErrorKind::Structure,
+                    format!("key \"{}\" at {} cannot be written as XML: {why}", n.name.escape_debug(), tree.path(id)),
+                )
+            })?;
+            if n.attribute && n.name.starts_with("xmlns:") && n.text.is_empty() {
+                return Err(error_at(
+                    tree,
+                    id,
+                    ErrorKind::Structure,
+                    format!(
+                        "key \"{}\" at {} is empty: XML 1.0 cannot undeclare a namespace prefix",
+                        n.name.escape_debug(),
+                        tree.path(id)
+                    ),
+                ));
+            }
+        }
         if n.shape == Shape::EmptyArray {
             return Err(error_at(
                 tree,
@@ -61,6 +87,21 @@ pub fn check(tree: &Tree<'_>) -> Result<(), DecodeError> {
         }
     }
     Ok(())
+}
+
+/// True when `element` or one of its ancestors has an `xmlns:{prefix}` attribute.
+fn declares(tree: &Tree<'_>, mut element: Option<NodeId>, prefix: &str) -> bool {
+    while let Some(e) = element {
+        let found = tree.children(e).any(|c| {
+            let a = tree.node(c);
+            a.attribute && a.name.strip_prefix("xmlns:") == Some(prefix)
+        });
+        if found {
+            return true;
+        }
+        element = tree.parent(e);
+    }
+    false
 }
 
 /// Writes `tree` as XML, after [`check`]ing that all of it can be written.

@@ -1,4 +1,5 @@
-//! JSON that is safe to print on a terminal: besides what JSON must escape, the characters
+//! The one writer of JSON a person may see (`parse`, `summarize` and `validate` with `--format json`):
+//! JSON that is safe to print on a terminal. Besides what JSON must escape, the characters
 //! [`is_unsafe`] names (C1 controls such as the 8-bit CSI, bidi overrides) are written as
 //! `\uXXXX` escapes. Any JSON parser reads the same strings.
 

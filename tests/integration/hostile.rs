@@ -1,27 +1,11 @@
 //! Hostile input: every case is a clear error (exit 1) in bounded time and memory, never a panic,
 //! a hang, an expansion or a read of anything but the input.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::Command;
 
 use cicb::decode::{decode_bytes, ErrorKind, Limits};
 
-use crate::support::bin;
-
-fn run_stdin(args: &[&str], input: &[u8]) -> Output {
-    let mut child = Command::new(bin())
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut stdin = child.stdin.take().unwrap();
-    // The child may stop reading early (size limit): a failed write is fine.
-    let _ = stdin.write_all(input);
-    drop(stdin);
-    child.wait_with_output().unwrap()
-}
+use crate::support::{bin, run_stdin};
 
 fn kind(input: &[u8]) -> ErrorKind {
     match decode_bytes(input, None, &Limits::default()) {
@@ -201,4 +185,94 @@ fn fuzz_regressions() {
     let out = run_stdin(&["summarize"], body.as_bytes());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(!text.contains('\t') && text.contains("2\\t\\t\\tx"), "{text}");
+}
+
+/// Control, bidi and zero-width characters in every value, in unknown keys and names, as JSON
+/// escapes (`{}` is replaced by them) and as XML character references.
+const UNSAFE_JSON: &str = r"\u001b[2J\u009b31m\u202e\u200b\u2066\ufeff\u2028\u0007\u007f";
+const UNSAFE_XML: &str = "&#x9B;31m&#x202E;&#x200B;&#x2066;&#xFEFF;&#x2028;&#x7F;&#x85;";
+
+fn hostile_bodies() -> Vec<(&'static str, String)> {
+    let job = r#"{"EventName":"TaskFinish{}","JobsDetail":{"Code":"Bad{}","Message":"m{}","JobId":"j{}",
+        "State":"Failed{}","Tag":"Transcode{}","CreationTime":"2023-01-01T10:00:00+0800{}",
+        "Input":{"BucketId":"b{}","Region":"r{}","Object":"in/{}.mp4","CosHeaders":[{"Key":"k{}","Value":"v{}"}]},
+        "Operation":{"UserData":"u{}","Unknown{}":"x{}","MediaResult":{"OutputFile":{"Bucket":"b{}","Region":"r{}",
+        "ObjectPrefix":"out{}/","ObjectName":["o{}.mp4"]}}}}}"#;
+    let workflow = "<Response><EventName>WorkflowFinish{}</EventName><WorkflowExecution><RunId>i{}</RunId>\
+        <WorkflowId>w{}</WorkflowId><WorkflowName>n{}</WorkflowName><State>Failed{}</State><BucketId>b{}</BucketId>\
+        <Object>o{}</Object><CreateTime>2023-01-01 10:00:00+0800{}</CreateTime>\
+        <Tasks x=\"a{}\"><Type>Transcode{}</Type><State>Failed{}</State><JobId>j{}</JobId><Code>c{}</Code>\
+        <Message>m{}</Message><Na\u{200D}me>z{}</Na\u{200D}me></Tasks></WorkflowExecution></Response>";
+    vec![("job.json", job.replace("{}", UNSAFE_JSON)), ("workflow.xml", workflow.replace("{}", UNSAFE_XML))]
+}
+
+/// Every command and format a person may read, on a terminal and piped: no raw control, bidi or
+/// zero-width character reaches stdout or stderr. (`convert` writes data: values as they are.)
+#[test]
+fn no_view_prints_a_raw_unsafe_character() {
+    use cicb::render::sanitize::is_unsafe;
+    use clap::Parser;
+    let dir = tempfile::tempdir().unwrap();
+    // (args, a view on a pipe too; without it the output is data for scripts when piped)
+    let cases: [(&[&str], bool); 13] = [
+        (&["parse"], true),
+        (&["parse", "--format", "json"], true),
+        (&["parse", "--get", "JobsDetail.Message", "--get", "WorkflowExecution.Tasks.Code"], false),
+        (&["parse", "--get", "JobsDetail.Input", "--get", "WorkflowExecution.Tasks"], false),
+        (&["summarize"], true),
+        (&["summarize", "--format", "json"], true),
+        (&["summarize", "--format", "markdown"], true),
+        (&["summarize", "--outputs"], false),
+        (&["summarize", "--outputs", "--url"], false),
+        (&["validate"], true),
+        (&["validate", "--strict"], true),
+        (&["validate", "--format", "json"], true),
+        (&["validate", "--format", "github"], true),
+    ];
+    for (name, body) in hostile_bodies() {
+        let file = dir.path().join(name);
+        std::fs::write(&file, &body).unwrap();
+        for (args, view) in cases {
+            for terminal in [true, false] {
+                if !terminal && !view {
+                    continue;
+                }
+                let argv = [&["cicb"][..], args, &[file.to_str().unwrap()]].concat();
+                let cli = cicb::cli::Cli::try_parse_from(&argv).unwrap();
+                let ctx = plain(terminal);
+                let (mut out, mut err) = (Vec::new(), Vec::new());
+                if let Err(e) = cicb::run(&cli, &ctx, &mut out, &mut err) {
+                    cicb::report_error(&e, ctx.err_style, &mut err).unwrap();
+                }
+                for (stream, bytes) in [("stdout", &out), ("stderr", &err)] {
+                    let text = String::from_utf8(bytes.clone()).unwrap();
+                    let bad: Vec<char> = text.chars().filter(|&c| is_unsafe(c) && c != '\n').collect();
+                    assert!(bad.is_empty(), "{name} {args:?} (terminal: {terminal}) {stream}: {bad:?} in\n{text}");
+                }
+                assert!(!view || !out.is_empty() || !err.is_empty(), "{name} {args:?}: no output at all");
+            }
+        }
+    }
+    // The JSON views escape, and still parse to the same values.
+    let file = dir.path().join("job.json");
+    let argv = ["cicb", "parse", "--format", "json", file.to_str().unwrap()];
+    let mut out = Vec::new();
+    cicb::run(&cicb::cli::Cli::try_parse_from(argv).unwrap(), &plain(false), &mut out, &mut Vec::new()).unwrap();
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.contains(r#""message": "m\u001b[2J\u009b31m\u202e\u200b\u2066\ufeff\u2028\u0007\u007f""#), "{text}");
+    let model: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(
+        model["jobs"][0]["message"],
+        format!("m\u{1b}[2J\u{9b}31m\u{202e}\u{200b}\u{2066}\u{feff}\u{2028}\u{7}\u{7f}")
+    );
+    // `convert` writes data: the values as they are (JSON escapes only what JSON must).
+    let out = Command::new(bin()).args(["convert", "--to", "json", "--compact"]).arg(&file).output().unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("\"Message\":\"m\\u001b[2J\u{9b}31m\u{202e}"), "{text}");
+}
+
+/// The context of a run without colors; `terminal` as if stdout were one.
+fn plain(terminal: bool) -> cicb::Context {
+    let style = cicb::render::Style { color: false };
+    cicb::Context { out_style: style, err_style: style, out_is_terminal: terminal }
 }

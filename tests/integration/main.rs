@@ -22,3 +22,4 @@ mod summarize;
 mod support;
 mod validate;
 mod width;
+mod xmlread;

@@ -67,16 +67,11 @@ fn output_keys(summary: &Value) -> BTreeSet<String> {
 }
 
 fn well_formed_corpus() -> Option<Vec<PathBuf>> {
-    let dir = repo().join("../shared/corpus");
-    let Ok(manifest) = std::fs::read_to_string(dir.join("MANIFEST.tsv")) else {
-        eprintln!("note: ../shared/corpus not found; summarize corpus test skipped");
-        return None;
-    };
-    let files = manifest
-        .lines()
-        .skip(1)
-        .filter(|l| !l.trim().is_empty() && !l.contains("NOT well-formed"))
-        .map(|l| dir.join(l.split('\t').next().unwrap()))
+    let dir = crate::corpus::corpus()?;
+    let files = crate::corpus::manifest(&dir)
+        .into_iter()
+        .filter(|e| !e.notes.contains("NOT well-formed"))
+        .map(|e| dir.join(e.file))
         .collect();
     Some(files)
 }
