@@ -670,8 +670,8 @@ pub struct SendArgs {
 
     /// Set the value at PATH (the `parse --get` syntax) before sending, escaped for the body's
     /// format; the rest of the body is sent byte for byte (repeatable).
-    #[arg(long = "set", value_name = "PATH=VALUE")]
-    pub set: Vec<String>,
+    #[arg(long = "set", value_name = "PATH=VALUE", value_parser = parse_assignment)]
+    pub set: Vec<(String, String)>,
 
     /// Seconds a request may take, connecting included.
     #[arg(long, default_value_t = 30.0, value_name = "SECONDS")]
@@ -726,6 +726,13 @@ mod tests {
     #[test]
     fn verify_cli() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn assignments() {
+        assert_eq!(parse_assignment("A.B=c=d"), Ok(("A.B".into(), "c=d".into())));
+        assert!(parse_assignment("=x").is_err());
+        assert!(parse_assignment("nothing").is_err());
     }
 
     #[test]

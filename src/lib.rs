@@ -32,6 +32,7 @@
 
 pub mod decode;
 pub mod diff;
+pub mod edit;
 pub mod encode;
 pub mod lex;
 pub mod path;
@@ -93,6 +94,38 @@ mod cli_glue {
     /// Runs the command line; data goes to `out`, warnings to `err`.
     pub fn run(cli: &cli::Cli, ctx: &Context, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {
         commands::dispatch(cli, ctx, out, err)
+    }
+
+    #[doc(hidden)]
+    /// Runs `listen` and `send` (the `cicb-net` executable).
+    pub fn run_net(cli: &cli::Cli, ctx: &Context, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {
+        commands::dispatch_net(cli, ctx, out, err)
+    }
+
+    /// The signature of [`run`] and [`run_net`].
+    pub type Run = fn(&cli::Cli, &Context, &mut dyn Write, &mut dyn Write) -> anyhow::Result<Outcome>;
+
+    #[doc(hidden)]
+    /// What `main` does: parse the arguments, decide colors, run, print an error once and map
+    /// the outcome to the exit code (a closed pipe is success).
+    pub fn main(run: Run) -> std::process::ExitCode {
+        use clap::Parser;
+        let cli = cli::Cli::parse();
+        let ctx = Context::new(cli.color);
+        let stdout = std::io::stdout();
+        let mut out = std::io::BufWriter::with_capacity(64 * 1024, stdout.lock());
+        let mut err = std::io::stderr().lock();
+        let result = run(&cli, &ctx, &mut out, &mut err).and_then(|o| out.flush().map(|()| o).map_err(Into::into));
+        let code = match result {
+            Ok(outcome) => outcome,
+            Err(e) => {
+                if !is_broken_pipe(&e) {
+                    let _ = report_error(&e, ctx.err_style, &mut err);
+                }
+                exit_code(&e)
+            }
+        };
+        std::process::ExitCode::from(code.code())
     }
 
     #[doc(hidden)]

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::bail;
-use globset::{Glob, GlobSet, GlobSetBuilder};
+use glob::{MatchOptions, Pattern};
 
 /// One input a command reads.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,16 +46,33 @@ pub struct Walk {
     pub notes: Vec<String>,
 }
 
-/// Compiles `--exclude` globs (matched against the path as found, and against the file name).
-pub fn excludes(globs: &[String]) -> anyhow::Result<GlobSet> {
-    let mut set = GlobSetBuilder::new();
-    for g in globs {
-        match Glob::new(g) {
-            Ok(glob) => set.add(glob),
-            Err(e) => bail!("invalid --exclude glob `{}`: {e}", crate::sanitize::sanitize(g)),
-        };
+/// `--exclude` globs: `*`, `?`, `[abc]`, and `**` for any number of folders.
+#[derive(Debug, Clone, Default)]
+pub struct Excludes(Vec<Pattern>);
+
+impl Excludes {
+    /// True when `path` (as found), the part of it below the folder given (`root`), or its file
+    /// name matches one of the globs.
+    fn matches(&self, path: &Path, root: Option<&Path>) -> bool {
+        // `*` stops at `/`, as in a shell; `**` crosses folders.
+        let opts = MatchOptions { require_literal_separator: true, ..MatchOptions::new() };
+        let below = root.and_then(|r| path.strip_prefix(r).ok()).filter(|p| !p.as_os_str().is_empty());
+        let name = path.file_name().map(Path::new);
+        let candidates = [Some(path), below, name];
+        self.0.iter().any(|p| candidates.iter().flatten().any(|c| p.matches_path_with(c, opts)))
     }
-    Ok(set.build()?)
+}
+
+/// Compiles `--exclude` globs (matched against the path as found, and against the file name).
+pub fn excludes(globs: &[String]) -> anyhow::Result<Excludes> {
+    let mut set = Vec::new();
+    for g in globs {
+        match Pattern::new(g) {
+            Ok(p) => set.push(p),
+            Err(e) => bail!("invalid --exclude glob `{}`: {e}", crate::sanitize::sanitize(g)),
+        }
+    }
+    Ok(Excludes(set))
 }
 
 /// True for the files a folder walk picks up.
@@ -63,12 +80,12 @@ pub fn is_body_file(path: &Path) -> bool {
     path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xml") || e.eq_ignore_ascii_case("json"))
 }
 
-fn excluded(set: &GlobSet, path: &Path) -> bool {
-    !set.is_empty() && (set.is_match(path) || path.file_name().is_some_and(|n| set.is_match(n)))
+fn excluded(set: &Excludes, path: &Path, root: Option<&Path>) -> bool {
+    set.matches(path, root)
 }
 
 /// Expands `paths` (nothing means stdin). `-` may be given once.
-pub fn walk(paths: &[PathBuf], exclude: &GlobSet) -> anyhow::Result<Walk> {
+pub fn walk(paths: &[PathBuf], exclude: &Excludes) -> anyhow::Result<Walk> {
     let stdin = [PathBuf::from("-")];
     let paths = if paths.is_empty() { &stdin[..] } else { paths };
     if paths.iter().filter(|p| p.as_os_str() == "-").count() > 1 {
@@ -84,16 +101,16 @@ pub fn walk(paths: &[PathBuf], exclude: &GlobSet) -> anyhow::Result<Walk> {
             if w.sources.len() == before {
                 w.notes.push(format!("no *.xml or *.json files under {}", path.display()));
             }
-        } else if !excluded(exclude, path) {
+        } else if !excluded(exclude, path, None) {
             w.sources.push(Source::File(path.clone()));
         }
     }
     Ok(w)
 }
 
-fn folder(dir: &Path, exclude: &GlobSet, out: &mut Vec<Source>) {
+fn folder(dir: &Path, exclude: &Excludes, out: &mut Vec<Source>) {
     let walker = walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name().into_iter();
-    let walker = walker.filter_entry(|e| e.depth() == 0 || !excluded(exclude, e.path()));
+    let walker = walker.filter_entry(|e| e.depth() == 0 || !excluded(exclude, e.path(), Some(dir)));
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() && is_body_file(e.path()) => out.push(Source::File(e.into_path())),
@@ -163,12 +180,12 @@ mod tests {
     #[test]
     fn folders_sorted_filtered_and_excluded() {
         let dir = tempfile::tempdir().unwrap();
-        for f in ["b.xml", "a.json", "notes.txt", "sub/c.XML", "skip/d.xml", "sub/e.draft.xml"] {
+        for f in ["b.xml", "a.json", "notes.txt", "sub/c.XML", "skip/d.xml", "sub/e.draft.xml", "drafts/f.xml"] {
             let p = dir.path().join(f);
             std::fs::create_dir_all(p.parent().unwrap()).unwrap();
             std::fs::write(p, "<Response/>").unwrap();
         }
-        let ex = excludes(&["skip".into(), "*.draft.xml".into()]).unwrap();
+        let ex = excludes(&["skip".into(), "*.draft.xml".into(), "drafts/**".into()]).unwrap();
         let w = walk(&[dir.path().to_path_buf()], &ex).unwrap();
         let names: Vec<String> = w
             .sources

@@ -4,7 +4,7 @@
 //! Input: two bytes that pick a leaf, one byte for the value's length, the value, then the body.
 #![no_main]
 
-use cicb::commands::send::set::set_value;
+use cicb::edit::set_value;
 use cicb::decode::{decode_bytes, Document, Limits, Shape};
 use cicb::path::{indexed_path, Path};
 use libfuzzer_sys::fuzz_target;

@@ -18,6 +18,8 @@ use std::io::Write;
 use crate::cli::{Cli, Command};
 use crate::{Context, Outcome};
 
+/// Runs the command. `listen` and `send` run in the `cicb-net` executable beside this one (see
+/// [`net_process`]), so that the other commands start without mapping the HTTP stack.
 pub fn dispatch(cli: &Cli, ctx: &Context, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {
     match &cli.command {
         Command::Summarize(args) => summarize::run(args, ctx, out, err),
@@ -28,10 +30,47 @@ pub fn dispatch(cli: &Cli, ctx: &Context, out: &mut dyn Write, err: &mut dyn Wri
         Command::Redact(args) => redact::run(args, ctx, out, err),
         Command::Sample(args) => sample::run(args, ctx, out),
         Command::Schema(args) => schema::run(args, out, err),
-        Command::Listen(args) => listen::run(args, ctx, out, err),
-        Command::Send(args) => send::run(args, ctx, out, err),
+        Command::Listen(_) | Command::Send(_) => net_process(),
         Command::Completions(args) => completions::run(args, out),
         Command::Man(args) => man::run(args, out, err),
+    }
+}
+
+/// Runs `listen` and `send`: what the `cicb-net` executable calls.
+pub fn dispatch_net(cli: &Cli, ctx: &Context, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {
+    match &cli.command {
+        Command::Listen(args) => listen::run(args, ctx, out, err),
+        Command::Send(args) => send::run(args, ctx, out, err),
+        _ => anyhow::bail!("cicb-net runs `listen` and `send`; the other commands are `cicb`'s"),
+    }
+}
+
+/// Hands the command line to `cicb-net`, the executable installed beside `cicb` (as git hands
+/// `git foo` to `git-foo`): it carries the HTTP server and client, which the other commands
+/// would otherwise load at every start (4 times the binary, 6 times the relocations). On Unix
+/// the process becomes `cicb-net` (signals, exit code and streams are its own).
+fn net_process() -> anyhow::Result<Outcome> {
+    use anyhow::Context as _;
+    let me = std::env::current_exe().context("failed to find the cicb executable")?;
+    let net = me.with_file_name(format!("cicb-net{}", std::env::consts::EXE_SUFFIX));
+    if !net.is_file() {
+        anyhow::bail!(
+            "`listen` and `send` need {}, installed beside cicb (`cargo install --path . --locked` installs both)",
+            net.display()
+        );
+    }
+    let mut child = std::process::Command::new(&net);
+    child.args(std::env::args_os().skip(1));
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt;
+        let e = child.exec();
+        Err(anyhow::Error::new(e).context(format!("failed to run {}", net.display())))
+    }
+    #[cfg(not(unix))]
+    {
+        let status = child.status().with_context(|| format!("failed to run {}", net.display()))?;
+        std::process::exit(status.code().unwrap_or(2));
     }
 }
 

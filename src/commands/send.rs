@@ -1,8 +1,6 @@
 //! `cicb send URL FILE|DIR…`: POST callback bodies to a handler, one line per answer; with
 //! `--repeat`/`--concurrency`, a load generator that ends with requests/s and p50/p99.
 
-pub mod set;
-
 use std::io::Write;
 use std::path::Path;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -59,12 +57,11 @@ pub fn run(args: &SendArgs, ctx: &Context, out: &mut dyn Write, _err: &mut dyn W
     let url = client::parse_url(&args.url).map_err(anyhow::Error::msg)?.to_string();
     let extra =
         args.headers.iter().map(|h| client::header(h)).collect::<Result<Vec<_>, _>>().map_err(anyhow::Error::msg)?;
-    let sets =
-        args.set.iter().map(|s| set::parse_assignment(s)).collect::<Result<Vec<_>, _>>().map_err(anyhow::Error::msg)?;
+    let sets: Vec<(&str, &str)> = args.set.iter().map(|(p, v)| (p.as_str(), v.as_str())).collect();
     if !(args.timeout > 0.0 && args.timeout.is_finite()) {
         bail!("--timeout must be a positive number of seconds");
     }
-    let walked = crate::walk::walk(&args.paths, &globset::GlobSet::empty())?;
+    let walked = crate::walk::walk(&args.paths, &crate::walk::Excludes::default())?;
     let mut files = Vec::new();
     for source in walked.sources {
         match source {
@@ -161,7 +158,7 @@ fn body(
             let edit = Input::new(file.clone(), bytes.clone(), args.max_size);
             let doc = edit.document(None, &limits).map_err(|e| edit.error(e, ctx.err_style))?;
             let source = std::str::from_utf8(edit.source_bytes()).context("the body is not UTF-8")?;
-            set::set_value(source, &doc, path, value)
+            crate::edit::set_value(source, &doc, path, value)
                 .map_err(|e| DataError(format!("{}: --set: {e}", sanitize(&file))))?
         };
         bytes = edited.into_bytes();

@@ -129,8 +129,8 @@ fn send_repeat_and_concurrency_report_totals() {
 /// The invariant the `send_set` fuzz target checks, on every leaf of every valid sample.
 #[test]
 fn set_value_changes_only_its_leaf_on_every_sample() {
-    use cicb::commands::send::set::set_value;
     use cicb::decode::{decode_bytes, Document, Limits, Shape};
+    use cicb::edit::set_value;
     use cicb::path::{indexed_path, Path};
 
     fn leaves(doc: &Document<'_>) -> Vec<(String, String)> {

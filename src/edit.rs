@@ -1,4 +1,4 @@
-//! `send --set PATH=VALUE`: replace one value's bytes in the original body, escaped for the
+//! In-place edits (`send --set PATH=VALUE`): replace one value's bytes in the original body, escaped for the
 //! body's format, and keep every other byte as it was.
 //!
 //! The node is found with the one path syntax ([`crate::path`]); the bytes replaced are its
@@ -9,15 +9,8 @@ use std::ops::Range;
 use crate::decode::{Document, Format, Shape};
 use crate::lex::is_json_number;
 use crate::path::Path;
-use crate::render::sanitize;
+use crate::sanitize::sanitize;
 use crate::tree::{Node, NodeId};
-
-/// Splits `PATH=VALUE` at the first `=`.
-pub fn parse_assignment(s: &str) -> Result<(&str, &str), String> {
-    s.split_once('=')
-        .filter(|(p, _)| !p.is_empty())
-        .ok_or_else(|| format!("`{}` is not an assignment: use PATH=VALUE, e.g. JobsDetail.State=Failed", sanitize(s)))
-}
 
 /// The body `doc` was decoded from (`source`, BOM excluded) with the value at `path` set to
 /// `value`. The path must name exactly one leaf (text, number, boolean or null) or attribute.
@@ -149,12 +142,5 @@ mod tests {
         assert!(set(src, "z", "").unwrap().contains(r#""z": "","#));
         assert!(set(src, "a[1]", "w").unwrap().contains(r#"["x", "w"]"#));
         assert!(set(src, "a", "w").unwrap_err().contains("matches 2"));
-    }
-
-    #[test]
-    fn assignments() {
-        assert_eq!(parse_assignment("A.B=c=d"), Ok(("A.B", "c=d")));
-        assert!(parse_assignment("=x").is_err());
-        assert!(parse_assignment("nothing").is_err());
     }
 }
