@@ -19,7 +19,7 @@ use crate::cli::{Cli, Command};
 use crate::{Context, Outcome};
 
 /// Runs the command. `listen` and `send` run in the `cicb-net` executable beside this one (see
-/// [`net_process`]), so that the other commands start without mapping the HTTP stack.
+/// `net_process`), so that the other commands start without mapping the HTTP stack.
 pub fn dispatch(cli: &Cli, ctx: &Context, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {
     match &cli.command {
         Command::Summarize(args) => summarize::run(args, ctx, out, err),
