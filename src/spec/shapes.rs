@@ -50,6 +50,9 @@ pub const REPEATING: &[&[&str]] = &[
     &["ActionTags", "Tags"],
     &["ObjectTags", "Objects"],
     &["Objects", "BBox"],
+    // Document processing: one PageInfo per converted page (a "Container array" on the
+    // document-processing job pages; `cicb sample DocProcess` writes several).
+    &["DocProcessResult", "PageInfo"],
     // Vocal score
     &["PitchScore", "SentenceScores"],
     &["RhythemScore", "SentenceScores"],

@@ -111,6 +111,16 @@ fn sample_bodies() -> Vec<(String, Value)> {
             bodies.push((format!("{name} ({opts:?})"), serde_json::from_slice(&to_json(&doc, &opts)).unwrap()));
         }
     }
+    // Every kind `cicb sample` makes (the audit Simple form among them, which no file in
+    // samples/ has), so that the mutations have a body to mutate without the corpus too.
+    for name in cicb::sample::names() {
+        let sample = cicb::sample::find(&name).unwrap();
+        let opts = cicb::sample::Options { seed: Some(7), ..Default::default() };
+        let tree = cicb::sample::build(sample, &opts).unwrap();
+        let mut json = Vec::new();
+        cicb::encode::json::write(&tree, &Default::default(), &mut json).unwrap();
+        bodies.push((format!("cicb sample {name}"), serde_json::from_slice(&json).unwrap()));
+    }
     bodies
 }
 
