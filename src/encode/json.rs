@@ -11,7 +11,6 @@
 use std::io::{self, Write};
 
 use crate::lex;
-use crate::lex as scan;
 use crate::spec::shapes as schema;
 use crate::tree::{groups, Group, NodeId, Shape, Tree};
 
@@ -34,7 +33,7 @@ pub struct JsonOptions {
 /// (with [`Tree::new`] over an empty source).
 pub fn write<W: Write + ?Sized>(tree: &Tree<'_>, opts: &JsonOptions, out: &mut W) -> io::Result<()> {
     let mut chunked = Chunked::new(out);
-    let mut w = Writer { tree, opts, out: &mut chunked, audit: is_audit(tree), depth: 0 };
+    let mut w = Writer { tree, opts, out: &mut chunked, audit: crate::spec::is_audit(tree), depth: 0 };
     let root = tree.root();
     if opts.wrap {
         w.out.write_all(b"{")?;
@@ -58,14 +57,9 @@ pub fn write<W: Write + ?Sized>(tree: &Tree<'_>, opts: &JsonOptions, out: &mut W
 /// Writes the JSON value of one node: what [`write()`] puts after its key (`cicb parse --get`).
 pub fn write_value<W: Write + ?Sized>(tree: &Tree<'_>, id: NodeId, opts: &JsonOptions, out: &mut W) -> io::Result<()> {
     let mut chunked = Chunked::new(out);
-    let mut w = Writer { tree, opts, out: &mut chunked, audit: is_audit(tree), depth: 0 };
+    let mut w = Writer { tree, opts, out: &mut chunked, audit: crate::spec::is_audit(tree), depth: 0 };
     w.value(id)?;
     chunked.finish()
-}
-
-/// Audit bodies carry some leaves as JSON numbers.
-fn is_audit(tree: &Tree<'_>) -> bool {
-    crate::spec::detect_kind(tree).is_audit()
 }
 
 struct Writer<'t, 'a, W: ?Sized> {
@@ -236,7 +230,7 @@ pub fn write_string<W: Write + ?Sized>(out: &mut W, s: &str) -> io::Result<()> {
 
 /// The offset of the first byte that needs escaping.
 fn first_escaped(bytes: &[u8]) -> Option<usize> {
-    scan::find(bytes, escaped)
+    lex::find(bytes, escaped)
 }
 
 /// True for a byte JSON strings cannot hold as is (plus DEL, escaped for terminals).

@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use crate::decode::{error_at, DecodeError, ErrorKind};
-use crate::lex as scan;
+use crate::lex;
 use crate::tree::{NodeId, Shape, Tree};
 
 use super::chunked::Chunked;
@@ -176,7 +176,7 @@ fn escape<W: Write + ?Sized>(out: &mut W, s: &str, attribute: bool) -> io::Resul
     let flagged = |b: u8| (b == b'&') | (b == b'<') | (b == b'>') | (b == b'"') | (b < 0x20);
     let mut run = 0;
     let mut i = 0;
-    while let Some(next) = scan::find(&bytes[i..], flagged) {
+    while let Some(next) = lex::find(&bytes[i..], flagged) {
         i += next;
         let esc: &[u8] = match bytes[i] {
             b'&' => b"&amp;",

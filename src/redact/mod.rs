@@ -20,7 +20,9 @@ pub use pseudonym::Pseudonyms;
 
 use crate::decode::{Document, Format};
 use crate::path::Path;
-use crate::spec::volatile::{id_shape, identifying, is_audit, volatile, Identifying, Volatile};
+use crate::spec::is_audit;
+use crate::spec::values::id_shape;
+use crate::spec::volatile::{identifying, volatile, Identifying, Volatile};
 use crate::tree::{NodeId, Shape, Tree};
 
 /// What to leave alone.

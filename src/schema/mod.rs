@@ -520,8 +520,7 @@ fn parent_matches(at: &At, pattern: &[&str]) -> bool {
 
 /// True when the leaf at `at` is a timestamp.
 fn time_node(at: &At) -> bool {
-    let name = at.tree.name(at.last);
-    values::TIMESTAMPS.iter().any(|(p, nodes)| nodes.contains(&name) && parent_matches(at, p))
+    values::is_time_node(&at.tree, at.last)
 }
 
 /// `type` of a container: an object; a container [`spec::shapes`] does not list may also be

@@ -3,6 +3,8 @@
 /// The shape of an identifier as the published bodies show it.
 #[derive(Debug, Clone, Copy)]
 pub struct IdShape {
+    /// What it identifies, for messages (`CI job ID`).
+    pub what: &'static str,
     /// Allowed first letters.
     pub prefix: &'static str,
     /// Allowed lengths of the rest.
@@ -19,23 +21,25 @@ pub struct IdShape {
 const LOWERCASE: &str = "abcdefghijklmnopqrstuvwxyz";
 
 /// A prefix letter and 32 lowercase hex digits: job, run, workflow and queue IDs.
-const fn hex32(prefix: &'static str, text: &'static str, example: &'static str) -> IdShape {
-    IdShape { prefix, len: (32, 32), hex: true, text, example }
+const fn hex32(what: &'static str, prefix: &'static str, text: &'static str, example: &'static str) -> IdShape {
+    IdShape { what, prefix, len: (32, 32), hex: true, text, example }
 }
 
 /// Job IDs: `j` (media), `c` (picture), `d` (document), `s` and `a` (AI jobs), then 32 hex digits.
 pub const JOB_ID: IdShape =
-    hex32(LOWERCASE, "a lowercase letter and 32 hex digits", "j035aca66f86211ec8a5a87e016101404");
+    hex32("CI job ID", LOWERCASE, "a lowercase letter and 32 hex digits", "j035aca66f86211ec8a5a87e016101404");
 /// Workflow run IDs: `i` (and `r` in the legacy examples), then 32 hex digits.
 pub const RUN_ID: IdShape =
-    hex32(LOWERCASE, "a lowercase letter and 32 hex digits", "i166ee19017b011eda8a5525400c540df");
+    hex32("workflow run ID", LOWERCASE, "a lowercase letter and 32 hex digits", "i166ee19017b011eda8a5525400c540df");
 /// Workflow IDs: `w`, then 32 hex digits.
-pub const WORKFLOW_ID: IdShape = hex32("w", "`w` and 32 hex digits", "web6ac56c1ef54dbfa44d7f4103203be9");
+pub const WORKFLOW_ID: IdShape =
+    hex32("workflow ID", "w", "`w` and 32 hex digits", "web6ac56c1ef54dbfa44d7f4103203be9");
 /// Queue IDs: `p`, then 32 hex digits.
-pub const QUEUE_ID: IdShape = hex32("p", "`p` and 32 hex digits", "p2242ab62c7c94486915508540933a2c6");
+pub const QUEUE_ID: IdShape = hex32("CI queue ID", "p", "`p` and 32 hex digits", "p2242ab62c7c94486915508540933a2c6");
 /// Template IDs: `t`, then 32 to 34 lowercase letters and digits (system templates have 33; the
 /// docs' examples carry letters past `f`).
 pub const TEMPLATE_ID: IdShape = IdShape {
+    what: "template ID",
     prefix: "t",
     len: (32, 34),
     hex: false,

@@ -41,6 +41,12 @@ impl Kind {
     }
 }
 
+/// True when the body is a content-moderation one (audit numbers are JSON numbers there, and
+/// its text nodes are the customer's).
+pub fn is_audit(tree: &Tree<'_>) -> bool {
+    detect_kind(tree).is_audit()
+}
+
 /// Decides the kind from the root's children.
 pub fn detect_kind(tree: &Tree<'_>) -> Kind {
     if tree.is_empty() {

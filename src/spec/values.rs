@@ -8,13 +8,30 @@
 use super::enums;
 use super::ids::{self, IdShape};
 use super::required::{self, Required};
+use crate::tree::{NodeId, Tree};
 
-/// Timestamp leaves: a parent (a path suffix) and its time nodes.
+/// Timestamp leaves of the job, workflow and audit tables: a parent (a path suffix) and its time
+/// nodes. `StartTime` only below `JobsDetail` and `Tasks`: under `MediaInfo` it is a media
+/// position in seconds, not a time.
 pub const TIMESTAMPS: &[(&[&str], &[&str])] = &[
-    (&["Response", "JobsDetail"], &["CreationTime", "StartTime", "EndTime"]),
-    (&["Response", "WorkflowExecution"], &["CreateTime"]),
-    (&["WorkflowExecution", "Tasks"], &["CreateTime", "StartTime", "EndTime"]),
+    (&["JobsDetail"], &["CreationTime", "StartTime", "EndTime"]),
+    (&["WorkflowExecution"], &["CreateTime"]),
+    (&["Tasks"], &["CreateTime", "StartTime", "EndTime"]),
 ];
+
+/// True when element `id` is one of the [`TIMESTAMPS`].
+pub fn is_time_node(tree: &Tree<'_>, id: NodeId) -> bool {
+    let name = tree.name(id);
+    !tree.is_attribute(id)
+        && tree.parent(id).is_some_and(|p| {
+            TIMESTAMPS.iter().any(|(parent, nodes)| nodes.contains(&name) && super::matches(tree, p, parent))
+        })
+}
+
+/// The shape of the identifier a node called `name` holds, if it is one of the [`IDENTIFIERS`].
+pub fn id_shape(name: &str) -> Option<&'static IdShape> {
+    IDENTIFIERS.iter().find(|(_, n, _)| *n == name).map(|(_, _, s)| *s)
+}
 
 /// Identifier leaves of job and workflow bodies (audit job IDs in the published bodies are
 /// placeholders): a parent (a path suffix), the node and its shape.

@@ -6,8 +6,8 @@
 //! leaf whose value is a timestamp in one of the formats of [`super::time`]. Patterns are path
 //! suffixes, as in [`super::shapes`].
 
-use super::ids::{self, IdShape};
-use super::{detect_kind, matches, time};
+use super::values::{self, id_shape};
+use super::{matches, time};
 use crate::tree::{NodeId, Shape, Tree};
 
 /// Why `diff` leaves a node out by default.
@@ -37,18 +37,6 @@ impl Volatile {
 
 /// The ids that are new for every job or run (workflow and template ids stay).
 pub const VOLATILE_IDS: &[&[&str]] = &[&["JobsDetail", "JobId"], &["Tasks", "JobId"], &["RunId"], &["QueueId"]];
-
-/// The timestamp nodes of the job, workflow and audit tables. `StartTime` only below `JobsDetail`
-/// and `Tasks`: under `MediaInfo` it is a media position in seconds, not a time.
-pub const TIMES: &[&[&str]] = &[
-    &["JobsDetail", "CreationTime"],
-    &["JobsDetail", "StartTime"],
-    &["JobsDetail", "EndTime"],
-    &["WorkflowExecution", "CreateTime"],
-    &["Tasks", "CreateTime"],
-    &["Tasks", "StartTime"],
-    &["Tasks", "EndTime"],
-];
 
 /// The COS header whose value is the id of one upload request.
 pub const REQUEST_ID_HEADER: &str = "x-cos-request-id";
@@ -88,7 +76,7 @@ pub fn volatile(tree: &Tree<'_>, id: NodeId) -> Option<Volatile> {
     if any(tree, id, VOLATILE_IDS) {
         return Some(Volatile::Id);
     }
-    if any(tree, id, TIMES) || is_timestamp_value(tree, id) {
+    if values::is_time_node(tree, id) || is_timestamp_value(tree, id) {
         return Some(Volatile::Time);
     }
     if tree.name(id) == "trace_id" {
@@ -149,17 +137,6 @@ pub const BUCKETS: &[&str] = &["BucketId", "Bucket", "bucket"];
 /// Nodes that hold an APPID on its own.
 pub const APPIDS: &[&str] = &["AppId", "Appid", "APPID", "appid", "app_id"];
 
-/// Nodes that hold an id, with its shape.
-pub const IDS: &[(&str, &IdShape)] = &[
-    ("JobId", &ids::JOB_ID),
-    ("RunId", &ids::RUN_ID),
-    ("QueueId", &ids::QUEUE_ID),
-    ("WorkflowId", &ids::WORKFLOW_ID),
-    ("TemplateId", &ids::TEMPLATE_ID),
-    ("TranscodeTemplateId", &ids::TEMPLATE_ID),
-    ("WatermarkTemplateId", &ids::TEMPLATE_ID),
-];
-
 /// Nodes that hold an object key (input, outputs, results).
 pub const OBJECT_KEYS: &[&str] =
     &["Object", "ObjectName", "ObjectPrefix", "SpriteObject", "AuObject", "DetailObjectName", "object"];
@@ -216,16 +193,6 @@ pub fn identifying(tree: &Tree<'_>, id: NodeId, audit: bool) -> Option<Identifyi
     }
 }
 
-/// True when the body is a content-moderation one (its text nodes are then the customer's).
-pub fn is_audit(tree: &Tree<'_>) -> bool {
-    detect_kind(tree).is_audit()
-}
-
-/// The shape of the id node `name` holds, if it holds one.
-pub fn id_shape(name: &str) -> Option<&'static IdShape> {
-    IDS.iter().find(|(n, _)| *n == name).map(|(_, s)| *s)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -260,7 +227,7 @@ mod tests {
             "cos_headers": {"x-cos-meta-id": "v", "Content-Type": "text/plain"}, "Text": "hello", "BucketId": "b-1250000000"}}"#;
         let doc = decode(src, None, &Limits::default()).unwrap();
         let t = &doc.tree;
-        let i = |p: &str| identifying(t, find(t, p), is_audit(t));
+        let i = |p: &str| identifying(t, find(t, p), crate::spec::is_audit(t));
         assert_eq!(i("Response.data.trace_id"), Some(Identifying::TraceId));
         assert_eq!(i("Response.data.url"), Some(Identifying::Url));
         assert_eq!(i("Response.data.cos_headers.x-cos-meta-id"), Some(Identifying::MetaHeader));

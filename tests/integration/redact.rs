@@ -8,7 +8,8 @@ use cicb::decode::{decode_bytes, Document, Limits};
 use cicb::diff::{diff, Options as DiffOptions};
 use cicb::encode::json::JsonOptions;
 use cicb::redact::{pseudonym::split_bucket, redact, Options, Pseudonyms};
-use cicb::spec::volatile::{identifying, is_audit, Identifying};
+use cicb::spec::is_audit;
+use cicb::spec::volatile::{identifying, Identifying};
 use cicb::tree::{NodeId, Tree};
 use cicb::validate::check_bytes;
 

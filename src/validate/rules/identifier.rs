@@ -1,6 +1,7 @@
 //! The `identifier` rule.
 
-use crate::spec::ids::{self, IdShape};
+use crate::spec::ids::IdShape;
+use crate::spec::{self, values};
 use crate::tree::NodeId;
 use crate::validate::Level;
 
@@ -38,26 +39,23 @@ impl Checker<'_, '_> {
             // Audit job IDs in the published bodies are placeholders: no shape to hold them to.
             return;
         }
+        // The containers the model knows, each checked against the spec's identifier table.
         let model = self.model;
+        let mut parents = Vec::new();
         for job in &model.jobs {
-            self.id(job.node, "JobId", &ids::JOB_ID, "CI job ID");
-            self.id(job.node, "QueueId", &ids::QUEUE_ID, "CI queue ID");
-            if let Some(t) = &job.trigger {
-                self.id(t.node, "RunId", &ids::RUN_ID, "workflow run ID");
-                self.id(t.node, "WorkflowId", &ids::WORKFLOW_ID, "workflow ID");
-            }
-            if let Some(op) = job.operation {
-                for name in ["TemplateId", "TranscodeTemplateId", "WatermarkTemplateId"] {
-                    self.id(op, name, &ids::TEMPLATE_ID, "template ID");
-                }
-            }
+            parents.push(job.node);
+            parents.extend(job.trigger.as_ref().map(|t| t.node));
+            parents.extend(job.operation);
         }
         if let Some(w) = &model.workflow {
-            self.id(w.node, "WorkflowId", &ids::WORKFLOW_ID, "workflow ID");
-            self.id(w.node, "RunId", &ids::RUN_ID, "workflow run ID");
-            for t in &w.tasks {
-                self.id(t.node, "JobId", &ids::JOB_ID, "CI job ID");
-                self.id(t.node, "TemplateId", &ids::TEMPLATE_ID, "template ID");
+            parents.push(w.node);
+            parents.extend(w.tasks.iter().map(|t| t.node));
+        }
+        for parent in parents {
+            for (pattern, name, shape) in values::IDENTIFIERS {
+                if spec::matches(self.tree, parent, pattern) {
+                    self.id(parent, name, shape, shape.what);
+                }
             }
         }
     }
