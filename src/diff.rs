@@ -16,10 +16,8 @@
 //! [`spec::volatile`]) and the nodes of [`Options::ignore`] are compared too, and each change
 //! there is marked with why it is ignored, so a view can say how many it left out.
 
-use std::collections::HashSet;
-
 use crate::encode::json::{write_value, JsonOptions};
-use crate::path::{indexed_path, Path};
+use crate::path::{indexed_path, Path, PathError, Selection};
 use crate::spec::volatile::{volatile, Volatile};
 use crate::tree::{groups, NodeId, Shape, Tree};
 use crate::{lex, spec};
@@ -87,6 +85,9 @@ pub struct Change {
 pub struct Report {
     /// In document order of the first body (additions where the second body has them).
     pub changes: Vec<Change>,
+    /// The `ignore` paths that select nothing in either body (a likely typo), with why in the
+    /// first body.
+    pub unmatched: Vec<PathError>,
 }
 
 impl Report {
@@ -125,30 +126,29 @@ impl Report {
 
 /// Compares `a` with `b`.
 pub fn diff(a: &Tree<'_>, b: &Tree<'_>, opts: &Options) -> Report {
-    let mut d = Differ { a: Side::new(a, opts), b: Side::new(b, opts), all: opts.all, changes: Vec::new() };
+    let (ignored_a, errors_a) = Selection::new(&opts.ignore, a);
+    let (ignored_b, errors_b) = Selection::new(&opts.ignore, b);
+    let unmatched = errors_a.into_iter().zip(errors_b).filter_map(|(ea, eb)| ea.filter(|_| eb.is_some())).collect();
+    let side = |tree, ignored| Side { tree, ignored };
+    let mut d = Differ { a: side(a, ignored_a), b: side(b, ignored_b), all: opts.all, changes: Vec::new() };
     if !a.is_empty() && !b.is_empty() {
         d.node(a.root(), b.root());
     }
-    Report { changes: d.changes }
+    Report { changes: d.changes, unmatched }
 }
 
 struct Side<'t, 'a> {
     tree: &'t Tree<'a>,
-    ignored: HashSet<NodeId>,
+    /// What `--ignore` selects in this body (a path that selects nothing here ignores nothing).
+    ignored: Selection,
 }
 
-impl<'t, 'a> Side<'t, 'a> {
-    fn new(tree: &'t Tree<'a>, opts: &Options) -> Self {
-        // A path that selects nothing in this body ignores nothing here.
-        let ignored = opts.ignore.iter().filter_map(|p| p.select(tree).ok()).flatten().collect();
-        Side { tree, ignored }
-    }
-
+impl Side<'_, '_> {
     /// Why a change at `id` is ignored: the node or one of its parents is.
     fn why(&self, id: NodeId, all: bool) -> Option<Ignored> {
         let mut cur = Some(id);
         while let Some(c) = cur {
-            if self.ignored.contains(&c) {
+            if self.ignored.contains(c) {
                 return Some(Ignored::Path);
             }
             if !all {

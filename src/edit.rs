@@ -52,9 +52,9 @@ fn xml_edit(source: &str, doc: &Document<'_>, id: NodeId, value: &str) -> Result
         if value_start <= start || !matches!(quote, Some(b'"' | b'\'')) {
             return Err("the attribute's value was not found in the source".to_string());
         }
-        return Ok((value_start..value_end, xml_escape(value, true)?));
+        return Ok((value_start..value_end, checked_escape(value, true)?));
     }
-    let escaped = xml_escape(value, false)?;
+    let escaped = checked_escape(value, false)?;
     if value_start == value_end && source[start..end].ends_with("/>") {
         // `<A/>` becomes `<A>value</A>`.
         let tag = &source[start + 1..end];
@@ -67,26 +67,32 @@ fn xml_edit(source: &str, doc: &Document<'_>, id: NodeId, value: &str) -> Result
 /// Text as XML writes it: `&`, `<` and `>` as entities and CR as a character reference (a
 /// literal one is read back as a line feed); in an attribute also quotes, tabs and line feeds
 /// (which attribute normalization would turn into spaces).
-fn xml_escape(value: &str, attribute: bool) -> Result<String, String> {
-    let mut out = String::with_capacity(value.len());
-    for c in value.chars() {
+/// `value` escaped for XML text (or an attribute value), or why XML 1.0 cannot carry it.
+fn checked_escape(value: &str, attribute: bool) -> Result<String, String> {
+    match crate::lex::find_invalid_char(value) {
+        Some((_, c)) => Err(format!("U+{:04X} cannot be written in XML 1.0", c as u32)),
+        None => Ok(xml_escape(value, attribute)),
+    }
+}
+
+/// `s` escaped for XML text, or for an attribute value quoted with `"` or `'`: what an in-place
+/// edit writes between the source's own tags or quotes (`redact` too).
+pub(crate) fn xml_escape(s: &str, attribute: bool) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),
-            '\r' => out.push_str("&#13;"),
             '"' if attribute => out.push_str("&quot;"),
             '\'' if attribute => out.push_str("&apos;"),
+            '\r' => out.push_str("&#13;"),
             '\t' if attribute => out.push_str("&#9;"),
             '\n' if attribute => out.push_str("&#10;"),
-            '\t' | '\n' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {
-                return Err(format!("U+{:04X} cannot be written in XML 1.0", c as u32))
-            }
             c => out.push(c),
         }
     }
-    Ok(out)
+    out
 }
 
 /// The JSON value replaced whole; a number or boolean stays one when the new value can be one,

@@ -218,10 +218,48 @@ impl Path {
         }
         Ok(current)
     }
+}
 
-    /// True when the path selects node `id` of `tree`.
-    pub fn selects(&self, tree: &Tree<'_>, id: NodeId) -> bool {
-        self.select(tree).is_ok_and(|ids| ids.contains(&id))
+/// The nodes several paths select, to ask whether a node lies at or below one of them
+/// (`diff --ignore`, `redact --keep`): each path is selected once.
+#[derive(Debug, Default)]
+pub struct Selection {
+    nodes: std::collections::HashSet<NodeId>,
+}
+
+impl Selection {
+    /// Selects every path in `tree`. A path that selects nothing adds nothing; its error is in
+    /// its place in the list returned beside (`None` for the paths that selected something).
+    pub fn new(paths: &[Path], tree: &Tree<'_>) -> (Selection, Vec<Option<PathError>>) {
+        let mut nodes = std::collections::HashSet::new();
+        let errors = paths
+            .iter()
+            .map(|p| match p.select(tree) {
+                Ok(ids) => {
+                    nodes.extend(ids);
+                    None
+                }
+                Err(e) => Some(e),
+            })
+            .collect();
+        (Selection { nodes }, errors)
+    }
+
+    /// True when `id` itself is selected.
+    pub fn contains(&self, id: NodeId) -> bool {
+        self.nodes.contains(&id)
+    }
+
+    /// True when `id` or one of its parents is selected.
+    pub fn covers(&self, tree: &Tree<'_>, id: NodeId) -> bool {
+        let mut cur = Some(id);
+        while let Some(c) = cur {
+            if self.contains(c) {
+                return true;
+            }
+            cur = tree.parent(c);
+        }
+        false
     }
 }
 

@@ -44,6 +44,15 @@ pub struct Walk {
     pub sources: Vec<Source>,
     /// `no *.xml or *.json files under DIR`, one per such folder.
     pub notes: Vec<String>,
+    /// A folder was given (its files are reported as several inputs, even when it holds one).
+    pub folders: bool,
+}
+
+impl Walk {
+    /// True when the inputs are several (or came from a folder): each is then named in the output.
+    pub fn several(&self) -> bool {
+        self.sources.len() > 1 || self.folders
+    }
 }
 
 /// `--exclude` globs: `*`, `?`, `[abc]`, and `**` for any number of folders.
@@ -80,10 +89,6 @@ pub fn is_body_file(path: &Path) -> bool {
     path.extension().is_some_and(|e| e.eq_ignore_ascii_case("xml") || e.eq_ignore_ascii_case("json"))
 }
 
-fn excluded(set: &Excludes, path: &Path, root: Option<&Path>) -> bool {
-    set.matches(path, root)
-}
-
 /// Expands `paths` (nothing means stdin). `-` may be given once.
 pub fn walk(paths: &[PathBuf], exclude: &Excludes) -> anyhow::Result<Walk> {
     let stdin = [PathBuf::from("-")];
@@ -96,12 +101,13 @@ pub fn walk(paths: &[PathBuf], exclude: &Excludes) -> anyhow::Result<Walk> {
         if path.as_os_str() == "-" {
             w.sources.push(Source::Stdin);
         } else if path.is_dir() {
+            w.folders = true;
             let before = w.sources.len();
             folder(path, exclude, &mut w.sources);
             if w.sources.len() == before {
                 w.notes.push(format!("no *.xml or *.json files under {}", path.display()));
             }
-        } else if !excluded(exclude, path, None) {
+        } else if !exclude.matches(path, None) {
             w.sources.push(Source::File(path.clone()));
         }
     }
@@ -110,7 +116,7 @@ pub fn walk(paths: &[PathBuf], exclude: &Excludes) -> anyhow::Result<Walk> {
 
 fn folder(dir: &Path, exclude: &Excludes, out: &mut Vec<Source>) {
     let walker = walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name().into_iter();
-    let walker = walker.filter_entry(|e| e.depth() == 0 || !excluded(exclude, e.path(), Some(dir)));
+    let walker = walker.filter_entry(|e| e.depth() == 0 || !exclude.matches(e.path(), Some(dir)));
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() && is_body_file(e.path()) => out.push(Source::File(e.into_path())),

@@ -18,14 +18,12 @@ pub fn run(args: &DiffArgs, ctx: &Context, out: &mut dyn Write, err: &mut dyn Wr
     let plain = |e: anyhow::Error| anyhow!("{e:#}");
     let da = a.decode(&args.input_args, ctx.err_style).map_err(plain)?;
     let db = b.decode(&args.input_args, ctx.err_style).map_err(plain)?;
-    // A path that selects nothing in either body is most likely a typo: say so.
-    for p in &args.ignore {
-        if let (Err(e), Err(_)) = (p.select(&da.tree), p.select(&db.tree)) {
-            writeln!(err, "cicb: {}: --ignore selects nothing in either body: {e}", ctx.err_style.yellow("warning"))?;
-        }
-    }
     let opts = Options { all: args.all, ignore: args.ignore.clone() };
     let report = diff(&da.tree, &db.tree, &opts);
+    // A path that selects nothing in either body is most likely a typo: say so.
+    for e in &report.unmatched {
+        writeln!(err, "cicb: {}: --ignore selects nothing in either body: {e}", ctx.err_style.yellow("warning"))?;
+    }
     match args.format {
         DiffFormat::Human => render::diff::human(&report, ctx.out_style, out)?,
         DiffFormat::Json => render::diff::json(&report, out)?,

@@ -320,11 +320,7 @@ impl Facts {
                 if let Some(format) = decode::text(body, &limits).ok().and_then(|t| decode::detect(t).ok()) {
                     f.ext = ext(format);
                 }
-                f.diagnostic = Some(if e.span().is_empty() && e.line() == 0 {
-                    e.message().to_string()
-                } else {
-                    format!("{} (line {}, column {})", e.message(), e.line(), e.column())
-                });
+                f.diagnostic = Some(format!("{} (line {}, column {})", e.message(), e.line(), e.column()));
                 f.name = f.file_name(time, seq);
                 return f;
             }

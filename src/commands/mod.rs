@@ -74,6 +74,21 @@ fn net_process() -> anyhow::Result<Outcome> {
     }
 }
 
+/// The inputs of a command that reads files and folders (`--exclude` applied), after warning on
+/// stderr about folders that hold nothing to read.
+pub(crate) fn inputs(
+    paths: &[std::path::PathBuf],
+    exclude: &[String],
+    ctx: &Context,
+    err: &mut dyn Write,
+) -> anyhow::Result<crate::walk::Walk> {
+    let w = crate::walk::walk(paths, &crate::walk::excludes(exclude)?)?;
+    for note in &w.notes {
+        writeln!(err, "cicb: {}: {}", ctx.err_style.yellow("warning"), crate::sanitize::sanitize(note))?;
+    }
+    Ok(w)
+}
+
 /// How a command that reads several inputs ends: a bad input is reported in its place (once, as
 /// main reports errors) and the others are still read; the worst exit code wins. With one input,
 /// its error is the command's.

@@ -13,17 +13,14 @@ use crate::path::Path;
 use crate::render::{sanitize, Style};
 use crate::spec::shapes as schema;
 use crate::tree::{groups, NodeId, Shape, Tree};
-use crate::walk::{self, Source};
+use crate::walk::Source;
 use crate::{input, Context, DataError, Outcome};
 
 /// Runs `cicb parse`. Several inputs (or a folder) are read in order; a bad one is reported
 /// in its place and the others are still read; the worst exit code wins.
 pub fn run(args: &ParseArgs, ctx: &Context, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {
-    let w = walk::walk(&args.inputs, &walk::excludes(&args.exclude)?)?;
-    for note in &w.notes {
-        writeln!(err, "cicb: {}: {}", ctx.err_style.yellow("warning"), sanitize(note))?;
-    }
-    let several = w.sources.len() > 1 || args.inputs.iter().any(|p| p.is_dir());
+    let w = super::inputs(&args.inputs, &args.exclude, ctx, err)?;
+    let several = w.several();
     let mut tally = Tally::new(several, w.sources.len());
     for (i, source) in w.sources.iter().enumerate() {
         let result = one(source, args, ctx, several, i == 0, out);

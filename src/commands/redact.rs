@@ -21,13 +21,11 @@ pub fn run(args: &RedactArgs, ctx: &Context, out: &mut dyn Write, err: &mut dyn 
             Pseudonyms::new(&salt)
         }
     };
-    // A path that selects nothing is most likely a typo: the value it meant is redacted.
-    for p in &args.keep {
-        if let Err(e) = p.select(&doc.tree) {
-            writeln!(err, "cicb: {}: --keep selects nothing: {e}", ctx.err_style.yellow("warning"))?;
-        }
-    }
     let result = redact(&doc, &names, &Options { keep: args.keep.clone() });
+    // A path that selects nothing is most likely a typo: the value it meant is redacted.
+    for e in &result.unmatched {
+        writeln!(err, "cicb: {}: --keep selects nothing: {e}", ctx.err_style.yellow("warning"))?;
+    }
     output::write_to(args.output.as_deref(), out, |w| {
         if input.bytes.starts_with(BOM) {
             w.write_all(BOM)?;

@@ -20,17 +20,16 @@ use crate::{input, Context, DataError, Outcome};
 /// and printed in input order; a bad one is reported in its place and the others still
 /// summarized; the worst exit code wins.
 pub fn run(args: &SummarizeArgs, ctx: &Context, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {
-    let w = walk::walk(&args.inputs, &walk::excludes(&args.exclude)?)?;
-    for note in &w.notes {
-        writeln!(err, "cicb: {}: {}", ctx.err_style.yellow("warning"), sanitize(note))?;
-    }
-    let several = w.sources.len() > 1 || args.inputs.iter().any(|p| p.is_dir());
+    let w = super::inputs(&args.inputs, &args.exclude, ctx, err)?;
+    let several = w.several();
     let mut tally = Tally::new(several, w.sources.len());
     let mut failed = false;
-    let first = w.sources.first().cloned();
+    // Decided once, not per input: the terminal's width.
+    let layout = Layout { several, width: crate::render::summary::fit_width(ctx.out_is_terminal) };
     let work = |source: &Source| {
         let (mut o, mut e) = (Vec::new(), Vec::new());
-        let result = one(source, args, ctx, several, Some(source) == first.as_ref(), &mut o, &mut e);
+        let first = std::ptr::eq(source, &w.sources[0]);
+        let result = one(source, args, ctx, layout, first, &mut o, &mut e);
         (o, e, result)
     };
     walk::par_each(&w.sources, work, |(o, e, result)| -> anyhow::Result<()> {
@@ -46,12 +45,21 @@ pub fn run(args: &SummarizeArgs, ctx: &Context, out: &mut dyn Write, err: &mut d
     }
 }
 
+/// How every input's view is laid out.
+#[derive(Clone, Copy)]
+struct Layout {
+    /// Several inputs: each is named (JSON: one object a line).
+    several: bool,
+    /// The width the human view fits, on a terminal.
+    width: Option<usize>,
+}
+
 /// Summarizes one input; `Ok(true)` when its workflow, a task or a job failed.
 fn one(
     source: &Source,
     args: &SummarizeArgs,
     ctx: &Context,
-    several: bool,
+    Layout { several, width }: Layout,
     first: bool,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -86,7 +94,6 @@ fn one(
             view.write(&s, out)?;
         }
         SummaryFormat::Human => {
-            let width = crate::render::summary::fit_width(ctx.out_is_terminal);
             let view = Human { url: args.url, width, style: ctx.out_style };
             if several {
                 view.title(&input.origin, first, out)?;

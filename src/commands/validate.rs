@@ -11,16 +11,23 @@ use crate::decode::Limits;
 use crate::input;
 use crate::render::validate::{self as view, Totals};
 use crate::render::Style;
-use crate::sanitize::sanitize;
 use crate::validate::{Diagnostic, Level};
 use crate::walk::{self, Source};
 use crate::{Context, Outcome};
 
 /// What checking one input gave.
 struct Checked {
-    /// Read: each diagnostic with its level (and its human rendering when asked for). Not
-    /// read: the `io` diagnostic.
-    found: Result<Vec<(Diagnostic, Level, Option<String>)>, Diagnostic>,
+    /// Read: each finding's level, and the finding as the format shows it. Not read: the `io`
+    /// diagnostic.
+    found: Result<Vec<(Level, Shown)>, Diagnostic>,
+}
+
+/// One finding, made into what the chosen format prints (while the source is at hand).
+enum Shown {
+    /// The rustc-style text of the human view.
+    Text(String),
+    /// The data of the JSON and GitHub views.
+    Data(Diagnostic),
 }
 
 /// How to check and render, shared by every worker.
@@ -33,10 +40,7 @@ struct Options {
 
 /// Runs `cicb validate`.
 pub fn run(args: &ValidateArgs, ctx: &Context, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {
-    let w = walk::walk(&args.paths, &walk::excludes(&args.exclude)?)?;
-    for note in &w.notes {
-        writeln!(err, "cicb: {}: {}", ctx.err_style.yellow("warning"), sanitize(note))?;
-    }
+    let w = super::inputs(&args.paths, &args.exclude, ctx, err)?;
     let opts = Options {
         limits: Limits { max_size: args.max_size, ..Limits::default() },
         strict: args.strict,
@@ -50,24 +54,28 @@ pub fn run(args: &ValidateArgs, ctx: &Context, out: &mut dyn Write, err: &mut dy
             Err(_) => totals.unreadable += 1,
             Ok(found) => {
                 totals.checked += 1;
-                totals.invalid += usize::from(found.iter().any(|(_, l, _)| *l == Level::Error));
-                totals.warnings += found.iter().filter(|(_, l, _)| *l == Level::Warning).count();
+                totals.invalid += usize::from(found.iter().any(|(l, _)| *l == Level::Error));
+                totals.warnings += found.iter().filter(|(l, _)| *l == Level::Warning).count();
             }
         }
     }
-    let all = || -> Vec<Diagnostic> {
+    let all = |reports: Vec<Checked>| -> Vec<Diagnostic> {
+        let data = |(_, shown)| match shown {
+            Shown::Data(d) => Some(d),
+            Shown::Text(_) => None,
+        };
         reports
-            .iter()
-            .flat_map(|r| match &r.found {
-                Ok(found) => found.iter().map(|(d, _, _)| d.clone()).collect(),
-                Err(d) => vec![d.clone()],
+            .into_iter()
+            .flat_map(|r| match r.found {
+                Ok(found) => found.into_iter().filter_map(data).collect(),
+                Err(d) => vec![d],
             })
             .collect()
     };
     match args.format {
         ValidateFormat::Human => human(&reports, ctx.err_style, err)?,
-        ValidateFormat::Json => view::json(&all(), out)?,
-        ValidateFormat::Github => view::github(&all(), out)?,
+        ValidateFormat::Json => view::json(&all(reports), out)?,
+        ValidateFormat::Github => view::github(&all(reports), out)?,
     }
     out.flush()?;
     if !args.quiet {
@@ -87,7 +95,8 @@ fn human(reports: &[Checked], style: Style, err: &mut dyn Write) -> std::io::Res
     for r in reports {
         match &r.found {
             Ok(found) => {
-                for text in found.iter().filter_map(|(_, _, text)| text.as_ref()) {
+                for (_, shown) in found {
+                    let Shown::Text(text) = shown else { continue };
                     writeln!(err, "{text}")?;
                 }
             }
@@ -107,19 +116,19 @@ fn check_source(source: &Source, opts: &Options) -> Checked {
         Ok(input) => input,
         Err(e) => return Checked { found: Err(Diagnostic::unreadable(&origin, &format!("{e:#}"))) },
     };
-    let (findings, text) = if input.too_large {
-        let e = crate::decode::too_large(opts.limits.max_size);
-        (vec![crate::validate::decode_failure(&e)], &[][..])
-    } else {
-        crate::validate::findings(&input.bytes, &opts.limits)
+    let (findings, text) = match input.document(None, &opts.limits) {
+        Ok(doc) => (crate::validate::check(&doc), input.source_bytes()),
+        Err(e) => (vec![crate::validate::decode_failure(&e)], input.echo(&e)),
     };
     let found = findings
         .iter()
         .map(|f| {
-            let d = Diagnostic::new(&input.origin, text, f, opts.strict);
             let level = if opts.strict { Level::Error } else { f.level };
-            let rendered = opts.render.map(|style| view::rendered(&input.origin, text, f, opts.strict, style));
-            (d, level, rendered)
+            let shown = match opts.render {
+                Some(style) => Shown::Text(view::rendered(&input.origin, text, f, opts.strict, style)),
+                None => Shown::Data(Diagnostic::new(&input.origin, text, f, opts.strict)),
+            };
+            (level, shown)
         })
         .collect();
     Checked { found: Ok(found) }

@@ -14,12 +14,12 @@
 
 pub mod pseudonym;
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 pub use pseudonym::Pseudonyms;
 
 use crate::decode::{Document, Format};
-use crate::path::Path;
+use crate::path::{Path, PathError, Selection};
 use crate::spec::is_audit;
 use crate::spec::values::id_shape;
 use crate::spec::volatile::{identifying, volatile, Identifying, Volatile};
@@ -41,6 +41,8 @@ pub struct Redacted {
     pub counts: BTreeMap<Kind, usize>,
     /// How many values `--keep` left alone although they identify a customer.
     pub kept: usize,
+    /// The `keep` paths that select nothing (a likely typo: the value they meant is redacted).
+    pub unmatched: Vec<PathError>,
 }
 
 /// A kind of replaced value, for the report.
@@ -73,20 +75,12 @@ pub fn redact(doc: &Document<'_>, names: &Pseudonyms, opts: &Options) -> Redacte
     let tree = &doc.tree;
     let mut counts = BTreeMap::new();
     let mut kept = 0;
+    let (keep, errors) = Selection::new(&opts.keep, tree);
+    let unmatched = errors.into_iter().flatten().collect();
     if tree.is_empty() {
-        return Redacted { text: doc.source.to_string(), counts, kept };
+        return Redacted { text: doc.source.to_string(), counts, kept, unmatched };
     }
-    let keep: HashSet<NodeId> = opts.keep.iter().filter_map(|p| p.select(tree).ok()).flatten().collect();
-    let is_kept = |id: NodeId| {
-        let mut cur = Some(id);
-        while let Some(c) = cur {
-            if keep.contains(&c) {
-                return true;
-            }
-            cur = tree.parent(c);
-        }
-        false
-    };
+    let is_kept = |id: NodeId| keep.covers(tree, id);
     let audit = is_audit(tree);
     let leaves: Vec<NodeId> = tree.descendants(tree.root()).filter(|&id| tree.leaf_text(id).is_some()).collect();
 
@@ -171,7 +165,7 @@ pub fn redact(doc: &Document<'_>, names: &Pseudonyms, opts: &Options) -> Redacte
         at = e.range.end;
     }
     text.push_str(&doc.source[at..]);
-    Redacted { text, counts, kept }
+    Redacted { text, counts, kept, unmatched }
 }
 
 /// `text` with every `needle` that is not part of a longer word or number replaced.
@@ -234,7 +228,7 @@ fn edit(doc: &Document<'_>, id: NodeId, new: &str) -> Edit {
         Format::Xml => {
             // Comments and processing instructions inside the value stay, after the new text.
             let raw = &doc.source[range.clone()];
-            let mut text = xml_escape(new, n.attribute);
+            let mut text = crate::edit::xml_escape(new, n.attribute);
             let mut rest = raw;
             while let Some(at) = rest.find("<!--").into_iter().chain(rest.find("<?")).min() {
                 let close = if rest[at..].starts_with("<!--") { "-->" } else { "?>" };
@@ -246,25 +240,6 @@ fn edit(doc: &Document<'_>, id: NodeId, new: &str) -> Edit {
         }
     };
     Edit { range, text }
-}
-
-/// Escapes text for an XML element (or a quoted attribute value).
-fn xml_escape(s: &str, attribute: bool) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if attribute => out.push_str("&quot;"),
-            '\'' if attribute => out.push_str("&apos;"),
-            '\r' => out.push_str("&#13;"),
-            '\t' if attribute => out.push_str("&#9;"),
-            '\n' if attribute => out.push_str("&#10;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -112,6 +112,7 @@ mod tests {
                 change(Op::Changed, Some("1"), Some("2"), Some(Ignored::Volatile(Volatile::Id))),
                 change(Op::Changed, Some("1"), Some("2"), Some(Ignored::Path)),
             ],
+            unmatched: Vec::new(),
         };
         assert_eq!(
             summary(&report),

@@ -8,7 +8,6 @@ pub use crate::sanitize;
 pub mod summary;
 pub mod table;
 pub mod validate;
-pub use crate::units;
 
 use std::io::IsTerminal;
 

@@ -29,7 +29,7 @@ mod tests {
 
     #[test]
     fn counts_per_kind() {
-        let mut r = Redacted { text: String::new(), counts: Default::default(), kept: 0 };
+        let mut r = Redacted { text: String::new(), counts: Default::default(), kept: 0, unmatched: Vec::new() };
         assert_eq!(report(&r, false), "redacted nothing: no value identifies a customer");
         r.counts.insert(Kind::Node(Identifying::Bucket), 2);
         r.counts.insert(Kind::Node(Identifying::Id), 3);

@@ -1,6 +1,6 @@
-//! Tables (comfy-table) under one policy: sized to the terminal and styled only when stdout is a
-//! terminal with color on; piped, no styling and every column as wide as its content (never
-//! wrapped), so scripts and snapshot tests see stable text.
+//! Tables (comfy-table) under one policy: every column as wide as its content (never wrapped:
+//! the summary view picks another layout when a table does not fit the terminal), styled only
+//! when color is on, so scripts and snapshot tests see stable text.
 
 use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
 
@@ -13,9 +13,8 @@ pub enum TableKind {
     Markdown,
 }
 
-/// A table with a header row. `terminal`: stdout is a terminal (the table then fits its width);
-/// `color`: styling is on (cells may carry colors).
-pub fn new(kind: TableKind, header: &[&str], terminal: bool, color: bool) -> Table {
+/// A table with a header row; `color`: styling is on (cells may carry colors).
+pub fn new(kind: TableKind, header: &[&str], color: bool) -> Table {
     let mut table = Table::new();
     match kind {
         TableKind::Text => {
@@ -26,12 +25,8 @@ pub fn new(kind: TableKind, header: &[&str], terminal: bool, color: bool) -> Tab
             table.load_preset(presets::ASCII_MARKDOWN);
         }
     }
-    if terminal && kind == TableKind::Text {
-        table.set_content_arrangement(ContentArrangement::Dynamic);
-    } else {
-        table.force_no_tty();
-        table.set_content_arrangement(ContentArrangement::Disabled);
-    }
+    table.force_no_tty();
+    table.set_content_arrangement(ContentArrangement::Disabled);
     if color && kind == TableKind::Text {
         table.enforce_styling();
     }
@@ -65,7 +60,7 @@ mod tests {
 
     #[test]
     fn piped_tables_are_plain_and_unwrapped() {
-        let mut t = new(TableKind::Text, &["#", "Name"], false, false);
+        let mut t = new(TableKind::Text, &["#", "Name"], false);
         t.add_row(vec!["1", &"x".repeat(300)]);
         let text = t.to_string();
         assert!(!text.contains('\x1b'));
@@ -75,7 +70,7 @@ mod tests {
     #[test]
     fn markdown_tables_escape_pipes() {
         assert_eq!(markdown_escape("a*b_c|d<e>"), r"a\*b\_c\|d\<e\>");
-        let mut t = new(TableKind::Markdown, &["a", "b"], true, true);
+        let mut t = new(TableKind::Markdown, &["a", "b"], true);
         t.add_row(vec![markdown_escape("x|y"), "z".to_string()]);
         let text = t.to_string();
         assert!(text.contains(r"x\|y"), "{text}");

@@ -95,7 +95,7 @@ pub enum Identifying {
     Bucket,
     /// An APPID on its own (`AppId`).
     AppId,
-    /// A job, run, queue, workflow or template id (the shape of [`IdShape`]).
+    /// A job, run, queue, workflow or template id (the shape of [`super::ids::IdShape`]).
     Id,
     /// `x-cos-request-id`.
     RequestId,

@@ -539,7 +539,7 @@ fn task_table(s: &Summary<'_>, opts: &Options, f: &Fmt) -> comfy_table::Table {
     let color = opts.style.color && !opts.markdown;
     // Every column as wide as its content: on a terminal too narrow for that, `write` shows
     // blocks instead of squeezing columns to a letter a line.
-    let mut t = table::new(kind, &header, false, color);
+    let mut t = table::new(kind, &header, color);
     let reference = time_reference(s);
     for r in rows {
         let mut cells: Vec<Cell> = vec![Cell::new(r.index), Cell::new(row_type(r, f))];
