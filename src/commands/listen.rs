@@ -15,8 +15,7 @@ use serde_json::{json, Map, Value};
 use tokio::sync::{mpsc, watch};
 
 use crate::cli::{ListenArgs, NetFormat};
-use crate::commands::send::answer_start;
-use crate::decode::{self, Document, Format, Limits};
+use crate::decode::{self, Document, Limits};
 use crate::net::client::{self, Client};
 use crate::net::durable;
 use crate::net::server::{self, Handler, Reply, Request};
@@ -197,9 +196,10 @@ impl Capture {
         let time: DateTime<Utc> = SystemTime::now().into();
         let facts = Facts::of(&request.body, self.max_body, &self.dir, &time, seq);
         let name = facts.name.clone();
-        let record = Record::new(&facts, &request, &time, seq);
+        // Shared with the writer's index callback, not copied (headers and JSON included).
+        let record = std::sync::Arc::new(Record::new(&facts, &request, &time, seq));
         let index = (self.forward.is_none()).then(|| {
-            let record = record.clone();
+            let record = std::sync::Arc::clone(&record);
             Box::new(move |file: &str| record.index_line(file, None)) as durable::IndexLine
         });
         let Request { peer: _, method, path, headers, body } = request;
@@ -261,8 +261,8 @@ impl Forwarded {
         match self {
             Forwarded::Answer(a) => json!({
                 "status": a.status,
-                "ms": (a.elapsed.as_secs_f64() * 1e5).round() / 100.0,
-                "answer": answer_start(&a.body, 200),
+                "ms": crate::net::client::ms(a.elapsed),
+                "answer": a.start(200),
             }),
             Forwarded::Failed(e) => json!({ "error": e }),
         }
@@ -317,15 +317,15 @@ impl Facts {
         let doc = match decode::decode_bytes(body, None, &limits) {
             Ok(doc) => doc,
             Err(e) => {
-                if let Some(format) = decode::text(body, &limits).ok().and_then(|t| decode::detect(t).ok()) {
-                    f.ext = ext(format);
+                if let Some(format) = decode::sniff(body, &limits) {
+                    f.ext = format.ext();
                 }
                 f.diagnostic = Some(format!("{} (line {}, column {})", e.message(), e.line(), e.column()));
                 f.name = f.file_name(time, seq);
                 return f;
             }
         };
-        f.ext = ext(doc.format);
+        f.ext = doc.format.ext();
         f.probe = is_probe(&doc);
         let Some(mut s) = Summary::new("", &doc) else {
             f.diagnostic = Some("not a CI callback body: no JobsDetail, WorkflowExecution or audit data".to_string());
@@ -383,13 +383,6 @@ impl Facts {
     }
 }
 
-fn ext(format: Format) -> &'static str {
-    match format {
-        Format::Xml => "xml",
-        Format::Json => "json",
-    }
-}
-
 /// A file-name part: ASCII letters, digits, `.`, `_` and `-` kept, anything else `_`, at most
 /// 64 characters, never a leading dot.
 fn safe_name(s: &str) -> String {
@@ -411,7 +404,6 @@ fn is_probe(doc: &Document<'_>) -> bool {
 }
 
 /// One capture's facts and request data, for its stdout line and its index line.
-#[derive(Clone)]
 struct Record {
     base: Map<String, Value>,
     /// The summarize JSON, or `{"kind":"not-a-callback","error":…}`.
@@ -519,9 +511,8 @@ impl Record {
                 match forward {
                     Some(Forwarded::Answer(a)) => {
                         let status = a.status.to_string();
-                        let status =
-                            if (200..300).contains(&a.status) { style.green(&status) } else { style.red(&status) };
-                        let answer = answer_start(&a.body, 80);
+                        let status = if a.is_success() { style.green(&status) } else { style.red(&status) };
+                        let answer = a.start(80);
                         let ms = a.elapsed.as_secs_f64() * 1000.0;
                         line.push_str(&format!("  ↳ forwarded: {status} in {ms:.1} ms  {answer}\n"));
                     }

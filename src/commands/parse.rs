@@ -256,10 +256,7 @@ impl<'a> ModelView<'a> {
         ModelView {
             kind: m.kind.as_str(),
             event: m.event,
-            format: match doc.format {
-                crate::decode::Format::Xml => "xml",
-                crate::decode::Format::Json => "json",
-            },
+            format: doc.format.ext(),
             workflow: m.workflow.as_ref().map(|w| workflow_view(tree, w)),
             jobs: m.jobs.iter().map(|j| job_view(tree, j)).collect(),
         }

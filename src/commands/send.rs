@@ -109,7 +109,7 @@ pub fn run(args: &SendArgs, ctx: &Context, out: &mut dyn Write, _err: &mut dyn W
             match &sent.result {
                 Ok(a) => {
                     latencies.push(a.elapsed);
-                    if (200..300).contains(&a.status) {
+                    if a.is_success() {
                         ok += 1;
                     } else {
                         not_ok += 1;
@@ -174,7 +174,7 @@ fn body(
             },
         ),
         Err(_) => {
-            let sniffed = decode::text(&bytes, &limits).ok().and_then(|t| decode::detect(t).ok());
+            let sniffed = decode::sniff(&bytes, &limits);
             (sniffed.map_or("application/octet-stream", content_type), None)
         }
     };
@@ -200,21 +200,6 @@ fn content_type(format: Format) -> &'static str {
     }
 }
 
-fn ms(d: Duration) -> f64 {
-    (d.as_secs_f64() * 1e5).round() / 100.0
-}
-
-/// The start of an answer's body, on one line and safe for a terminal.
-pub fn answer_start(body: &[u8], max_chars: usize) -> String {
-    let text = String::from_utf8_lossy(body);
-    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut shown: String = one_line.chars().take(max_chars).collect();
-    if one_line.chars().count() > max_chars {
-        shown.push('…');
-    }
-    sanitize(&shown).into_owned()
-}
-
 fn line(
     b: &Body,
     result: &Result<client::Answer, SendError>,
@@ -229,13 +214,17 @@ fn line(
                 Ok(a) => SentView {
                     file: &b.file,
                     status: Some(a.status),
-                    ms: ms(a.elapsed),
-                    answer: Some(answer_start(&a.body, 200)),
+                    ms: client::ms(a.elapsed),
+                    answer: Some(a.start(200)),
                     error: None,
                 },
-                Err(e) => {
-                    SentView { file: &b.file, status: None, ms: ms(e.elapsed), answer: None, error: Some(&e.message) }
-                }
+                Err(e) => SentView {
+                    file: &b.file,
+                    status: None,
+                    ms: client::ms(e.elapsed),
+                    answer: None,
+                    error: Some(&e.message),
+                },
             };
             crate::render::json::to_writer(out, &view, false)?;
             out.write_all(b"\n")?;
@@ -244,15 +233,11 @@ fn line(
         NetFormat::Human => {
             if let Ok(a) = result {
                 let status = a.status.to_string();
-                let shown = if (200..300).contains(&a.status) {
-                    ctx.out_style.green(&status)
-                } else {
-                    ctx.out_style.red(&status)
-                };
-                let answer = answer_start(&a.body, 80);
+                let shown = if a.is_success() { ctx.out_style.green(&status) } else { ctx.out_style.red(&status) };
+                let answer = a.start(80);
                 let answer =
                     if answer.is_empty() { String::new() } else { format!("  {}", ctx.out_style.dim(&answer)) };
-                writeln!(out, "{shown}  {:>8.1} ms  {file}{answer}", ms(a.elapsed))?;
+                writeln!(out, "{shown}  {:>8.1} ms  {file}{answer}", client::ms(a.elapsed))?;
             }
         }
     }
@@ -282,8 +267,8 @@ fn totals(
         requests: n,
         seconds: (elapsed.as_secs_f64() * 1000.0).round() / 1000.0,
         requests_per_second: (n as f64 / elapsed.as_secs_f64().max(1e-9) * 10.0).round() / 10.0,
-        p50_ms: ms(percentile(latencies, 0.50)),
-        p99_ms: ms(percentile(latencies, 0.99)),
+        p50_ms: client::ms(percentile(latencies, 0.50)),
+        p99_ms: client::ms(percentile(latencies, 0.99)),
         ok,
         not_ok,
     };
@@ -315,7 +300,8 @@ mod tests {
 
     #[test]
     fn answers_are_one_safe_line() {
-        assert_eq!(answer_start(b"ok\n  done\x1b[2J", 80), "ok done\\x1b[2J");
-        assert_eq!(answer_start("abcdef".as_bytes(), 3), "abc…");
+        let answer = |body: &[u8]| client::Answer { status: 200, elapsed: Duration::ZERO, body: body.to_vec() };
+        assert_eq!(answer(b"ok\n  done\x1b[2J").start(80), "ok done\\x1b[2J");
+        assert_eq!(answer(b"abcdef").start(3), "abc…");
     }
 }

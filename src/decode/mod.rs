@@ -34,6 +34,20 @@ impl Format {
             Format::Json => "JSON",
         }
     }
+
+    /// `xml` or `json`: the machine name (JSON views) and the file extension.
+    pub fn ext(self) -> &'static str {
+        match self {
+            Format::Xml => "xml",
+            Format::Json => "json",
+        }
+    }
+}
+
+/// The format of a body that may not decode (a capture, a body to send): UTF-8 text whose first
+/// significant character is `<` or `{`, or `None`.
+pub fn sniff(bytes: &[u8], limits: &Limits) -> Option<Format> {
+    text(bytes, limits).ok().and_then(|t| detect(t).ok())
 }
 
 /// Resource limits every reader enforces.

@@ -28,6 +28,29 @@ pub struct Answer {
     pub body: Vec<u8>,
 }
 
+impl Answer {
+    /// A 2xx status.
+    pub fn is_success(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+
+    /// The start of the answer's body, on one line and safe for a terminal.
+    pub fn start(&self, max_chars: usize) -> String {
+        let text = String::from_utf8_lossy(&self.body);
+        let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let mut shown: String = one_line.chars().take(max_chars).collect();
+        if one_line.chars().count() > max_chars {
+            shown.push('…');
+        }
+        crate::sanitize::sanitize(&shown).into_owned()
+    }
+}
+
+/// Milliseconds, to two decimals (for the JSON views of send and listen).
+pub fn ms(d: Duration) -> f64 {
+    (d.as_secs_f64() * 1e5).round() / 100.0
+}
+
 /// Why a request could not be made (no answer at all).
 #[derive(Debug)]
 pub struct SendError {

@@ -24,7 +24,7 @@ pub mod outputs;
 use serde::{Serialize, Serializer};
 
 use crate::decode::model::{self, is_failed_state, Header, Job, Model, Task, Timestamp};
-use crate::decode::{Document, Format};
+use crate::decode::Document;
 use crate::tree::Tree;
 
 pub use crate::spec::Kind;
@@ -260,10 +260,7 @@ impl<'a> Summary<'a> {
             input: input.to_string(),
             kind: m.kind,
             event: nz(m.event),
-            format: match doc.format {
-                Format::Xml => "xml",
-                Format::Json => "json",
-            },
+            format: doc.format.ext(),
             state: None,
             failed: m.failed(),
             trigger: None,
