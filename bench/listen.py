@@ -35,7 +35,7 @@ FLOOR = os.path.join(ROOT, "target", "release", "examples", "listen_floor")
 
 def build():
     subprocess.run(
-        ["cargo", "build", "--release", "--locked", "--quiet", "--bin", "cicb", "--example", "listen_floor"],
+        ["cargo", "build", "--release", "--locked", "--quiet", "--bin", "cicb", "--bin", "cicb-net", "--example", "listen_floor"],
         cwd=ROOT,
         check=True,
     )

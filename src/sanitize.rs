@@ -17,11 +17,33 @@ pub fn is_unsafe(c: char) -> bool {
         )
 }
 
+/// The byte offset of the first unsafe character (see [`is_unsafe`]) in `s`. ASCII, the bulk
+/// of most payloads, is checked a byte at a time without decoding.
+pub fn first_unsafe(s: &str) -> Option<usize> {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b.is_ascii() {
+            if b < 0x20 || b == 0x7f {
+                return Some(i);
+            }
+            i += 1;
+        } else {
+            let c = s.get(i..).and_then(|rest| rest.chars().next())?;
+            if is_unsafe(c) {
+                return Some(i);
+            }
+            i += c.len_utf8();
+        }
+    }
+    None
+}
+
 /// Escapes control and bidi characters as `\t`, `\x1b`, `\u{202e}`; with `multiline`, tab and
 /// newline stay. Borrowed when there is nothing to escape.
 pub fn sanitize_with(s: &str, multiline: bool) -> Cow<'_, str> {
     let keep = |c: char| multiline && (c == '\t' || c == '\n');
-    if !s.chars().any(|c| is_unsafe(c) && !keep(c)) {
+    if first_unsafe(s).is_none() || !s.chars().any(|c| is_unsafe(c) && !keep(c)) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
@@ -64,5 +86,25 @@ mod tests {
         assert_eq!(sanitize("a\tb"), "a\\tb");
         assert_eq!(sanitize_with("a\tb\n", true), "a\tb\n");
         assert!(matches!(sanitize("数据万象 ok"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn first_unsafe_agrees_with_is_unsafe() {
+        let cases = [
+            "",
+            "plain ascii",
+            "tab\there",
+            "del\x7f",
+            "数据万象\u{85}next",
+            "bidi \u{202e} override",
+            "é\u{200b}",
+            "\u{feff}bom",
+            "emoji 🎬 fine",
+            "end\u{9d}",
+        ];
+        for s in cases {
+            let expected = s.char_indices().find(|&(_, c)| is_unsafe(c)).map(|(i, _)| i);
+            assert_eq!(first_unsafe(s), expected, "{s:?}");
+        }
     }
 }

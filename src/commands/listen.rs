@@ -81,7 +81,9 @@ async fn listen(
     writeln!(err, "listening on http://{addr}/ … saving to {}{forwarding} (Ctrl-C to stop)", sanitize(&shown_dir))?;
     err.flush()?;
 
-    let opts = server::Options { max_body: args.max_body, ..server::Options::default() };
+    let defaults = server::Options::default();
+    let max_connections = server::fit_connections(defaults.max_connections);
+    let opts = server::Options { max_body: args.max_body, max_connections, ..defaults };
     let mut until = stopped.clone();
     let shutdown = async move {
         let _ = until.wait_for(|s| *s).await;
@@ -194,7 +196,8 @@ impl Capture {
     async fn capture(&self, request: Request) -> Reply {
         let seq = self.seq.fetch_add(1, Ordering::Relaxed) + 1;
         let time: DateTime<Utc> = SystemTime::now().into();
-        let facts = Facts::of(&request.body, self.max_body, &self.dir, &time, seq);
+        let json = matches!(self.format, NetFormat::Json);
+        let facts = Facts::of(&request.body, self.max_body, &self.dir, &time, seq, json);
         let name = facts.name.clone();
         // Shared with the writer's index callback, not copied (headers and JSON included).
         let record = std::sync::Arc::new(Record::new(&facts, &request, &time, seq));
@@ -271,7 +274,8 @@ impl Forwarded {
 
 /// What a body says, owned: decoded once, then the document is dropped.
 struct Facts {
-    /// The summarize JSON object of a callback, in its documented key order.
+    /// The summarize JSON object of a callback, in its documented key order (for `--format
+    /// json` only).
     summary_json: Option<String>,
     job_ids: Vec<String>,
     run_id: Option<String>,
@@ -293,8 +297,9 @@ struct Facts {
 }
 
 impl Facts {
-    /// Decodes `body`, and names its file: the summarize JSON's `input` is `dir/name`.
-    fn of(body: &[u8], max_size: usize, dir: &str, time: &DateTime<Utc>, seq: u64) -> Facts {
+    /// Decodes `body`, and names its file: the summarize JSON's `input` is `dir/name` (written
+    /// when `json` asks for it).
+    fn of(body: &[u8], max_size: usize, dir: &str, time: &DateTime<Utc>, seq: u64, json: bool) -> Facts {
         let limits = Limits { max_size: max_size.max(1), ..Limits::default() };
         let mut f = Facts {
             summary_json: None,
@@ -354,12 +359,14 @@ impl Facts {
         f.code = s.failures.first().and_then(|x| x.code).map(str::to_string);
         f.outputs = s.outputs.len();
         f.name = f.file_name(time, seq);
-        s.input = format!("{}/{}", dir.trim_end_matches('/'), f.name);
         f.job_ids = s.jobs.iter().filter_map(|r| r.job_id).map(str::to_string).collect();
         f.run_id = s.workflow.as_ref().and_then(|w| w.run_id).map(str::to_string);
-        let mut buf = Vec::new();
-        if crate::render::json::to_writer(&mut buf, &s, false).is_ok() {
-            f.summary_json = String::from_utf8(buf).ok();
+        if json {
+            s.input = format!("{}/{}", dir.trim_end_matches('/'), f.name);
+            let mut buf = Vec::new();
+            // Writing to a Vec cannot fail.
+            let _ = crate::render::json::to_writer(&mut buf, &s, false);
+            f.summary_json = Some(String::from_utf8_lossy(&buf).into_owned());
         }
         f
     }
@@ -418,18 +425,21 @@ impl Record {
         let headers = header_map(&r.headers);
         let version = r.headers.get("x-ci-content-version").and_then(|v| v.to_str().ok()).map(str::to_string);
         let mut base = Map::new();
-        let summary_json = match &f.summary_json {
-            Some(j) => j.clone(),
-            None => json_line(&json!({ "kind": f.kind, "error": f.diagnostic })).trim_end().to_string(),
+        let callback = f.diagnostic.is_none();
+        let summary_json = match (&f.summary_json, callback) {
+            (Some(j), _) => j.clone(),
+            (None, false) => json_line(&json!({ "kind": f.kind, "error": f.diagnostic })).trim_end().to_string(),
+            // Not asked for (--format human).
+            (None, true) => String::new(),
         };
         base.insert("kind".into(), json!(f.kind));
-        if f.summary_json.is_none() {
+        if !callback {
             base.insert("error".into(), json!(f.diagnostic));
         }
         base.insert("event".into(), json!(f.event));
         base.insert("state".into(), json!(f.state));
         base.insert("failed".into(), json!(f.failed));
-        if f.summary_json.is_some() {
+        if callback {
             base.insert("run_id".into(), json!(f.run_id));
             base.insert("job_ids".into(), json!(f.job_ids));
         }
@@ -607,16 +617,19 @@ mod tests {
         let xml = b"<Response><EventName>TaskFinish</EventName><JobsDetail><JobId>j1</JobId><Tag>Transcode</Tag>\
 <State>Failed</State><Code>InternalError</Code></JobsDetail></Response>";
         let time: DateTime<Utc> = DateTime::from_timestamp(0, 0).unwrap();
-        let f = Facts::of(xml, 1 << 20, "d", &time, 7);
+        let f = Facts::of(xml, 1 << 20, "d", &time, 7, true);
         assert_eq!((f.kind.as_str(), f.tag.as_deref(), f.id.as_deref()), ("job", Some("Transcode"), Some("j1")));
         assert_eq!(f.code.as_deref(), Some("InternalError"));
         assert_eq!(f.name, "19700101T000000.000Z-000007-job-Transcode-j1.xml");
-        let g = Facts::of(b"\x00\xffhello", 1 << 20, "d", &time, 1);
+        let summary = f.summary_json.as_deref().unwrap_or_default();
+        assert!(summary.contains(r#""input":"d/19700101T000000.000Z-000007-job-Transcode-j1.xml""#), "{summary}");
+        let g = Facts::of(b"\x00\xffhello", 1 << 20, "d", &time, 1, true);
         assert_eq!((g.kind.as_str(), g.ext), ("not-a-callback", "bin"));
         assert!(g.diagnostic.is_some());
         let probe = br#"{"code":0,"data":{"event":"ReviewImage","trace_id":"test_trace_id"},"message":"Test request when setting callback url"}"#;
-        let p = Facts::of(probe, 1 << 20, "d", &time, 1);
+        let p = Facts::of(probe, 1 << 20, "d", &time, 1, false);
         assert!(p.probe);
+        assert!(p.summary_json.is_none(), "the summarize JSON is written for --format json only");
         assert_eq!(p.kind, "probe");
     }
 }

@@ -1,9 +1,15 @@
-//! Durable captures with group commit: a committer thread takes every write that is pending,
-//! writes each body to a hidden temporary file, syncs them all, renames them to their visible
-//! names, syncs the directory once and appends their index lines (synced once), then wakes every
-//! waiter. A body is acknowledged only after all of that, so a `kill -9` at any moment leaves
-//! each acknowledged capture whole and never a partial file under a visible name (a `.tmp-…`
-//! file may remain; it is hidden and never renamed).
+//! Durable captures with group commit. A committer thread takes every write that is pending and
+//! writes each body to a file that has no name yet, then syncs them all at once; a second thread
+//! gives those files their visible names, appends their index lines and syncs that, then wakes
+//! every waiter. A body is acknowledged only after both, so a `kill -9` at any moment leaves each
+//! acknowledged capture whole and never a partial file under a visible name. The two threads work
+//! on two batches at once: while one batch is named, the next one's data is being synced.
+//!
+//! A file without a name is Linux's `O_TMPFILE`, linked to its name with `linkat`: a `kill -9`
+//! before the link leaves nothing behind, and the link never replaces a file. Where that is
+//! missing (another system, a file system without `O_TMPFILE`, no `/proc`), a body goes to a
+//! hidden `.tmp-…` file instead, which is renamed (one may remain after a `kill -9`; it is never
+//! renamed).
 
 use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
@@ -18,7 +24,7 @@ pub const INDEX: &str = "index.ndjson";
 /// Most writes committed together.
 const MAX_BATCH: usize = 512;
 
-/// Most threads syncing files of one batch at once.
+/// Most threads syncing files one by one at once (where `syncfs` cannot be used).
 const SYNC_THREADS: usize = 8;
 
 /// Builds a capture's index line from the name it was saved under.
@@ -39,9 +45,15 @@ pub struct Writer {
 impl Writer {
     /// Creates `dir` if needed, opens its index and starts the committer thread.
     pub fn open(dir: &Path) -> io::Result<Writer> {
+        Writer::start(dir, None)
+    }
+
+    /// [`Writer::open`], with the staging chosen by the caller (tests) or probed (`None`).
+    fn start(dir: &Path, staging: Option<Staging>) -> io::Result<Writer> {
         std::fs::create_dir_all(dir)?;
         let dir_file = File::open(dir)?;
-        let committer = Committer { dir: dir.to_path_buf(), dir_file, tmp_seq: 0 };
+        let staging = staging.unwrap_or_else(|| Staging::choose(dir, &dir_file));
+        let committer = Committer { dir: dir.to_path_buf(), dir_file, staging, tmp_seq: 0 };
         let publisher = committer.publisher()?;
         let (tx, rx) = mpsc::channel();
         std::thread::Builder::new().name("cicb-commit".into()).spawn(move || committer.run(rx, publisher))?;
@@ -68,14 +80,41 @@ fn stopped() -> io::Error {
     io::Error::other("the capture writer stopped")
 }
 
-/// Stage one: writes a batch to hidden files and makes their data durable.
+/// Where a body waits, written but not yet visible.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Staging {
+    /// A file without a name (`O_TMPFILE`), linked to its name.
+    Unnamed,
+    /// A hidden `.tmp-…` file, renamed.
+    Hidden,
+}
+
+impl Staging {
+    /// Unnamed files where the directory takes them and they can be linked (tried once, with a
+    /// hidden probe name that is removed at once).
+    fn choose(dir: &Path, dir_file: &File) -> Staging {
+        let Ok(mut file) = create_unnamed(dir) else { return Staging::Hidden };
+        let probe = format!(".probe-{}", std::process::id());
+        let _ = std::fs::remove_file(dir.join(&probe));
+        let linked = file.write_all(b"probe").and_then(|()| link_unnamed(&file, dir_file, &probe));
+        let _ = std::fs::remove_file(dir.join(&probe));
+        if linked.is_ok() {
+            Staging::Unnamed
+        } else {
+            Staging::Hidden
+        }
+    }
+}
+
+/// Stage one: writes a batch and makes its data durable.
 struct Committer {
     dir: PathBuf,
     dir_file: File,
+    staging: Staging,
     tmp_seq: u64,
 }
 
-/// Stage two: renames what stage one synced, syncs the directory and the index, answers.
+/// Stage two: names what stage one synced, appends the index, syncs that, answers.
 struct Publisher {
     dir: PathBuf,
     dir_file: File,
@@ -84,9 +123,11 @@ struct Publisher {
 
 /// One body of a batch on its way to the disk.
 struct Pending {
-    tmp: PathBuf,
+    /// The hidden file's path ([`Staging::Hidden`]); `None` for a file without a name.
+    tmp: Option<PathBuf>,
     name: String,
     index: Option<IndexLine>,
+    /// Open until the file is named (a file without a name has only this descriptor).
     file: Option<File>,
     result: io::Result<()>,
     done: oneshot::Sender<io::Result<String>>,
@@ -100,8 +141,6 @@ struct Synced {
 }
 
 impl Committer {
-    /// The two stages run at once, on two batches: while one batch is renamed and its
-    /// directory synced, the next one's data is being synced.
     fn run(mut self, rx: mpsc::Receiver<Msg>, publisher: Publisher) {
         let (tx, synced) = mpsc::channel::<Synced>();
         let publish = std::thread::Builder::new().name("cicb-publish".into()).spawn(move || publisher.run(synced));
@@ -147,9 +186,17 @@ impl Committer {
                     s.appended.push(done);
                 }
                 Msg::Save { name, bytes, index, done } => {
-                    self.tmp_seq += 1;
-                    let tmp = self.dir.join(format!(".tmp-{}-{}", std::process::id(), self.tmp_seq));
-                    let (file, result) = match write_new(&tmp, &bytes) {
+                    let (tmp, file) = match self.staging {
+                        Staging::Unnamed => (None, create_unnamed(&self.dir)),
+                        Staging::Hidden => {
+                            self.tmp_seq += 1;
+                            let tmp = self.dir.join(format!(".tmp-{}-{}", std::process::id(), self.tmp_seq));
+                            let file = OpenOptions::new().write(true).create_new(true).open(&tmp);
+                            (Some(tmp), file)
+                        }
+                    };
+                    let written = file.and_then(|mut f| f.write_all(&bytes).map(|()| f));
+                    let (file, result) = match written {
                         Ok(f) => (Some(f), Ok(())),
                         Err(e) => (None, Err(e)),
                     };
@@ -157,7 +204,13 @@ impl Committer {
                 }
             }
         }
-        sync_data(&mut s.pending, &self.dir_file);
+        let files: Vec<&File> = s.pending.iter().filter_map(|p| p.file.as_ref()).collect();
+        let synced = sync_files(&files, &self.dir_file);
+        for (p, r) in s.pending.iter_mut().filter(|p| p.file.is_some()).zip(synced) {
+            if let Err(e) = r {
+                p.result = Err(e);
+            }
+        }
         s
     }
 }
@@ -182,9 +235,10 @@ impl Publisher {
             pending.extend(b.pending);
             appended.extend(b.appended);
         }
+        let mut linked = Vec::new();
         for p in &mut pending {
             if p.result.is_ok() {
-                match self.rename(&p.tmp, &p.name) {
+                match self.name(p) {
                     Ok(name) => p.name = name,
                     Err(e) => p.result = Err(e),
                 }
@@ -193,21 +247,20 @@ impl Publisher {
                 (Ok(()), Some(index)) => push_line(&mut lines, &index(&p.name)),
                 (Ok(()), None) => {}
                 (Err(_), _) => {
-                    let _ = std::fs::remove_file(&p.tmp);
+                    if let Some(tmp) = &p.tmp {
+                        let _ = std::fs::remove_file(tmp);
+                    }
                 }
             }
+            // A linked file's link count is on its inode: that must be synced too. Every other
+            // file is closed here.
+            if let (Ok(()), None, Some(f)) = (&p.result, &p.tmp, p.file.take()) {
+                linked.push(f);
+            }
         }
-        // The directory (for the renames) and the index are synced at the same time.
-        let renamed = pending.iter().any(|p| p.result.is_ok());
-        let (dir_file, index) = (&self.dir_file, &mut self.index);
-        let shared = std::thread::scope(|s| {
-            let lines_done =
-                (!lines.is_empty()).then(|| s.spawn(|| index.write_all(&lines).and_then(|()| index.sync_data())));
-            let dir_done = if renamed { dir_file.sync_all() } else { Ok(()) };
-            let lines_done = lines_done
-                .map_or(Ok(()), |h| h.join().unwrap_or_else(|_| Err(io::Error::other("index writer panicked"))));
-            dir_done.and(lines_done)
-        });
+        let named = pending.iter().any(|p| p.result.is_ok());
+        let shared = self.sync(&lines, named, &linked);
+        drop(linked);
         for done in appended {
             let _ = done.send(shared.as_ref().map(|_| ()).map_err(|e| io::Error::new(e.kind(), e.to_string())));
         }
@@ -221,15 +274,49 @@ impl Publisher {
         }
     }
 
-    /// Renames without replacing: a name that exists gets `-1`, `-2`, … before its extension.
-    fn rename(&self, tmp: &Path, name: &str) -> io::Result<String> {
-        let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
-        let mut candidate = name.to_string();
+    /// Appends `lines` to the index and makes it, the directory (when `named`) and the inodes
+    /// of `linked` durable: one `syncfs` for all of it where it works.
+    fn sync(&mut self, lines: &[u8], named: bool, linked: &[File]) -> io::Result<()> {
+        if !lines.is_empty() {
+            self.index.write_all(lines)?;
+        }
+        let many = usize::from(!lines.is_empty()) + usize::from(named) + linked.len();
+        if many > 2 && sync_filesystem(&self.dir_file).is_ok() {
+            return Ok(());
+        }
+        let files: Vec<&File> = linked.iter().collect();
+        sync_files_one_by_one(&files).into_iter().collect::<io::Result<()>>()?;
+        if named {
+            self.dir_file.sync_all()?;
+        }
+        if !lines.is_empty() {
+            self.index.sync_data()?;
+        }
+        Ok(())
+    }
+
+    /// Gives a synced body its visible name without replacing a file: a name that exists gets
+    /// `-1`, `-2`, … before its extension.
+    fn name(&self, p: &Pending) -> io::Result<String> {
+        let (stem, ext) = p.name.rsplit_once('.').unwrap_or((&p.name, ""));
+        let mut candidate = p.name.clone();
         for n in 1.. {
-            let target = self.dir.join(&candidate);
-            if std::fs::symlink_metadata(&target).is_err() {
-                std::fs::rename(tmp, &target)?;
-                return Ok(candidate);
+            let placed = match (&p.tmp, &p.file) {
+                (None, Some(file)) => link_unnamed(file, &self.dir_file, &candidate),
+                (Some(tmp), _) => {
+                    let target = self.dir.join(&candidate);
+                    if std::fs::symlink_metadata(&target).is_ok() {
+                        Err(io::Error::from(io::ErrorKind::AlreadyExists))
+                    } else {
+                        std::fs::rename(tmp, &target)
+                    }
+                }
+                (None, None) => Err(io::Error::other("the capture's file was closed before it was named")),
+            };
+            match placed {
+                Ok(()) => return Ok(candidate),
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+                Err(e) => return Err(e),
             }
             candidate = if ext.is_empty() { format!("{stem}-{n}") } else { format!("{stem}-{n}.{ext}") };
         }
@@ -242,42 +329,35 @@ fn push_line(lines: &mut Vec<u8>, line: &str) {
     lines.push(b'\n');
 }
 
-fn write_new(path: &Path, bytes: &[u8]) -> io::Result<File> {
-    let mut f = OpenOptions::new().write(true).create_new(true).open(path)?;
-    f.write_all(bytes)?;
-    Ok(f)
+/// Makes the data of a batch's files durable, a result per file. Several files: one `syncfs`
+/// (Linux), a single sweep and a single cache flush for all of them. One or two files, or where
+/// `syncfs` fails or does not exist: each file's own `fdatasync`, several at once.
+fn sync_files(files: &[&File], dir: &File) -> Vec<io::Result<()>> {
+    if files.len() > 2 && sync_filesystem(dir).is_ok() {
+        return files.iter().map(|_| Ok(())).collect();
+    }
+    sync_files_one_by_one(files)
 }
 
-/// Makes the data of a batch's files durable. Several files: one `syncfs` (Linux), a single
-/// journal commit for all of them (a file's own fsync costs a commit each, and concurrent ones
-/// are not folded together on every file system). One or two files, or where `syncfs` fails or
-/// does not exist: each file's own `fdatasync`, several at once.
-fn sync_data(pending: &mut [Pending], dir: &File) {
-    let files = pending.iter().filter(|p| p.file.is_some()).count();
-    if files > 2 && sync_filesystem(dir).is_ok() {
-        for p in pending.iter_mut() {
-            p.file = None;
-        }
-        return;
+fn sync_files_one_by_one(files: &[&File]) -> Vec<io::Result<()>> {
+    if files.len() <= 1 {
+        return files.iter().map(|f| f.sync_data()).collect();
     }
-    let todo: Vec<&mut Pending> = pending.iter_mut().filter(|p| p.file.is_some()).collect();
-    if todo.len() <= 1 {
-        for p in todo {
-            sync_one(p);
-        }
-        return;
-    }
-    let per_thread = todo.len().div_ceil(SYNC_THREADS);
-    let mut chunks: Vec<Vec<&mut Pending>> = Vec::new();
-    let mut it = todo.into_iter().peekable();
-    while it.peek().is_some() {
-        chunks.push(it.by_ref().take(per_thread).collect());
-    }
+    let per_thread = files.len().div_ceil(SYNC_THREADS);
     std::thread::scope(|s| {
-        for chunk in chunks {
-            s.spawn(move || chunk.into_iter().for_each(sync_one));
-        }
-    });
+        let handles: Vec<_> = files
+            .chunks(per_thread)
+            .map(|chunk| s.spawn(move || chunk.iter().map(|f| f.sync_data()).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .zip(files.chunks(per_thread))
+            .flat_map(|(h, chunk)| {
+                h.join()
+                    .unwrap_or_else(|_| chunk.iter().map(|_| Err(io::Error::other("a sync thread panicked"))).collect())
+            })
+            .collect()
+    })
 }
 
 /// `syncfs(2)` on the file system holding `dir`: every dirty page and inode there is written.
@@ -298,12 +378,40 @@ fn sync_filesystem(_dir: &File) -> io::Result<()> {
     Err(io::Error::from(io::ErrorKind::Unsupported))
 }
 
-fn sync_one(p: &mut Pending) {
-    if let Some(f) = p.file.take() {
-        if let Err(e) = f.sync_data() {
-            p.result = Err(e);
-        }
+/// A file in `dir` that has no name (`O_TMPFILE`), open for writing.
+#[cfg(target_os = "linux")]
+fn create_unnamed(dir: &Path) -> io::Result<File> {
+    use std::os::unix::fs::OpenOptionsExt;
+    OpenOptions::new().write(true).custom_flags(libc::O_TMPFILE).open(dir)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn create_unnamed(_dir: &Path) -> io::Result<File> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
+}
+
+/// Gives a file without a name the name `name` in `dir`; fails with `AlreadyExists` rather than
+/// replace a file.
+#[cfg(target_os = "linux")]
+fn link_unnamed(file: &File, dir: &File, name: &str) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::fd::AsRawFd;
+    let from = CString::new(format!("/proc/self/fd/{}", file.as_raw_fd()))?;
+    let to = CString::new(name)?;
+    // SAFETY: both paths are NUL-terminated strings that outlive the call; both descriptors are
+    // open for the whole call.
+    let r =
+        unsafe { libc::linkat(libc::AT_FDCWD, from.as_ptr(), dir.as_raw_fd(), to.as_ptr(), libc::AT_SYMLINK_FOLLOW) };
+    if r == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
     }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn link_unnamed(_file: &File, _dir: &File, _name: &str) -> io::Result<()> {
+    Err(io::Error::from(io::ErrorKind::Unsupported))
 }
 
 #[cfg(test)]
@@ -312,27 +420,48 @@ mod tests {
 
     #[test]
     fn saves_whole_files_and_index_lines() {
+        let stagings: &[Option<Staging>] = if cfg!(target_os = "linux") {
+            &[None, Some(Staging::Unnamed), Some(Staging::Hidden)]
+        } else {
+            &[None, Some(Staging::Hidden)]
+        };
+        for &staging in stagings {
+            let dir = tempfile::tempdir().unwrap();
+            let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+            let w = Writer::start(dir.path(), staging).unwrap();
+            let names = rt.block_on(async {
+                let line = |n: u32| Some(Box::new(move |f: &str| format!("{{\"n\":{n},\"f\":\"{f}\"}}")) as IndexLine);
+                let a = w.save("a.xml".into(), b"<a/>".to_vec(), line(1));
+                let b = w.save("a.xml".into(), b"<b/>".to_vec(), line(2));
+                let c = w.save("a.xml".into(), b"<c/>".to_vec(), None);
+                let (a, b, c) = tokio::join!(a, b, c);
+                [a.unwrap(), b.unwrap(), c.unwrap()]
+            });
+            assert_eq!(names, ["a.xml", "a-1.xml", "a-2.xml"], "{staging:?}");
+            assert_eq!(std::fs::read(dir.path().join("a.xml")).unwrap(), b"<a/>");
+            assert_eq!(std::fs::read(dir.path().join("a-1.xml")).unwrap(), b"<b/>");
+            assert_eq!(std::fs::read(dir.path().join("a-2.xml")).unwrap(), b"<c/>");
+            rt.block_on(w.index("{\"n\":3}".into())).unwrap();
+            let index = std::fs::read_to_string(dir.path().join(INDEX)).unwrap();
+            assert_eq!(index, "{\"n\":1,\"f\":\"a.xml\"}\n{\"n\":2,\"f\":\"a-1.xml\"}\n{\"n\":3}\n");
+            let mut left: Vec<_> = std::fs::read_dir(dir.path())
+                .unwrap()
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect();
+            left.sort();
+            assert_eq!(left, ["a-1.xml", "a-2.xml", "a.xml", INDEX], "{staging:?}: nothing hidden is left");
+        }
+    }
+
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn linux_files_wait_without_a_name() {
         let dir = tempfile::tempdir().unwrap();
-        let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
-        let w = Writer::open(dir.path()).unwrap();
-        let names = rt.block_on(async {
-            let line = |n: u32| Some(Box::new(move |f: &str| format!("{{\"n\":{n},\"f\":\"{f}\"}}")) as IndexLine);
-            let a = w.save("a.xml".into(), b"<a/>".to_vec(), line(1));
-            let b = w.save("a.xml".into(), b"<b/>".to_vec(), line(2));
-            let (a, b) = tokio::join!(a, b);
-            [a.unwrap(), b.unwrap()]
-        });
-        assert_eq!(names, ["a.xml", "a-1.xml"]);
-        assert_eq!(std::fs::read(dir.path().join("a.xml")).unwrap(), b"<a/>");
-        assert_eq!(std::fs::read(dir.path().join("a-1.xml")).unwrap(), b"<b/>");
-        rt.block_on(w.index("{\"n\":3}".into())).unwrap();
-        let index = std::fs::read_to_string(dir.path().join(INDEX)).unwrap();
-        assert_eq!(index, "{\"n\":1,\"f\":\"a.xml\"}\n{\"n\":2,\"f\":\"a-1.xml\"}\n{\"n\":3}\n");
-        let hidden: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .flatten()
-            .filter(|e| e.file_name().to_string_lossy().starts_with(".tmp-"))
-            .collect();
-        assert!(hidden.is_empty());
+        let dir_file = File::open(dir.path()).unwrap();
+        // ext4, xfs, btrfs and tmpfs take O_TMPFILE; a file system that does not gets hidden files.
+        let expected = if create_unnamed(dir.path()).is_ok() { Staging::Unnamed } else { Staging::Hidden };
+        assert_eq!(Staging::choose(dir.path(), &dir_file), expected);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "the probe leaves nothing");
     }
 }

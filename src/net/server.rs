@@ -131,6 +131,40 @@ pub async fn serve(
     }
 }
 
+/// Raises this process's soft limit on open files towards its hard limit (at most 65 536) and
+/// returns how many connections fit in it: each open connection may hold one more descriptor,
+/// the capture file of its request, and a few are kept for the rest. At most `wanted`, at
+/// least 16.
+pub fn fit_connections(wanted: usize) -> usize {
+    let limit = raise_open_files_limit().unwrap_or(1024);
+    let fit = usize::try_from(limit.saturating_sub(64) / 2).unwrap_or(usize::MAX);
+    fit.clamp(16, wanted.max(16))
+}
+
+#[cfg(unix)]
+fn raise_open_files_limit() -> Option<libc::rlim_t> {
+    let mut lim = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+    // SAFETY: getrlimit writes into the struct we own; setrlimit only reads it.
+    unsafe {
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) != 0 {
+            return None;
+        }
+        let want = lim.rlim_max.min(65_536);
+        if lim.rlim_cur < want {
+            let raised = libc::rlimit { rlim_cur: want, rlim_max: lim.rlim_max };
+            if libc::setrlimit(libc::RLIMIT_NOFILE, &raised) == 0 {
+                lim.rlim_cur = want;
+            }
+        }
+    }
+    Some(lim.rlim_cur)
+}
+
+#[cfg(not(unix))]
+fn raise_open_files_limit() -> Option<u64> {
+    None
+}
+
 fn plain(status: StatusCode, body: &str) -> Response {
     (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], body.to_string()).into_response()
 }

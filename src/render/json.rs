@@ -1,6 +1,6 @@
 //! The one writer of JSON a person may see (`parse`, `summarize` and `validate` with `--format json`):
 //! JSON that is safe to print on a terminal. Besides what JSON must escape, the characters
-//! [`is_unsafe`] names (C1 controls such as the 8-bit CSI, bidi overrides) are written as
+//! [`is_unsafe`](crate::sanitize::is_unsafe) names (C1 controls such as the 8-bit CSI, bidi overrides) are written as
 //! `\uXXXX` escapes. Any JSON parser reads the same strings.
 
 use std::io::{self, Write};
@@ -8,7 +8,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 
-use crate::sanitize::is_unsafe;
+use crate::sanitize::first_unsafe;
 
 /// Writes `value` as pretty (two-space) or compact JSON.
 pub fn to_writer<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T, pretty: bool) -> io::Result<()> {
@@ -26,16 +26,15 @@ struct Safe<F>(F);
 
 impl<F: Formatter> Formatter for Safe<F> {
     fn write_string_fragment<W: ?Sized + Write>(&mut self, w: &mut W, fragment: &str) -> io::Result<()> {
-        let mut start = 0;
-        for (i, c) in fragment.char_indices() {
-            if is_unsafe(c) {
-                w.write_all(&fragment.as_bytes()[start..i])?;
-                // Every unsafe character is in the Basic Multilingual Plane.
-                write!(w, "\\u{:04x}", c as u32)?;
-                start = i + c.len_utf8();
-            }
+        let mut rest = fragment;
+        while let Some(i) = first_unsafe(rest) {
+            let Some(c) = rest[i..].chars().next() else { break };
+            w.write_all(&rest.as_bytes()[..i])?;
+            // Every unsafe character is in the Basic Multilingual Plane.
+            write!(w, "\\u{:04x}", c as u32)?;
+            rest = &rest[i + c.len_utf8()..];
         }
-        w.write_all(&fragment.as_bytes()[start..])
+        w.write_all(rest.as_bytes())
     }
 
     fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> io::Result<()> {
