@@ -95,18 +95,29 @@ async fn listen(
         tokio::select! {
             event = rx.recv() => match event {
                 None => break,
-                Some(Event::Captured(line)) => {
-                    count += 1;
-                    if let Err(e) = out.write_all(line.as_bytes()).and_then(|()| out.flush()) {
+                Some(first) => {
+                    // Every line that is ready goes out in one write: under load, several are.
+                    let mut next = Some(first);
+                    let mut lines = String::new();
+                    while let Some(event) = next.take() {
+                        match event {
+                            Event::Captured(line) => {
+                                count += 1;
+                                lines.push_str(&line);
+                            }
+                            Event::Warning(w) => {
+                                let _ = writeln!(err, "cicb: {}: {w}", ctx.err_style.yellow("warning"));
+                            }
+                        }
+                        next = rx.try_recv().ok();
+                    }
+                    if let Err(e) = out.write_all(lines.as_bytes()).and_then(|()| out.flush()) {
                         failed.get_or_insert(e.into());
                         let _ = stop.send(true);
                     }
                     if args.count.is_some_and(|n| count >= n) {
                         let _ = stop.send(true);
                     }
-                }
-                Some(Event::Warning(w)) => {
-                    let _ = writeln!(err, "cicb: {}: {w}", ctx.err_style.yellow("warning"));
                 }
             },
             () = stop_signal.recv(), if !stopping => {
