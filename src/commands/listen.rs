@@ -9,9 +9,11 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use anyhow::Context as _;
-use axum::http::{HeaderMap, StatusCode, Uri};
+use axum::http::{StatusCode, Uri};
 use chrono::{DateTime, Utc};
-use serde_json::{json, Map, Value};
+use serde::ser::SerializeMap;
+use serde::Serialize;
+use serde_json::{json, Value};
 use tokio::sync::{mpsc, watch};
 
 use crate::cli::{ListenArgs, NetFormat};
@@ -209,12 +211,12 @@ impl Capture {
         let time: DateTime<Utc> = SystemTime::now().into();
         let json = matches!(self.format, NetFormat::Json);
         let facts = Facts::of(&request.body, self.max_body, &self.dir, &time, seq, json);
-        let name = facts.name.clone();
-        // Shared with the writer's index callback, not copied (headers and JSON included).
-        let record = std::sync::Arc::new(Record::new(&facts, &request, &time, seq));
+        let (name, probe) = (facts.name.clone(), facts.probe);
+        let record = std::sync::Arc::new(Record::new(facts, &request, &time, seq));
+        // Written here, so that the writer only puts the file name in front.
         let index = (self.forward.is_none()).then(|| {
-            let record = std::sync::Arc::clone(&record);
-            Box::new(move |file: &str| record.index_line(file, None)) as durable::IndexLine
+            let rest = record.index_rest(None);
+            Box::new(move |file: &str| index_line(file, &rest)) as durable::IndexLine
         });
         let Request { peer: _, method, path, headers, body } = request;
         let body_for_forward = self.forward.as_ref().map(|_| body.clone());
@@ -257,7 +259,7 @@ impl Capture {
                 let _ = self.events.send(Event::Captured(record.line(&shown_file, None, self.format, self.style)));
             }
         }
-        let status = if facts.probe { StatusCode::OK } else { self.status };
+        let status = if probe { StatusCode::OK } else { self.status };
         let body =
             if status.is_success() { "ok\n".to_string() } else { format!("cicb listen answers {status} (--status)\n") };
         Reply { status, body }
@@ -423,109 +425,189 @@ fn is_probe(doc: &Document<'_>) -> bool {
 
 /// One capture's facts and request data, for its stdout line and its index line.
 struct Record {
-    base: Map<String, Value>,
-    /// The summarize JSON, or `{"kind":"not-a-callback","error":…}`.
-    summary_json: String,
-    /// Capture fields appended to the summarize JSON, in this order.
-    capture: Vec<(&'static str, Value)>,
+    facts: Facts,
+    /// RFC 3339, milliseconds, UTC.
+    time: String,
+    seq: u64,
+    peer: String,
+    method: String,
+    path: String,
+    /// Repeated headers joined with `, `, in the order they came.
+    headers: Vec<(String, String)>,
+    /// `X-Ci-Content-Version` (moderation callbacks: `Simple` or `Detail`).
+    content_version: Option<String>,
     human: String,
 }
 
-impl Record {
-    fn new(f: &Facts, r: &Request, time: &DateTime<Utc>, seq: u64) -> Record {
-        let headers = header_map(&r.headers);
-        let version = r.headers.get("x-ci-content-version").and_then(|v| v.to_str().ok()).map(str::to_string);
-        let mut base = Map::new();
-        let callback = f.diagnostic.is_none();
-        let summary_json = match (&f.summary_json, callback) {
-            (Some(j), _) => j.clone(),
-            (None, false) => json_line(&json!({ "kind": f.kind, "error": f.diagnostic })).trim_end().to_string(),
-            // Not asked for (--format human).
-            (None, true) => String::new(),
-        };
-        base.insert("kind".into(), json!(f.kind));
-        if !callback {
-            base.insert("error".into(), json!(f.diagnostic));
-        }
-        base.insert("event".into(), json!(f.event));
-        base.insert("state".into(), json!(f.state));
-        base.insert("failed".into(), json!(f.failed));
-        if callback {
-            base.insert("run_id".into(), json!(f.run_id));
-            base.insert("job_ids".into(), json!(f.job_ids));
-        }
-        let capture = vec![
-            ("probe", json!(f.probe)),
-            ("tag", json!(f.tag)),
-            ("id", json!(f.id)),
-            ("time", json!(time.to_rfc3339_opts(chrono::SecondsFormat::Millis, true))),
-            ("seq", json!(seq)),
-            ("peer", json!(r.peer.to_string())),
-            ("method", json!(r.method.as_str())),
-            ("path", json!(r.path)),
-            ("size", json!(f.size)),
-            ("content_version", json!(version)),
-            ("headers", headers),
-        ];
-        for (k, v) in &capture {
-            base.insert((*k).into(), v.clone());
-        }
-        let human = human_line(f, time);
-        Record { base, summary_json, capture, human }
-    }
+/// The request's headers as a JSON object, in the order they came.
+struct Headers<'a>(&'a [(String, String)]);
 
-    /// The `index.ndjson` line: time, peer, method, path, headers, file, size, kind, state, ids,
-    /// forward result.
-    fn index_line(&self, file: &str, forward: Option<&Forwarded>) -> String {
-        let keep = [
-            "time",
-            "seq",
-            "peer",
-            "method",
-            "path",
-            "headers",
-            "size",
-            "kind",
-            "event",
-            "tag",
-            "state",
-            "id",
-            "probe",
-            "content_version",
-            "error",
-            "run_id",
-            "job_ids",
-        ];
-        let mut m = Map::new();
-        m.insert("file".into(), json!(file));
-        for k in keep {
-            if let Some(v) = self.base.get(k) {
-                m.insert(k.into(), v.clone());
+impl Serialize for Headers<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in self.0 {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
+    }
+}
+
+/// An `index.ndjson` line after its `file`, in this order.
+#[derive(Serialize)]
+struct IndexFields<'a> {
+    time: &'a str,
+    seq: u64,
+    peer: &'a str,
+    method: &'a str,
+    path: &'a str,
+    headers: Headers<'a>,
+    size: usize,
+    kind: &'a str,
+    event: Option<&'a str>,
+    tag: Option<&'a str>,
+    state: Option<&'a str>,
+    id: Option<&'a str>,
+    /// Callbacks only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    job_ids: Option<&'a [String]>,
+    /// Callbacks only (`null` for a job).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    run_id: Option<Option<&'a str>>,
+    probe: bool,
+    content_version: Option<&'a str>,
+    /// What is not a callback: why.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<&'a str>,
+    forward: Value,
+}
+
+/// The capture fields `--format json` appends to the summarize JSON, in this order.
+#[derive(Serialize)]
+struct CaptureFields<'a> {
+    probe: bool,
+    tag: Option<&'a str>,
+    id: Option<&'a str>,
+    time: &'a str,
+    seq: u64,
+    peer: &'a str,
+    method: &'a str,
+    path: &'a str,
+    size: usize,
+    content_version: Option<&'a str>,
+    headers: Headers<'a>,
+    file: &'a str,
+    forward: Value,
+}
+
+/// An index line from its file name and the members after it.
+fn index_line(file: &str, rest: &str) -> String {
+    format!("{{\"file\":{},{rest}}}\n", json_line(&json!(file)).trim_end())
+}
+
+/// A JSON object's members without their braces: `{"a":1}` → `"a":1`.
+fn members(object: &impl Serialize) -> String {
+    let mut buf = Vec::new();
+    // Writing to a Vec cannot fail.
+    let _ = crate::render::json::to_writer(&mut buf, object, false);
+    braces_off(&String::from_utf8_lossy(&buf)).to_string()
+}
+
+/// `{…}` → `…` (one brace each side).
+fn braces_off(object: &str) -> &str {
+    let t = object.trim();
+    t.strip_prefix('{').and_then(|t| t.strip_suffix('}')).unwrap_or(t)
+}
+
+impl Record {
+    fn new(facts: Facts, r: &Request, time: &DateTime<Utc>, seq: u64) -> Record {
+        let mut headers: Vec<(String, String)> = Vec::with_capacity(r.headers.len());
+        for (k, v) in &r.headers {
+            let v = String::from_utf8_lossy(v.as_bytes());
+            match headers.iter_mut().find(|(name, _)| name == k.as_str()) {
+                Some((_, prev)) => {
+                    prev.push_str(", ");
+                    prev.push_str(&v);
+                }
+                None => headers.push((k.as_str().to_string(), v.into_owned())),
             }
         }
-        m.insert("forward".into(), forward.map_or(Value::Null, Forwarded::json));
-        json_line(&Value::Object(m))
+        let content_version = r.headers.get("x-ci-content-version").and_then(|v| v.to_str().ok()).map(str::to_string);
+        let human = human_line(&facts, time);
+        Record {
+            facts,
+            time: time.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
+            seq,
+            peer: r.peer.to_string(),
+            method: r.method.as_str().to_string(),
+            path: r.path.clone(),
+            headers,
+            content_version,
+            human,
+        }
+    }
+
+    /// The `index.ndjson` line: file, time, peer, method, path, headers, size, kind, event, tag,
+    /// state, ids, content version, forward result.
+    fn index_line(&self, file: &str, forward: Option<&Forwarded>) -> String {
+        index_line(file, &self.index_rest(forward))
+    }
+
+    /// The index line's members after `file`.
+    fn index_rest(&self, forward: Option<&Forwarded>) -> String {
+        let f = &self.facts;
+        let callback = f.diagnostic.is_none();
+        let fields = IndexFields {
+            time: &self.time,
+            seq: self.seq,
+            peer: &self.peer,
+            method: &self.method,
+            path: &self.path,
+            headers: Headers(&self.headers),
+            size: f.size,
+            kind: &f.kind,
+            event: f.event.as_deref(),
+            tag: f.tag.as_deref(),
+            state: f.state.as_deref(),
+            id: f.id.as_deref(),
+            job_ids: callback.then_some(f.job_ids.as_slice()),
+            run_id: callback.then_some(f.run_id.as_deref()),
+            probe: f.probe,
+            content_version: self.content_version.as_deref(),
+            error: f.diagnostic.as_deref(),
+            forward: forward.map_or(Value::Null, Forwarded::json),
+        };
+        members(&fields)
     }
 
     /// The stdout line (with a second line for the forward result, human format).
     fn line(&self, file: &str, forward: Option<&Forwarded>, format: NetFormat, style: Style) -> String {
+        let f = &self.facts;
         match format {
             NetFormat::Json => {
-                // The summarize object, then the capture fields.
-                let mut line = self.summary_json.trim_end().trim_end_matches('}').to_string();
-                let forward = forward.map_or(Value::Null, Forwarded::json);
-                let file = json!(file);
-                let fields = self.capture.iter().map(|(k, v)| (*k, v)).chain([("file", &file), ("forward", &forward)]);
-                for (k, v) in fields {
-                    if !line.ends_with('{') {
-                        line.push(',');
-                    }
-                    line.push_str(json_line(&json!(k)).trim_end());
-                    line.push(':');
-                    line.push_str(json_line(v).trim_end());
-                }
-                line.push_str("}\n");
-                line
+                // The summarize object (or what a body that is not a callback is), then the
+                // capture fields.
+                let summary = match &f.summary_json {
+                    // As summarize wrote it, key order included.
+                    Some(j) => braces_off(j).to_string(),
+                    None => members(&json!({ "kind": f.kind, "error": f.diagnostic })),
+                };
+                let capture = CaptureFields {
+                    probe: f.probe,
+                    tag: f.tag.as_deref(),
+                    id: f.id.as_deref(),
+                    time: &self.time,
+                    seq: self.seq,
+                    peer: &self.peer,
+                    method: &self.method,
+                    path: &self.path,
+                    size: f.size,
+                    content_version: self.content_version.as_deref(),
+                    headers: Headers(&self.headers),
+                    file,
+                    forward: forward.map_or(Value::Null, Forwarded::json),
+                };
+                let comma = if summary.is_empty() { "" } else { "," };
+                format!("{{{summary}{comma}{}}}\n", members(&capture))
             }
             NetFormat::Human => {
                 let mut line = format!("{}  {}\n", self.human_styled(style), style.dim(&sanitize(file)));
@@ -555,11 +637,10 @@ impl Record {
         if !style.color {
             return self.human.clone();
         }
-        let failed = self.base.get("failed").and_then(Value::as_bool).unwrap_or(false);
-        let state = self.base.get("state").and_then(Value::as_str).map(|s| sanitize(s).into_owned());
+        let state = self.facts.state.as_deref().map(|s| sanitize(s).into_owned());
         match state {
             Some(s) if !s.is_empty() => {
-                let painted = if failed { style.red(&s) } else { style.green(&s) };
+                let painted = if self.facts.failed { style.red(&s) } else { style.green(&s) };
                 self.human.replacen(&format!("  {s}  "), &format!("  {painted}  "), 1)
             }
             _ => self.human.clone(),
@@ -584,23 +665,6 @@ fn human_line(f: &Facts, time: &DateTime<Utc>) -> String {
     };
     let outputs = if f.outputs == 1 { "1 output".to_string() } else { format!("{} outputs", f.outputs) };
     format!("{t}  {kind}  {}  {}  {}  {}  {outputs}", v(&f.tag), v(&f.state), v(&f.id), v(&f.code))
-}
-
-fn header_map(headers: &HeaderMap) -> Value {
-    let mut m = Map::new();
-    for (k, v) in headers {
-        let v = String::from_utf8_lossy(v.as_bytes()).into_owned();
-        match m.get_mut(k.as_str()) {
-            Some(Value::String(prev)) => {
-                prev.push_str(", ");
-                prev.push_str(&v);
-            }
-            _ => {
-                m.insert(k.as_str().to_string(), Value::String(v));
-            }
-        }
-    }
-    Value::Object(m)
 }
 
 fn json_line(v: &Value) -> String {
@@ -642,5 +706,52 @@ mod tests {
         assert!(p.probe);
         assert!(p.summary_json.is_none(), "the summarize JSON is written for --format json only");
         assert_eq!(p.kind, "probe");
+    }
+
+    #[test]
+    fn index_and_json_lines_keep_their_order() {
+        let xml = b"<Response><EventName>TaskFinish</EventName><JobsDetail><JobId>j1</JobId><Tag>Transcode</Tag>\
+<State>Success</State></JobsDetail></Response>";
+        let time: DateTime<Utc> = DateTime::from_timestamp(0, 0).unwrap();
+        let facts = Facts::of(xml, 1 << 20, "d", &time, 7, true);
+        let summary = facts.summary_json.clone().unwrap_or_default();
+        let mut headers = axum::http::HeaderMap::new();
+        headers.append("content-type", "application/xml".parse().unwrap());
+        headers.append("x-a", "1".parse().unwrap());
+        headers.append("x-a", "2".parse().unwrap());
+        let request = Request {
+            peer: "127.0.0.1:9".parse().unwrap(),
+            method: axum::http::Method::POST,
+            path: "/cb?x=1".into(),
+            headers,
+            body: Vec::new(),
+        };
+        let record = Record::new(facts, &request, &time, 7);
+        let index = record.index_line("a.xml", None);
+        assert!(
+            index.starts_with(
+                r#"{"file":"a.xml","time":"1970-01-01T00:00:00.000Z","seq":7,"peer":"127.0.0.1:9","method":"POST","path":"/cb?x=1","headers":{"content-type":"application/xml","x-a":"1, 2"},"size":"#
+            ),
+            "{index}"
+        );
+        assert!(
+            index.ends_with("\"run_id\":null,\"probe\":false,\"content_version\":null,\"forward\":null}\n"),
+            "{index}"
+        );
+        let v: Value = serde_json::from_str(&index).unwrap();
+        assert_eq!(v["job_ids"], json!(["j1"]));
+        assert!(v.get("error").is_none());
+
+        let line = record.line("d/a.xml", None, NetFormat::Json, Style { color: false });
+        assert!(
+            line.starts_with(summary.trim_end().strip_suffix('}').unwrap()),
+            "the summarize object comes first: {line}"
+        );
+        let v: Value = serde_json::from_str(&line).unwrap();
+        assert_eq!(
+            (v["file"].as_str(), v["tag"].as_str(), v["seq"].as_u64()),
+            (Some("d/a.xml"), Some("Transcode"), Some(7))
+        );
+        assert!(line.ends_with(",\"file\":\"d/a.xml\",\"forward\":null}\n"), "{line}");
     }
 }
