@@ -284,8 +284,10 @@ impl Publisher {
         if many > 2 && sync_filesystem(&self.dir_file).is_ok() {
             return Ok(());
         }
-        let files: Vec<&File> = linked.iter().collect();
-        sync_files_one_by_one(&files).into_iter().collect::<io::Result<()>>()?;
+        // fsync, not fdatasync: a link count is metadata that reading the data does not need.
+        for f in linked {
+            f.sync_all()?;
+        }
         if named {
             self.dir_file.sync_all()?;
         }
