@@ -432,14 +432,14 @@ struct Record {
     peer: String,
     method: String,
     path: String,
-    /// Repeated headers joined with `, `, in the order they came.
+    /// Repeated headers joined with `, `.
     headers: Vec<(String, String)>,
     /// `X-Ci-Content-Version` (moderation callbacks: `Simple` or `Detail`).
     content_version: Option<String>,
     human: String,
 }
 
-/// The request's headers as a JSON object, in the order they came.
+/// The request's headers as a JSON object.
 struct Headers<'a>(&'a [(String, String)]);
 
 impl Serialize for Headers<'_> {
