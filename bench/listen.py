@@ -280,11 +280,11 @@ def kill9(args):
             else:
                 by_content[key] = p
         missing = sorted(acked - by_content.keys())
-        hidden = [n for n in os.listdir(d) if n.startswith(".tmp-")]
+        hidden = [n for n in os.listdir(d) if n.startswith(".")]
         print(
             f"kill -9 after {args.kill_after} s of {args.connections_kill} clients: {len(sent)} sent, {len(acked)} acknowledged, "
             f"{len(files)} visible files, {len(partial)} partial or unknown, {len(missing)} acknowledged but missing, "
-            f"{len(hidden)} hidden temporary files left"
+            f"{len(hidden)} hidden files left"
         )
         if partial or missing:
             raise SystemExit("FAILED: " + ", ".join(partial[:5] + missing[:5]))
