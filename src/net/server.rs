@@ -207,3 +207,23 @@ fn too_large(max: usize) -> Response {
         &format!("the body is larger than --max-body ({max} bytes); nothing was saved\n"),
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn connections_fit_in_the_open_files_limit() {
+        let n = fit_connections(4096);
+        assert!((16..=4096).contains(&n), "{n}");
+        let mut lim = libc::rlimit { rlim_cur: 0, rlim_max: 0 };
+        // SAFETY: getrlimit writes into the struct we own.
+        assert_eq!(unsafe { libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) }, 0);
+        assert!(lim.rlim_cur >= lim.rlim_max.min(65_536), "the soft limit was raised: {}", lim.rlim_cur);
+        // Two descriptors a connection (its socket, its capture), 64 kept for the rest.
+        let fit = usize::try_from(lim.rlim_cur.saturating_sub(64) / 2).unwrap_or(usize::MAX);
+        assert_eq!(n, fit.clamp(16, 4096));
+        assert_eq!(fit_connections(8), 16, "never fewer than 16");
+    }
+}
