@@ -67,20 +67,25 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff), or write every page (one per subcommand) to a folder.
     #[command(
-        after_help = "Examples:\n  cicb man > cicb.1 && man ./cicb.1\n  cicb man --dir ~/.local/share/man/man1      cicb.1, cicb-summarize.1, ..."
+        after_help = "Examples:\n  cicb man > cicb.1 && man ./cicb.1\n  # cicb.1, cicb-summarize.1, ...\n  cicb man --dir ~/.local/share/man/man1"
     )]
     Man(ManArgs),
 }
 
 const SUMMARIZE_EXAMPLES: &str = "\
 Examples:
-  cicb summarize samples/workflow-failed.xml               header, task table, failures, outputs
-  pbpaste | cicb summarize                                  a body from the clipboard (stdin)
-  cicb summarize --outputs body.xml                         one cos://bucket/key per line
-  cicb summarize --outputs --url body.xml                   the same as https:// URLs
-  cicb summarize --format json a.xml b.json                 one JSON object per line (NDJSON)
-  cicb summarize --format markdown body.xml                 to paste into a ticket or a PR
-  cicb summarize --exit-status body.xml || alert            exit 1 when a job or task failed
+  # header, task table, failures, outputs
+  cicb summarize samples/workflow-failed.xml
+  # a body from the clipboard (stdin)
+  pbpaste | cicb summarize
+  # one cos://bucket/key per line; the same as https:// URLs
+  cicb summarize --outputs body.xml
+  cicb summarize --outputs --url body.xml
+  # one JSON object per line (NDJSON); Markdown to paste into a ticket or a PR
+  cicb summarize --format json a.xml b.json
+  cicb summarize --format markdown body.xml
+  # exit 1 when a job or task failed
+  cicb summarize --exit-status body.xml || alert
 
 Several inputs are summarized one after the other; one that cannot be read or
 decoded is reported on stderr and the others are still summarized.
@@ -91,20 +96,27 @@ several things go wrong the highest code wins.";
 
 const CONVERT_EXAMPLES: &str = "\
 Examples:
-  cicb convert samples/noise-reduction.xml                 XML to Tencent-style JSON
-  cicb convert samples/workflow-finish.json                JSON to XML
-  curl -s $URL | cicb convert --to json --compact           one line of JSON from stdin
-  cicb convert body.xml --omit-empty --jobs-detail array    JSON as the CI-tree docs print it
-  cicb convert body.json -o body.xml                        write atomically to a file
+  # XML to Tencent-style JSON, and JSON to XML
+  cicb convert samples/noise-reduction.xml
+  cicb convert samples/workflow-finish.json
+  # one line of JSON from stdin
+  curl -s $URL | cicb convert --to json --compact
+  # JSON as the CI-tree docs print it
+  cicb convert body.xml --omit-empty --jobs-detail array
+  # write atomically to a file
+  cicb convert body.json -o body.xml
 
 Exit codes: 0 converted, 1 invalid input, 2 usage or I/O error.";
 
 const PARSE_EXAMPLES: &str = "\
 Examples:
-  cicb parse samples/legacy-job.xml                          kind and the whole tree
-  cicb parse --format json samples/workflow-finish.xml       typed model (kind, jobs, tasks, times)
-  cicb parse --get JobsDetail.State body.xml                 one value per line
-  cicb parse --get 'JobsDetail.Operation.MediaResult.OutputFile.ObjectName[0]' body.xml
+  # kind and the whole tree; the typed model (kind, jobs, tasks, times)
+  cicb parse samples/legacy-job.xml
+  cicb parse --format json samples/workflow-finish.xml
+  # one value per line
+  cicb parse --get JobsDetail.State body.xml
+  cicb parse body.xml --get \\
+    'JobsDetail.Operation.MediaResult.OutputFile.ObjectName[0]'
   cicb parse --get Response.WorkflowExecution.Tasks.JobId body.json
 
 Paths are dot-separated element names, with or without the leading `Response.`;
@@ -115,11 +127,15 @@ Exit codes: 0 found, 1 invalid input or a path not found, 2 usage or I/O error."
 
 const VALIDATE_EXAMPLES: &str = "\
 Examples:
-  cicb validate fixtures/                         every *.xml and *.json below fixtures/
-  cicb validate --strict fixtures/ body.json      warnings (unknown nodes, ...) fail too
-  cicb validate --format github fixtures/         annotations inline in a GitHub Actions run
+  # every *.xml and *.json below fixtures/
+  cicb validate fixtures/
+  # warnings (unknown nodes, ...) fail too
+  cicb validate --strict fixtures/ body.json
+  # annotations inline in a GitHub Actions run
+  cicb validate --format github fixtures/
   cicb validate --format json fixtures/ > lint.json
-  curl -s $URL | cicb validate -                  a body from stdin
+  # a body from stdin
+  curl -s $URL | cicb validate -
 
 Rules: syntax, structure, event, required, enum, timestamp, consistency,
 unknown-node, json-shape, identifier (see README.md for what each checks and
@@ -131,16 +147,21 @@ checked and reported).";
 
 const SAMPLE_EXAMPLES: &str = "\
 Examples:
-  cicb sample --list                                  every name it takes, one a line
-  cicb sample Transcode                               a Transcode job callback (XML)
+  # every name it takes, one a line
+  cicb sample --list
+  # a Transcode job callback (XML); a failed one: Code and Message, no outputs
+  cicb sample Transcode
+  cicb sample Transcode --state Failed
   cicb sample Snapshot --trigger workflow --format json
-  cicb sample Transcode --state Failed                Code and Message, no outputs
   cicb sample workflow --tasks Transcode,Snapshot --state Failed
-  cicb sample legacy-job                              no EventName (the older form)
-  cicb sample audit-image                             a content-moderation Detail body
-  cicb sample Segment --seed 42 -o fixtures/segment.xml   the same bytes for the same seed
+  # no EventName (the older form); a content-moderation Detail body
+  cicb sample legacy-job
+  cicb sample audit-image
+  # the same bytes for the same seed
+  cicb sample Segment --seed 42 -o fixtures/segment.xml
   cicb sample Transcode --set JobsDetail.Operation.UserData='{\"order\":7}'
-  cicb sample Tts --bucket media-1250000000 --region ap-guangzhou --object in/a.mp4
+  cicb sample Tts --bucket media-1250000000 --region ap-guangzhou \\
+    --object in/a.mp4
 
 Names: every job Tag (Transcode, Snapshot, ...), workflow, legacy-job,
 legacy-workflow, audit-image, audit-text, audit-audio, audit-video,
@@ -152,10 +173,13 @@ spec does not know, an unwritable output).";
 
 const SCHEMA_EXAMPLES: &str = "\
 Examples:
-  cicb schema > callback.schema.json                  every kind, draft 2020-12
-  cicb schema --kind job --draft 7 -o job.json         job callbacks only, draft-07
-  cicb schema --dir schemas/                           one file per kind and a root
-  cicb schema --strict                                 unknown nodes are an error
+  # every kind, draft 2020-12; job callbacks only, draft-07
+  cicb schema > callback.schema.json
+  cicb schema --kind job --draft 7 -o job.json
+  # one file per kind and a root
+  cicb schema --dir schemas/
+  # unknown nodes are an error
+  cicb schema --strict
   check-jsonschema --schemafile callback.schema.json body.json
   npx json-schema-to-typescript job.json > job.d.ts
 
@@ -168,12 +192,15 @@ Exit codes: 0 written, 2 usage or I/O error.";
 
 const DIFF_EXAMPLES: &str = "\
 Examples:
-  cicb diff samples/workflow-finish.xml samples/workflow-finish.json   XML vs JSON: equal
-  cicb diff fixture.xml captured.json                  what changed, ids and times aside
-  cicb diff --all a.xml b.xml                          ids, times and request ids too
+  # XML vs JSON: equal
+  cicb diff samples/workflow-finish.xml samples/workflow-finish.json
+  # what changed, ids and times aside; ids, times and request ids too
+  cicb diff fixture.xml captured.json
+  cicb diff --all a.xml b.xml
   cicb diff --ignore 'WorkflowExecution.Tasks[*].Name' a.xml b.xml
   cicb diff --format json a.xml b.xml | jq '.[].path'
-  curl -s $URL | cicb diff fixture.xml -               a body from stdin
+  # a body from stdin
+  curl -s $URL | cicb diff fixture.xml -
 
 One line per change: `changed PATH: OLD → NEW`, `added PATH: NEW`, `removed
 PATH: OLD` (`added item` / `removed item` for a repeated node such as Tasks).
@@ -186,11 +213,16 @@ usage error (as diff(1)).";
 
 const REDACT_EXAMPLES: &str = "\
 Examples:
-  cicb redact samples/workflow-finish.xml              pseudonyms on stdout, counts on stderr
-  cicb redact body.xml -o body.redacted.xml            write atomically to a file
-  cicb redact --keep JobsDetail.Input.Object body.xml  leave one path alone
-  cicb redact --salt ticket-4471 a.xml > a.r.xml && cicb redact --salt ticket-4471 b.json > b.r.json
-  cicb diff --all a.r.xml b.r.json                     the same salt: comparable bodies
+  # pseudonyms on stdout, counts on stderr
+  cicb redact samples/workflow-finish.xml
+  # write atomically to a file
+  cicb redact body.xml -o body.redacted.xml
+  # leave one path alone
+  cicb redact --keep JobsDetail.Input.Object body.xml
+  # the same salt: bodies that still compare
+  cicb redact --salt ticket-4471 a.xml > a.r.xml
+  cicb redact --salt ticket-4471 b.json > b.r.json
+  cicb diff --all a.r.xml b.r.json
 
 Replaced: bucket names (keeping name-APPID), APPIDs wherever they appear, job,
 run, queue, workflow and template ids (same shape), x-cos-request-id and
@@ -203,13 +235,19 @@ Exit codes: 0 redacted, 1 invalid input, 2 usage or I/O error.";
 
 const LISTEN_EXAMPLES: &str = "\
 Examples:
-  cicb listen                                    on 127.0.0.1:8080, captures in ./callbacks
-  cicb listen --port 0 --dir /tmp/cb             a free port (printed on stderr)
-  cicb listen --forward-to http://127.0.0.1:3000 save, then pass each callback to your handler
-  cicb listen --format json | jq .state          one JSON object per callback (NDJSON)
-  cicb listen --status 500                       rehearse how CI treats a failing handler
+  # on 127.0.0.1:8080, captures in ./callbacks
+  cicb listen
+  # a free port (printed on stderr)
+  cicb listen --port 0 --dir /tmp/cb
+  # save, then pass each callback to your handler
+  cicb listen --forward-to http://127.0.0.1:3000
+  # one JSON object per callback (NDJSON)
+  cicb listen --format json | jq .state
+  # rehearse how CI treats a failing handler
+  cicb listen --status 500
   cicb listen --count 1 && cicb summarize callbacks/*.xml
-  ssh -R 80:127.0.0.1:8080 user@public-host      CI refuses private addresses: use a tunnel
+  # CI refuses private addresses: use a tunnel
+  ssh -R 80:127.0.0.1:8080 user@public-host
 
 Every POST body is written byte for byte to its own file in --dir (made durable
 before the answer goes out) and listed in --dir/index.ndjson. Ctrl-C stops
@@ -221,10 +259,13 @@ Exit codes: 0 stopped (Ctrl-C or --count), 2 usage or I/O error (port in use,
 const SEND_EXAMPLES: &str = "\
 Examples:
   cicb send http://127.0.0.1:3000/cb samples/workflow-finish.xml
-  cicb send http://127.0.0.1:3000/cb callbacks/            a folder, in path order
-  cicb send $URL body.xml --set JobsDetail.State=Failed    edit one value on the way
+  # a folder, in path order
+  cicb send http://127.0.0.1:3000/cb callbacks/
+  # edit one value on the way
+  cicb send $URL body.xml --set JobsDetail.State=Failed
   cicb send $URL body.json --header 'Authorization: Bearer x'
-  cicb send $URL body.xml --repeat 1000 --concurrency 16   requests/s, p50 and p99
+  # requests/s, p50 and p99
+  cicb send $URL body.xml --repeat 1000 --concurrency 16
 
 Content-Type follows the body (application/xml or application/json); moderation
 bodies also get the X-Ci-Content-Version their form implies (Detail or Simple).
@@ -726,6 +767,29 @@ mod tests {
     #[test]
     fn verify_cli() {
         Cli::command().debug_assert();
+    }
+
+    /// clap wraps a help text line wider than the terminal, and an example cut in two reads as
+    /// two commands: every line after the options fits in 80 columns, and every example has its
+    /// comment on a line of its own.
+    #[test]
+    fn examples_fit_in_80_columns() {
+        let cli = Cli::command();
+        let commands = std::iter::once(&cli).chain(cli.get_subcommands());
+        let mut checked = 0;
+        for cmd in commands {
+            let Some(text) = cmd.get_after_help() else { continue };
+            let text = text.to_string();
+            let mut examples = false;
+            for line in text.lines() {
+                assert!(line.chars().count() <= 80, "`{}` --help: {} columns: {line}", cmd.get_name(), line.len());
+                examples = (examples && !line.is_empty()) || line == "Examples:";
+                let spaced = line.trim_start().contains("   ");
+                assert!(!(examples && spaced), "`{}` --help: a comment in a column: {line}", cmd.get_name());
+            }
+            checked += usize::from(text.contains("Examples:"));
+        }
+        assert_eq!(checked, cli.get_subcommands().count(), "every subcommand shows examples");
     }
 
     #[test]
