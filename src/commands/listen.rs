@@ -21,6 +21,7 @@ use crate::decode::{self, Document, Limits};
 use crate::net::client::{self, Client};
 use crate::net::durable;
 use crate::net::server::{self, Handler, Reply, Request};
+use crate::render::json::to_string;
 use crate::render::{sanitize, Style};
 use crate::summary::Summary;
 use crate::{Context, Outcome};
@@ -376,10 +377,7 @@ impl Facts {
         f.run_id = s.workflow.as_ref().and_then(|w| w.run_id).map(str::to_string);
         if json {
             s.input = format!("{}/{}", dir.trim_end_matches('/'), f.name);
-            let mut buf = Vec::new();
-            // Writing to a Vec cannot fail.
-            let _ = crate::render::json::to_writer(&mut buf, &s, false);
-            f.summary_json = Some(String::from_utf8_lossy(&buf).into_owned());
+            f.summary_json = Some(to_string(&s));
         }
         f
     }
@@ -501,15 +499,12 @@ struct CaptureFields<'a> {
 
 /// An index line from its file name and the members after it.
 fn index_line(file: &str, rest: &str) -> String {
-    format!("{{\"file\":{},{rest}}}\n", json_line(&json!(file)).trim_end())
+    format!("{{\"file\":{},{rest}}}\n", to_string(file))
 }
 
 /// A JSON object's members without their braces: `{"a":1}` → `"a":1`.
 fn members(object: &impl Serialize) -> String {
-    let mut buf = Vec::new();
-    // Writing to a Vec cannot fail.
-    let _ = crate::render::json::to_writer(&mut buf, object, false);
-    braces_off(&String::from_utf8_lossy(&buf)).to_string()
+    braces_off(&to_string(object)).to_string()
 }
 
 /// `{…}` → `…` (one brace each side).
@@ -665,14 +660,6 @@ fn human_line(f: &Facts, time: &DateTime<Utc>) -> String {
     };
     let outputs = if f.outputs == 1 { "1 output".to_string() } else { format!("{} outputs", f.outputs) };
     format!("{t}  {kind}  {}  {}  {}  {}  {outputs}", v(&f.tag), v(&f.state), v(&f.id), v(&f.code))
-}
-
-fn json_line(v: &Value) -> String {
-    let mut buf = Vec::new();
-    // Writing to a Vec cannot fail.
-    let _ = crate::render::json::to_writer(&mut buf, v, false);
-    buf.push(b'\n');
-    String::from_utf8_lossy(&buf).into_owned()
 }
 
 #[cfg(test)]

@@ -10,10 +10,7 @@ use crate::diff::{Change, Op, Report};
 /// A value as the human view shows it: compact JSON (a string in quotes, so `""` is visible),
 /// terminal-unsafe characters escaped.
 fn shown(value: &serde_json::Value) -> String {
-    let mut out = Vec::new();
-    // Writing to a Vec cannot fail.
-    let _ = super::json::to_writer(&mut out, value, false);
-    String::from_utf8(out).unwrap_or_default()
+    super::json::to_string(value)
 }
 
 /// One line for a change: `changed PATH: OLD → NEW`, `added item PATH: NEW`, `removed PATH: OLD`.

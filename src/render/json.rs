@@ -10,6 +10,14 @@ use serde_json::ser::{CompactFormatter, Formatter, PrettyFormatter};
 
 use crate::sanitize::first_unsafe;
 
+/// `value` as compact JSON in a string.
+pub fn to_string<T: Serialize + ?Sized>(value: &T) -> String {
+    let mut buf = Vec::new();
+    // Writing to a Vec cannot fail, and JSON is UTF-8.
+    let _ = to_writer(&mut buf, value, false);
+    String::from_utf8(buf).unwrap_or_default()
+}
+
 /// Writes `value` as pretty (two-space) or compact JSON.
 pub fn to_writer<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T, pretty: bool) -> io::Result<()> {
     if pretty {
