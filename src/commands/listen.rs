@@ -99,22 +99,8 @@ async fn listen(
             event = rx.recv() => match event {
                 None => break,
                 Some(first) => {
-                    // Every line that is ready goes out in one write: under load, several are.
-                    let mut next = Some(first);
-                    let mut lines = String::new();
-                    while let Some(event) = next.take() {
-                        match event {
-                            Event::Captured(line) => {
-                                count += 1;
-                                lines.push_str(&line);
-                            }
-                            Event::Warning(w) => {
-                                let _ = writeln!(err, "cicb: {}: {w}", ctx.err_style.yellow("warning"));
-                            }
-                        }
-                        next = rx.try_recv().ok();
-                    }
-                    if let Err(e) = out.write_all(lines.as_bytes()).and_then(|()| out.flush()) {
+                    let written = show(first, &mut rx, &mut count, ctx, out, err);
+                    if let Err(e) = written {
                         failed.get_or_insert(e.into());
                         let _ = stop.send(true);
                     }
@@ -128,14 +114,13 @@ async fn listen(
                 let _ = writeln!(err, "stopping: finishing the requests in flight");
                 let _ = stop.send(true);
             },
-            open = &mut server, if !served => {
+            timed_out = &mut server, if !served => {
                 served = true;
                 // Connections still open after the drain timeout keep the handler alive: stop
                 // waiting for them (what they still send is not acknowledged).
-                if open.unwrap_or(0) > 0 {
-                    while let Ok(Event::Captured(line)) = rx.try_recv() {
-                        count += 1;
-                        let _ = out.write_all(line.as_bytes());
+                if timed_out.unwrap_or(false) {
+                    if let Ok(first) = rx.try_recv() {
+                        let _ = show(first, &mut rx, &mut count, ctx, out, err);
                     }
                     break;
                 }
@@ -149,6 +134,34 @@ async fn listen(
     let s = if count == 1 { "" } else { "s" };
     writeln!(err, "stopped: {count} capture{s} saved in {}", sanitize(&shown_dir))?;
     Ok(Outcome::Success)
+}
+
+/// Shows `first` and every event already queued behind it: captures on `out` in one write (under
+/// load there are several), warnings on `err`.
+fn show(
+    first: Event,
+    rx: &mut mpsc::UnboundedReceiver<Event>,
+    count: &mut u64,
+    ctx: &Context,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> std::io::Result<()> {
+    let mut next = Some(first);
+    let mut lines = String::new();
+    while let Some(event) = next.take() {
+        match event {
+            Event::Captured(line) => {
+                *count += 1;
+                lines.push_str(&line);
+            }
+            Event::Warning(w) => {
+                let _ = writeln!(err, "cicb: {}: {w}", ctx.err_style.yellow("warning"));
+            }
+        }
+        next = rx.try_recv().ok();
+    }
+    out.write_all(lines.as_bytes())?;
+    out.flush()
 }
 
 /// Ctrl-C (and, on Unix, SIGTERM), registered before the server starts.
@@ -213,13 +226,13 @@ impl Capture {
         let json = matches!(self.format, NetFormat::Json);
         let facts = Facts::of(&request.body, self.max_body, &self.dir, &time, seq, json);
         let (name, probe) = (facts.name.clone(), facts.probe);
-        let record = std::sync::Arc::new(Record::new(facts, &request, &time, seq));
+        let record = Record::new(facts, &request, &time, seq);
         // Written here, so that the writer only puts the file name in front.
         let index = (self.forward.is_none()).then(|| {
             let rest = record.index_rest(None);
             Box::new(move |file: &str| index_line(file, &rest)) as durable::IndexLine
         });
-        let Request { peer: _, method, path, headers, body } = request;
+        let Request { peer: _, path, headers, body } = request;
         let body_for_forward = self.forward.as_ref().map(|_| body.clone());
         let file = match self.writer.save(name, body, index).await {
             Ok(f) => f,
@@ -241,10 +254,9 @@ impl Capture {
                 let (events, writer) = (self.events.clone(), self.writer.clone());
                 let (format, style) = (self.format, self.style);
                 tokio::spawn(async move {
-                    let sent = tokio::task::spawn_blocking(move || {
-                        client.send(&method, &url, &headers, &body).map_err(|e| (url, e))
-                    })
-                    .await;
+                    let sent =
+                        tokio::task::spawn_blocking(move || client.post(&url, &headers, &body).map_err(|e| (url, e)))
+                            .await;
                     let forward = match sent {
                         Ok(Ok(a)) => Forwarded::Answer(a),
                         Ok(Err((url, e))) => Forwarded::Failed(format!("{url}: {e}")),
@@ -334,52 +346,52 @@ impl Facts {
             name: String::new(),
         };
         let doc = match decode::decode_bytes(body, None, &limits) {
-            Ok(doc) => doc,
+            Ok(doc) => Some(doc),
             Err(e) => {
                 if let Some(format) = decode::sniff(body, &limits) {
                     f.ext = format.ext();
                 }
                 f.diagnostic = Some(format!("{} (line {}, column {})", e.message(), e.line(), e.column()));
-                f.name = f.file_name(time, seq);
-                return f;
+                None
             }
         };
-        f.ext = doc.format.ext();
-        f.probe = is_probe(&doc);
-        let Some(mut s) = Summary::new("", &doc) else {
-            f.diagnostic = Some("not a CI callback body: no JobsDetail, WorkflowExecution or audit data".to_string());
-            f.name = f.file_name(time, seq);
-            return f;
-        };
-        f.kind = if f.probe { "probe".to_string() } else { s.kind.as_str().to_string() };
-        f.event = s.event.map(str::to_string);
-        let first = s.jobs.first();
-        // A job's Tag; for a workflow run (its rows are tasks), the workflow's name.
-        let run = s.workflow.as_ref().filter(|w| w.node.is_none());
-        f.tag = match run {
-            Some(w) => w.name,
-            None => first.and_then(|r| r.kind),
-        }
-        .map(str::to_string);
-        f.state = s.state.map(str::to_string);
-        f.failed = s.failed;
-        f.id = s
-            .workflow
-            .as_ref()
-            .filter(|w| w.node.is_none())
-            .and_then(|w| w.run_id)
-            .or_else(|| first.and_then(|r| r.job_id))
-            .map(str::to_string);
-        f.code = s.failures.first().and_then(|x| x.code).map(str::to_string);
-        f.outputs = s.outputs.len();
+        let summary = doc.as_ref().and_then(|doc| f.learn(doc));
         f.name = f.file_name(time, seq);
-        f.job_ids = s.jobs.iter().filter_map(|r| r.job_id).map(str::to_string).collect();
-        f.run_id = s.workflow.as_ref().and_then(|w| w.run_id).map(str::to_string);
-        if json {
+        if let (true, Some(mut s)) = (json, summary) {
             s.input = format!("{}/{}", dir.trim_end_matches('/'), f.name);
             f.summary_json = Some(to_string(&s));
         }
         f
+    }
+
+    /// What a decoded body says; its summary when it is a callback.
+    fn learn<'d>(&mut self, doc: &'d Document<'_>) -> Option<Summary<'d>> {
+        self.ext = doc.format.ext();
+        self.probe = is_probe(doc);
+        let Some(s) = Summary::new("", doc) else {
+            self.diagnostic =
+                Some("not a CI callback body: no JobsDetail, WorkflowExecution or audit data".to_string());
+            return None;
+        };
+        self.kind = if self.probe { "probe".to_string() } else { s.kind.as_str().to_string() };
+        self.event = s.event.map(str::to_string);
+        let first = s.jobs.first();
+        // A job's Tag and JobId; for a workflow run (its rows are tasks), the workflow's name and
+        // RunId.
+        let run = s.workflow.as_ref().filter(|w| w.node.is_none());
+        self.tag = match run {
+            Some(w) => w.name,
+            None => first.and_then(|r| r.kind),
+        }
+        .map(str::to_string);
+        self.id = run.and_then(|w| w.run_id).or_else(|| first.and_then(|r| r.job_id)).map(str::to_string);
+        self.state = s.state.map(str::to_string);
+        self.failed = s.failed;
+        self.code = s.failures.first().and_then(|x| x.code).map(str::to_string);
+        self.outputs = s.outputs.len();
+        self.job_ids = s.jobs.iter().filter_map(|r| r.job_id).map(str::to_string).collect();
+        self.run_id = s.workflow.as_ref().and_then(|w| w.run_id).map(str::to_string);
+        Some(s)
     }
 
     /// `20261201T221403.123Z-000001-job-Transcode-j8a9….xml`
@@ -424,17 +436,17 @@ fn is_probe(doc: &Document<'_>) -> bool {
 /// One capture's facts and request data, for its stdout line and its index line.
 struct Record {
     facts: Facts,
+    /// When the request came.
+    at: DateTime<Utc>,
     /// RFC 3339, milliseconds, UTC.
     time: String,
     seq: u64,
     peer: String,
-    method: String,
     path: String,
     /// Repeated headers joined with `, `.
     headers: Vec<(String, String)>,
     /// `X-Ci-Content-Version` (moderation callbacks: `Simple` or `Detail`).
     content_version: Option<String>,
-    human: String,
 }
 
 /// The request's headers as a JSON object.
@@ -456,7 +468,8 @@ struct IndexFields<'a> {
     time: &'a str,
     seq: u64,
     peer: &'a str,
-    method: &'a str,
+    /// Always POST: other methods get 405 and are not captured.
+    method: &'static str,
     path: &'a str,
     headers: Headers<'a>,
     size: usize,
@@ -488,7 +501,8 @@ struct CaptureFields<'a> {
     time: &'a str,
     seq: u64,
     peer: &'a str,
-    method: &'a str,
+    /// Always POST.
+    method: &'static str,
     path: &'a str,
     size: usize,
     content_version: Option<&'a str>,
@@ -515,29 +529,25 @@ fn braces_off(object: &str) -> &str {
 
 impl Record {
     fn new(facts: Facts, r: &Request, time: &DateTime<Utc>, seq: u64) -> Record {
-        let mut headers: Vec<(String, String)> = Vec::with_capacity(r.headers.len());
-        for (k, v) in &r.headers {
-            let v = String::from_utf8_lossy(v.as_bytes());
-            match headers.iter_mut().find(|(name, _)| name == k.as_str()) {
-                Some((_, prev)) => {
-                    prev.push_str(", ");
-                    prev.push_str(&v);
-                }
-                None => headers.push((k.as_str().to_string(), v.into_owned())),
-            }
-        }
+        let headers = r
+            .headers
+            .keys()
+            .map(|k| {
+                let values: Vec<_> =
+                    r.headers.get_all(k).iter().map(|v| String::from_utf8_lossy(v.as_bytes())).collect();
+                (k.as_str().to_string(), values.join(", "))
+            })
+            .collect();
         let content_version = r.headers.get("x-ci-content-version").and_then(|v| v.to_str().ok()).map(str::to_string);
-        let human = human_line(&facts, time);
         Record {
             facts,
+            at: *time,
             time: time.to_rfc3339_opts(chrono::SecondsFormat::Millis, true),
             seq,
             peer: r.peer.to_string(),
-            method: r.method.as_str().to_string(),
             path: r.path.clone(),
             headers,
             content_version,
-            human,
         }
     }
 
@@ -555,7 +565,7 @@ impl Record {
             time: &self.time,
             seq: self.seq,
             peer: &self.peer,
-            method: &self.method,
+            method: "POST",
             path: &self.path,
             headers: Headers(&self.headers),
             size: f.size,
@@ -593,7 +603,7 @@ impl Record {
                     time: &self.time,
                     seq: self.seq,
                     peer: &self.peer,
-                    method: &self.method,
+                    method: "POST",
                     path: &self.path,
                     size: f.size,
                     content_version: self.content_version.as_deref(),
@@ -605,7 +615,8 @@ impl Record {
                 format!("{{{summary}{comma}{}}}\n", members(&capture))
             }
             NetFormat::Human => {
-                let mut line = format!("{}  {}\n", self.human_styled(style), style.dim(&sanitize(file)));
+                let human = human_line(&self.facts, &self.at, style);
+                let mut line = format!("{human}  {}\n", style.dim(&sanitize(file)));
                 match forward {
                     Some(Forwarded::Answer(a)) => {
                         let status = a.status.to_string();
@@ -627,24 +638,10 @@ impl Record {
             }
         }
     }
-
-    fn human_styled(&self, style: Style) -> String {
-        if !style.color {
-            return self.human.clone();
-        }
-        let state = self.facts.state.as_deref().map(|s| sanitize(s).into_owned());
-        match state {
-            Some(s) if !s.is_empty() => {
-                let painted = if self.facts.failed { style.red(&s) } else { style.green(&s) };
-                self.human.replacen(&format!("  {s}  "), &format!("  {painted}  "), 1)
-            }
-            _ => self.human.clone(),
-        }
-    }
 }
 
 /// `22:14:03Z  job/TaskFinish  Transcode  Success  j8a9…  -  2 outputs`, every value sanitized.
-fn human_line(f: &Facts, time: &DateTime<Utc>) -> String {
+fn human_line(f: &Facts, time: &DateTime<Utc>, style: Style) -> String {
     let t = time.format("%H:%M:%SZ");
     let v = |s: &Option<String>| s.as_deref().map_or_else(|| "-".to_string(), |s| sanitize(s).into_owned());
     if f.probe {
@@ -658,8 +655,20 @@ fn human_line(f: &Facts, time: &DateTime<Utc>) -> String {
         Some(e) => format!("{}/{}", f.kind, sanitize(e)),
         None => f.kind.clone(),
     };
+    // The state in color: green, red when the callback failed.
+    let state = match f.state.as_deref().map(sanitize) {
+        Some(s) if style.color && !s.is_empty() => {
+            if f.failed {
+                style.red(&s)
+            } else {
+                style.green(&s)
+            }
+        }
+        Some(s) => s.into_owned(),
+        None => "-".to_string(),
+    };
     let outputs = if f.outputs == 1 { "1 output".to_string() } else { format!("{} outputs", f.outputs) };
-    format!("{t}  {kind}  {}  {}  {}  {}  {outputs}", v(&f.tag), v(&f.state), v(&f.id), v(&f.code))
+    format!("{t}  {kind}  {}  {state}  {}  {}  {outputs}", v(&f.tag), v(&f.id), v(&f.code))
 }
 
 #[cfg(test)]
@@ -706,13 +715,8 @@ mod tests {
         headers.append("content-type", "application/xml".parse().unwrap());
         headers.append("x-a", "1".parse().unwrap());
         headers.append("x-a", "2".parse().unwrap());
-        let request = Request {
-            peer: "127.0.0.1:9".parse().unwrap(),
-            method: axum::http::Method::POST,
-            path: "/cb?x=1".into(),
-            headers,
-            body: Vec::new(),
-        };
+        let request =
+            Request { peer: "127.0.0.1:9".parse().unwrap(), path: "/cb?x=1".into(), headers, body: Default::default() };
         let record = Record::new(facts, &request, &time, 7);
         let index = record.index_line("a.xml", None);
         assert!(

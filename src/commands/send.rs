@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context as _};
 use serde::Serialize;
-use ureq::http::{header, HeaderMap, HeaderName, HeaderValue, Method};
+use ureq::http::{header, HeaderMap, HeaderName, HeaderValue};
 
 use crate::cli::{NetFormat, SendArgs};
 use crate::decode::{self, Format, Kind, Limits};
@@ -94,7 +94,7 @@ pub fn run(args: &SendArgs, ctx: &Context, out: &mut dyn Write, _err: &mut dyn W
                     break;
                 }
                 let b = &bodies[i % bodies.len()];
-                let result = client.send(&Method::POST, url, &b.headers, &b.bytes);
+                let result = client.post(url, &b.headers, &b.bytes);
                 if result.is_err() {
                     stop.store(true, Ordering::Relaxed);
                 }
@@ -152,10 +152,10 @@ fn body(
         bail!("{} is larger than --max-size ({} bytes)", sanitize(&file), args.max_size);
     }
     let limits = Limits { max_size: args.max_size, ..Limits::default() };
-    let mut bytes = input.bytes.clone();
+    let mut bytes = input.bytes;
     for (path, value) in sets {
         let edited = {
-            let edit = Input::new(file.clone(), bytes.clone(), args.max_size);
+            let edit = Input::new(file.clone(), std::mem::take(&mut bytes), args.max_size);
             let doc = edit.document(None, &limits).map_err(|e| edit.error(e, ctx.err_style))?;
             let source = std::str::from_utf8(edit.source_bytes()).context("the body is not UTF-8")?;
             crate::edit::set_value(source, &doc, path, value)

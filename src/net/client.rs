@@ -104,11 +104,11 @@ impl Client {
         Client { agent: config.new_agent() }
     }
 
-    /// Sends `body` with `headers` (hop-by-hop headers left out), reads the start of the answer.
-    pub fn send(&self, method: &Method, url: &str, headers: &HeaderMap, body: &[u8]) -> Result<Answer, SendError> {
+    /// POSTs `body` with `headers` (hop-by-hop headers left out), reads the start of the answer.
+    pub fn post(&self, url: &str, headers: &HeaderMap, body: &[u8]) -> Result<Answer, SendError> {
         let start = Instant::now();
         let fail = |message: String| SendError { message, elapsed: start.elapsed() };
-        let mut request = http::Request::builder().method(method.clone()).uri(url);
+        let mut request = http::Request::builder().method(Method::POST).uri(url);
         for (k, v) in headers {
             if !HOP_BY_HOP.contains(&k.as_str()) {
                 request = request.header(k, v);

@@ -15,7 +15,9 @@ use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
+use std::thread::JoinHandle;
 
+use hyper::body::Bytes;
 use tokio::sync::oneshot;
 
 /// The name of the index file in the capture directory.
@@ -31,7 +33,7 @@ const SYNC_THREADS: usize = 8;
 pub type IndexLine = Box<dyn FnOnce(&str) -> String + Send>;
 
 enum Msg {
-    Save { name: String, bytes: Vec<u8>, index: Option<IndexLine>, done: oneshot::Sender<io::Result<String>> },
+    Save { name: String, bytes: Bytes, index: Option<IndexLine>, done: oneshot::Sender<io::Result<String>> },
     Index(String, oneshot::Sender<io::Result<()>>),
 }
 
@@ -53,16 +55,22 @@ impl Writer {
         std::fs::create_dir_all(dir)?;
         let dir_file = File::open(dir)?;
         let staging = staging.unwrap_or_else(|| Staging::choose(dir, &dir_file));
+        let index = OpenOptions::new().create(true).append(true).open(dir.join(INDEX))?;
+        let publisher = Publisher { dir: dir.to_path_buf(), dir_file: dir_file.try_clone()?, index };
+        let (to_publish, synced) = mpsc::channel::<Synced>();
+        let publishing =
+            std::thread::Builder::new().name("cicb-publish".into()).spawn(move || publisher.run(synced))?;
         let committer = Committer { dir: dir.to_path_buf(), dir_file, staging, tmp_seq: 0 };
-        let publisher = committer.publisher()?;
         let (tx, rx) = mpsc::channel();
-        std::thread::Builder::new().name("cicb-commit".into()).spawn(move || committer.run(rx, publisher))?;
+        std::thread::Builder::new()
+            .name("cicb-commit".into())
+            .spawn(move || committer.run(rx, to_publish, publishing))?;
         Ok(Writer { tx })
     }
 
     /// Saves `bytes` as `name` (with a `-N` suffix when that name exists) and the line `index`
     /// builds from the name used; resolves to that name once both are durable.
-    pub async fn save(&self, name: String, bytes: Vec<u8>, index: Option<IndexLine>) -> io::Result<String> {
+    pub async fn save(&self, name: String, bytes: Bytes, index: Option<IndexLine>) -> io::Result<String> {
         let (done, wait) = oneshot::channel();
         self.tx.send(Msg::Save { name, bytes, index, done }).map_err(|_| stopped())?;
         wait.await.map_err(|_| stopped())?
@@ -141,9 +149,9 @@ struct Synced {
 }
 
 impl Committer {
-    fn run(mut self, rx: mpsc::Receiver<Msg>, publisher: Publisher) {
-        let (tx, synced) = mpsc::channel::<Synced>();
-        let publish = std::thread::Builder::new().name("cicb-publish".into()).spawn(move || publisher.run(synced));
+    /// Takes what is pending as a batch, syncs it and hands it to the publisher thread; ends
+    /// (after the publisher) when every [`Writer`] is dropped.
+    fn run(mut self, rx: mpsc::Receiver<Msg>, to_publish: mpsc::Sender<Synced>, publishing: JoinHandle<()>) {
         while let Ok(first) = rx.recv() {
             let mut batch = vec![first];
             while batch.len() < MAX_BATCH {
@@ -152,29 +160,12 @@ impl Committer {
                     Err(_) => break,
                 }
             }
-            let s = self.sync(batch);
-            match &publish {
-                Ok(_) => {
-                    if tx.send(s).is_err() {
-                        break;
-                    }
-                }
-                // No second thread: publish here.
-                Err(_) => {
-                    let Ok(mut p) = self.publisher() else { break };
-                    p.publish(vec![s]);
-                }
+            if to_publish.send(self.sync(batch)).is_err() {
+                break;
             }
         }
-        drop(tx);
-        if let Ok(h) = publish {
-            let _ = h.join();
-        }
-    }
-
-    fn publisher(&self) -> io::Result<Publisher> {
-        let index = OpenOptions::new().create(true).append(true).open(self.dir.join(INDEX))?;
-        Ok(Publisher { dir: self.dir.clone(), dir_file: self.dir_file.try_clone()?, index })
+        drop(to_publish);
+        let _ = publishing.join();
     }
 
     fn sync(&mut self, batch: Vec<Msg>) -> Synced {
@@ -433,9 +424,9 @@ mod tests {
             let w = Writer::start(dir.path(), staging).unwrap();
             let names = rt.block_on(async {
                 let line = |n: u32| Some(Box::new(move |f: &str| format!("{{\"n\":{n},\"f\":\"{f}\"}}")) as IndexLine);
-                let a = w.save("a.xml".into(), b"<a/>".to_vec(), line(1));
-                let b = w.save("a.xml".into(), b"<b/>".to_vec(), line(2));
-                let c = w.save("a.xml".into(), b"<c/>".to_vec(), None);
+                let a = w.save("a.xml".into(), Bytes::from_static(b"<a/>"), line(1));
+                let b = w.save("a.xml".into(), Bytes::from_static(b"<b/>"), line(2));
+                let c = w.save("a.xml".into(), Bytes::from_static(b"<c/>"), None);
                 let (a, b, c) = tokio::join!(a, b, c);
                 [a.unwrap(), b.unwrap(), c.unwrap()]
             });

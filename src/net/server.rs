@@ -8,7 +8,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::Duration;
 
-use axum::body::Body;
+use axum::body::{Body, Bytes};
 use axum::extract::{Request as AxumRequest, State};
 use axum::http::{header, HeaderMap, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -51,11 +51,10 @@ impl Default for Options {
 #[derive(Debug)]
 pub struct Request {
     pub peer: SocketAddr,
-    pub method: Method,
     /// Path and query, as sent.
     pub path: String,
     pub headers: HeaderMap,
-    pub body: Vec<u8>,
+    pub body: Bytes,
 }
 
 /// What to answer.
@@ -76,14 +75,14 @@ struct App {
 }
 
 /// Serves `listener` until `shutdown` resolves, then stops accepting and lets open connections
-/// finish their request (at most `opts.drain_timeout`). Returns the number of connections that
-/// were still open when the drain timed out.
+/// finish their request (at most `opts.drain_timeout`). Returns whether the drain
+/// timed out with connections still open.
 pub async fn serve(
     listener: TcpListener,
     opts: Options,
     handler: Arc<dyn Handler>,
     shutdown: impl Future<Output = ()>,
-) -> usize {
+) -> bool {
     let app = Arc::new(App { handler, opts });
     let router = Router::new().fallback(capture).with_state(app);
     let mut builder = hyper::server::conn::http1::Builder::new();
@@ -124,11 +123,7 @@ pub async fn serve(
     }
     drop(listener);
     drop(router);
-    let open = graceful.count();
-    match tokio::time::timeout(opts.drain_timeout, graceful.shutdown()).await {
-        Ok(()) => 0,
-        Err(_) => open.max(1),
-    }
+    tokio::time::timeout(opts.drain_timeout, graceful.shutdown()).await.is_err()
 }
 
 /// Raises this process's soft limit on open files towards its hard limit (at most 65 536) and
@@ -188,14 +183,14 @@ async fn capture(State(app): State<Arc<App>>, Extension(peer): Extension<SocketA
         Ok(Ok(b)) => b,
     };
     let path = parts.uri.path_and_query().map_or_else(|| parts.uri.path().to_string(), |p| p.as_str().to_string());
-    let request = Request { peer, method: parts.method, path, headers: parts.headers, body };
+    let request = Request { peer, path, headers: parts.headers, body };
     let reply = app.handler.handle(request).await;
     plain(reply.status, &reply.body)
 }
 
-async fn read_body(body: Body, max: usize) -> Result<Vec<u8>, StatusCode> {
+async fn read_body(body: Body, max: usize) -> Result<Bytes, StatusCode> {
     match Limited::new(body, max).collect().await {
-        Ok(c) => Ok(c.to_bytes().to_vec()),
+        Ok(c) => Ok(c.to_bytes()),
         Err(e) if e.downcast_ref::<LengthLimitError>().is_some() => Err(StatusCode::PAYLOAD_TOO_LARGE),
         Err(_) => Err(StatusCode::BAD_REQUEST),
     }

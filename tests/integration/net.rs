@@ -4,7 +4,7 @@
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 
@@ -37,22 +37,55 @@ fn lines(r: impl Read + Send + 'static) -> Receiver<String> {
     rx
 }
 
+/// Starts `cicb ARGS` without colors, stdin closed: the child and its stdout and stderr lines.
+fn spawn(args: &[&std::ffi::OsStr]) -> (Child, Receiver<String>, Receiver<String>) {
+    let mut child = Command::new(bin())
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = lines(child.stdout.take().unwrap());
+    let stderr = lines(child.stderr.take().unwrap());
+    (child, stdout, stderr)
+}
+
+/// Waits for `child` to exit, killing it and panicking after [`WAIT`].
+fn wait_bounded(child: &mut Child, what: &str) -> ExitStatus {
+    let deadline = Instant::now() + WAIT;
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            return status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("{what} did not finish in time");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+/// The lines still coming from an exited process (each within 2 s of the last).
+fn tail(rx: &Receiver<String>) -> Vec<String> {
+    let mut v = Vec::new();
+    while let Ok(l) = rx.recv_timeout(Duration::from_secs(2)) {
+        v.push(l);
+    }
+    v
+}
+
 impl Listener {
     /// Starts `cicb listen --port 0 --dir <temp> ARGS` and waits for its `listening on` line.
     pub fn start(args: &[&str]) -> Listener {
         let dir = tempfile::tempdir().unwrap();
-        let mut child = Command::new(bin())
-            .args(["listen", "--port", "0", "--bind", "127.0.0.1", "--dir"])
-            .arg(dir.path())
-            .args(args)
-            .env("NO_COLOR", "1")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let stdout = lines(child.stdout.take().unwrap());
-        let stderr = lines(child.stderr.take().unwrap());
+        let mut argv: Vec<&std::ffi::OsStr> =
+            ["listen", "--port", "0", "--bind", "127.0.0.1", "--dir"].iter().map(|a| a.as_ref()).collect();
+        argv.push(dir.path().as_os_str());
+        argv.extend(args.iter().map(std::ffi::OsStr::new));
+        let (child, stdout, stderr) = spawn(&argv);
         let mut l = Listener { child, port: 0, dir, stdout, stderr, err_lines: Vec::new() };
         let line = l.err_line();
         let port = line
@@ -99,17 +132,9 @@ impl Listener {
     /// Waits for the process to exit (panics after [`WAIT`]); returns its exit code and the rest
     /// of stderr.
     pub fn wait(&mut self) -> (Option<i32>, String) {
-        let deadline = Instant::now() + WAIT;
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                while let Ok(line) = self.stderr.recv_timeout(Duration::from_secs(2)) {
-                    self.err_lines.push(line);
-                }
-                return (status.code(), self.err_lines.join("\n"));
-            }
-            assert!(Instant::now() < deadline, "cicb listen did not exit in time");
-            std::thread::sleep(Duration::from_millis(20));
-        }
+        let status = wait_bounded(&mut self.child, "cicb listen");
+        self.err_lines.extend(tail(&self.stderr));
+        (status.code(), self.err_lines.join("\n"))
     }
 }
 
@@ -174,34 +199,8 @@ pub fn post(port: u16, path: &str, headers: &[(&str, &str)], body: &[u8]) -> Ans
 
 /// Runs `cicb ARGS` to completion (bounded by [`WAIT`]): exit code, stdout, stderr.
 pub fn cicb(args: &[&str]) -> (Option<i32>, String, String) {
-    let mut child = Command::new(bin())
-        .args(args)
-        .env("NO_COLOR", "1")
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let out = lines(child.stdout.take().unwrap());
-    let err = lines(child.stderr.take().unwrap());
-    let deadline = Instant::now() + WAIT;
-    let status = loop {
-        if let Some(s) = child.try_wait().unwrap() {
-            break s;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("cicb {args:?} did not finish in time");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    };
-    let collect = |rx: Receiver<String>| {
-        let mut v = Vec::new();
-        while let Ok(l) = rx.recv_timeout(Duration::from_secs(2)) {
-            v.push(l);
-        }
-        v.join("\n")
-    };
-    (status.code(), collect(out), collect(err))
+    let argv: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
+    let (mut child, out, err) = spawn(&argv);
+    let status = wait_bounded(&mut child, &format!("cicb {args:?}"));
+    (status.code(), tail(&out).join("\n"), tail(&err).join("\n"))
 }
