@@ -63,20 +63,24 @@ pub enum Ignored {
     Path,
 }
 
-/// One difference between the bodies.
-#[derive(Debug, Clone, PartialEq)]
+/// One difference between the bodies; serialized as `{op, path, old, new, item}` (`old` and
+/// `new` left out when absent).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Change {
     /// Added, removed or changed.
     pub op: Op,
     /// Where, in `crate::path` syntax: the first body's path, or the second's for an addition.
     pub path: String,
     /// The value in the first body (a string for a leaf, the JSON form of a subtree).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub old: Option<serde_json::Value>,
     /// The value in the second body.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub new: Option<serde_json::Value>,
     /// True for an item of a repeated node (`Tasks[2]`) added or removed.
     pub item: bool,
     /// Set when the change is left out of the report, and why.
+    #[serde(skip)]
     pub ignored: Option<Ignored>,
 }
 

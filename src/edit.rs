@@ -7,6 +7,7 @@
 use std::ops::Range;
 
 use crate::decode::{Document, Format, Shape};
+use crate::encode::xml::Quotes;
 use crate::lex::is_json_number;
 use crate::path::Path;
 use crate::sanitize::sanitize;
@@ -64,9 +65,6 @@ fn xml_edit(source: &str, doc: &Document<'_>, id: NodeId, value: &str) -> Result
     Ok((value_start..value_end, escaped))
 }
 
-/// Text as XML writes it: `&`, `<` and `>` as entities and CR as a character reference (a
-/// literal one is read back as a line feed); in an attribute also quotes, tabs and line feeds
-/// (which attribute normalization would turn into spaces).
 /// `value` escaped for XML text (or an attribute value), or why XML 1.0 cannot carry it.
 fn checked_escape(value: &str, attribute: bool) -> Result<String, String> {
     match crate::lex::find_invalid_char(value) {
@@ -78,21 +76,11 @@ fn checked_escape(value: &str, attribute: bool) -> Result<String, String> {
 /// `s` escaped for XML text, or for an attribute value quoted with `"` or `'`: what an in-place
 /// edit writes between the source's own tags or quotes (`redact` too).
 pub(crate) fn xml_escape(s: &str, attribute: bool) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' if attribute => out.push_str("&quot;"),
-            '\'' if attribute => out.push_str("&apos;"),
-            '\r' => out.push_str("&#13;"),
-            '\t' if attribute => out.push_str("&#9;"),
-            '\n' if attribute => out.push_str("&#10;"),
-            c => out.push(c),
-        }
-    }
-    out
+    let quotes = if attribute { Quotes::Both } else { Quotes::Text };
+    let mut out = Vec::with_capacity(s.len());
+    // Writing to a Vec cannot fail; ASCII replaced by ASCII is still UTF-8.
+    let _ = crate::encode::xml::escape(&mut out, s, quotes);
+    String::from_utf8(out).unwrap_or_default()
 }
 
 /// The JSON value replaced whole; a number or boolean stays one when the new value can be one,

@@ -10,6 +10,7 @@ use crate::cli::{FormatArg, InputArgs};
 use crate::decode::{self, DecodeError, Document, ErrorKind, Format, Limits};
 use crate::render::diagnostic::Report;
 use crate::render::Style;
+use crate::walk::Source;
 use crate::InputError;
 
 /// One input's bytes and the name diagnostics use for it.
@@ -25,6 +26,14 @@ pub struct Input {
 /// True when `path` means stdin.
 pub fn is_stdin(path: Option<&Path>) -> bool {
     path.is_none_or(|p| p.as_os_str() == "-")
+}
+
+/// Reads one input of a walk as [`read`] does; an entry the walk could not read fails with why.
+pub fn read_source(source: &Source, max_size: usize) -> anyhow::Result<Input> {
+    if let Source::Unreadable(_, why) = source {
+        bail!("{}", crate::sanitize::sanitize(why));
+    }
+    read(source.path(), max_size)
 }
 
 /// Reads a file, or stdin for `None`/`-`, refusing more than `max_size` bytes.

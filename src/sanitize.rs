@@ -43,11 +43,14 @@ pub fn first_unsafe(s: &str) -> Option<usize> {
 /// newline stay. Borrowed when there is nothing to escape.
 pub fn sanitize_with(s: &str, multiline: bool) -> Cow<'_, str> {
     let keep = |c: char| multiline && (c == '\t' || c == '\n');
-    if first_unsafe(s).is_none() || !s.chars().any(|c| is_unsafe(c) && !keep(c)) {
+    let Some(i) = first_unsafe(s) else { return Cow::Borrowed(s) };
+    let (clean, rest) = s.split_at(i);
+    if !rest.chars().any(|c| is_unsafe(c) && !keep(c)) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len() + 8);
-    for c in s.chars() {
+    out.push_str(clean);
+    for c in rest.chars() {
         if is_unsafe(c) && !keep(c) {
             match c {
                 '\n' => out.push_str("\\n"),

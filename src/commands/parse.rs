@@ -40,10 +40,7 @@ fn one(
     first: bool,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    if let Source::Unreadable(_, why) = source {
-        anyhow::bail!("{}", sanitize(why));
-    }
-    let input = input::read(source.path(), args.input_args.max_size)?;
+    let input = input::read_source(source, args.input_args.max_size)?;
     let doc = input.decode(&args.input_args, ctx.err_style)?;
     let name = several.then(|| sanitize(&input.origin).into_owned());
     if !args.get.is_empty() {

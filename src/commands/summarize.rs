@@ -6,8 +6,6 @@
 
 use std::io::Write;
 
-use anyhow::bail;
-
 use crate::cli::{SummarizeArgs, SummaryFormat};
 use crate::commands::Tally;
 use crate::render::sanitize;
@@ -64,10 +62,7 @@ fn one(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> anyhow::Result<bool> {
-    if let Source::Unreadable(_, why) = source {
-        bail!("{}", sanitize(why));
-    }
-    let input = input::read(source.path(), args.input_args.max_size)?;
+    let input = input::read_source(source, args.input_args.max_size)?;
     let doc = input.decode(&args.input_args, ctx.err_style)?;
     let Some(s) = Summary::new(&input.origin, &doc) else {
         return Err(DataError(format!(
@@ -77,7 +72,7 @@ fn one(
         .into());
     };
     if args.outputs {
-        OutputList { url: args.url, terminal: ctx.out_is_terminal, err_style: ctx.err_style }.write(&s, out, err)?;
+        OutputList { url: args.url, ctx: *ctx }.write(&s, out, err)?;
         return Ok(s.failed);
     }
     match args.format {

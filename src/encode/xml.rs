@@ -146,7 +146,7 @@ impl<W: Write + ?Sized> Writer<'_, '_, W> {
                 self.out.write_all(b" ")?;
                 self.out.write_all(a.name.as_bytes())?;
                 self.out.write_all(b"=\"")?;
-                escape(self.out, a.text, true)?;
+                escape(self.out, a.text, Quotes::Double)?;
                 self.out.write_all(b"\"")?;
             } else {
                 has_elements = true;
@@ -156,7 +156,7 @@ impl<W: Write + ?Sized> Writer<'_, '_, W> {
             return self.out.write_all(b"/>");
         }
         self.out.write_all(b">")?;
-        escape(self.out, n.text, false)?;
+        escape(self.out, n.text, Quotes::Text)?;
         if has_elements {
             for c in tree.elements(id) {
                 self.indent(depth + 1)?;
@@ -170,10 +170,26 @@ impl<W: Write + ?Sized> Writer<'_, '_, W> {
     }
 }
 
-fn escape<W: Write + ?Sized>(out: &mut W, s: &str, attribute: bool) -> io::Result<()> {
+/// Which characters [`escape`] writes as references besides `&`, `<`, `>` and CR.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Quotes {
+    /// Text between tags: nothing more.
+    Text,
+    /// An attribute value between `"`: `"`, tabs and line feeds (which attribute normalization
+    /// would turn into spaces).
+    Double,
+    /// An attribute value between `"` or `'` (an in-place edit writes between the source's own
+    /// quotes): `'` too.
+    Both,
+}
+
+/// Text as XML writes it: `&`, `<` and `>` as entities and CR as a character reference (a
+/// literal one is read back as a line feed); in an attribute also what `quotes` says.
+pub(crate) fn escape<W: Write + ?Sized>(out: &mut W, s: &str, quotes: Quotes) -> io::Result<()> {
+    let attribute = quotes != Quotes::Text;
     let bytes = s.as_bytes();
-    // `"` and the controls only matter in attributes; flagging them in text costs a look, no more.
-    let flagged = |b: u8| (b == b'&') | (b == b'<') | (b == b'>') | (b == b'"') | (b < 0x20);
+    // Quotes and the controls only matter in attributes; flagging them in text costs a look, no more.
+    let flagged = |b: u8| (b == b'&') | (b == b'<') | (b == b'>') | (b == b'"') | (b == b'\'') | (b < 0x20);
     let mut run = 0;
     let mut i = 0;
     while let Some(next) = lex::find(&bytes[i..], flagged) {
@@ -184,6 +200,7 @@ fn escape<W: Write + ?Sized>(out: &mut W, s: &str, attribute: bool) -> io::Resul
             b'>' => b"&gt;",
             b'\r' => b"&#13;",
             b'"' if attribute => b"&quot;",
+            b'\'' if quotes == Quotes::Both => b"&apos;",
             b'\n' if attribute => b"&#10;",
             b'\t' if attribute => b"&#9;",
             _ => {

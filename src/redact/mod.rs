@@ -107,12 +107,21 @@ pub fn redact(doc: &Document<'_>, names: &Pseudonyms, opts: &Options) -> Redacte
         } else {
             match what {
                 Identifying::Bucket => {
-                    note_bucket(&mut mentions, names, text.trim());
-                    names.bucket(text)
+                    let trimmed = text.trim();
+                    match note_bucket(&mut mentions, names, trimmed) {
+                        Some(new) if trimmed == text => new,
+                        _ => names.bucket(text),
+                    }
                 }
                 Identifying::AppId => {
-                    mentions.insert(text.trim().to_string(), names.appid(text.trim()));
-                    names.appid(text)
+                    let trimmed = text.trim();
+                    let new = names.appid(trimmed);
+                    mentions.insert(trimmed.to_string(), new.clone());
+                    if trimmed == text {
+                        new
+                    } else {
+                        names.appid(text)
+                    }
                 }
                 Identifying::Id | Identifying::TraceId => names.id(text, id_shape(tree.name(id))),
                 Identifying::Url => {
@@ -196,18 +205,19 @@ fn replace_tokens(text: &str, needle: &str, with: &str) -> String {
     out
 }
 
-/// Remembers a bucket name and its APPID, to be replaced wherever else they appear.
-fn note_bucket(mentions: &mut BTreeMap<String, String>, names: &Pseudonyms, bucket: &str) {
-    if let Some((_, appid)) = pseudonym::split_bucket(bucket) {
-        mentions.insert(bucket.to_string(), names.bucket(bucket));
-        mentions.insert(appid.to_string(), names.appid(appid));
-    }
+/// Remembers a bucket name and its APPID, to be replaced wherever else they appear; the
+/// bucket's pseudonym when it is a `name-APPID` one.
+fn note_bucket(mentions: &mut BTreeMap<String, String>, names: &Pseudonyms, bucket: &str) -> Option<String> {
+    let (_, appid) = pseudonym::split_bucket(bucket)?;
+    let new = names.bucket(bucket);
+    mentions.insert(bucket.to_string(), new.clone());
+    mentions.insert(appid.to_string(), names.appid(appid));
+    Some(new)
 }
 
 /// The host of a URL (`https://host:port/...`).
 fn url_host(url: &str) -> Option<&str> {
-    let rest = &url[url.find("://")? + 3..];
-    let authority = &rest[..rest.find(['/', '?', '#']).unwrap_or(rest.len())];
+    let (_, authority, _) = pseudonym::split_url(url)?;
     let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
     Some(host.split(':').next().unwrap_or(host))
 }

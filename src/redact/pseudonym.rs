@@ -163,10 +163,7 @@ impl Pseudonyms {
     pub fn url(&self, original: &str) -> String {
         let lead = original.len() - original.trim_start().len();
         let (space, url) = original.split_at(lead);
-        let Some(colon) = url.find("://") else { return format!("{space}{}", self.text(url)) };
-        let (scheme, rest) = url.split_at(colon + 3);
-        let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-        let (authority, mut tail) = rest.split_at(end);
+        let Some((scheme, authority, mut tail)) = split_url(url) else { return format!("{space}{}", self.text(url)) };
         let mut out = format!("{space}{scheme}{}", self.authority(authority));
         let path_end = tail.find(['?', '#']).unwrap_or(tail.len());
         let path = &tail[..path_end];
@@ -236,6 +233,16 @@ const TENCENT_DOMAINS: &[&str] =
 fn is_tencent_domain(domain: &str) -> bool {
     let d = domain.to_ascii_lowercase();
     TENCENT_DOMAINS.iter().any(|t| d == *t || d.ends_with(&format!(".{t}")))
+}
+
+/// A URL cut in three: `scheme://`, the authority (user info, host and port) and the rest
+/// (path, query, fragment); `None` without `://`.
+pub(crate) fn split_url(url: &str) -> Option<(&str, &str, &str)> {
+    let colon = url.find("://")?;
+    let (scheme, rest) = url.split_at(colon + 3);
+    let end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let (authority, tail) = rest.split_at(end);
+    Some((scheme, authority, tail))
 }
 
 /// `examplebucket-1250000000` → (`examplebucket`, `1250000000`): a name, `-`, and an APPID of

@@ -2,8 +2,6 @@
 
 use std::io::{self, Write};
 
-use serde::Serialize;
-
 use super::{sanitize, Style};
 use crate::diff::{Change, Op, Report};
 
@@ -39,23 +37,9 @@ pub fn human(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<(
     Ok(())
 }
 
-#[derive(Serialize)]
-struct JsonChange<'c> {
-    op: Op,
-    path: &'c str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    old: Option<&'c serde_json::Value>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    new: Option<&'c serde_json::Value>,
-    item: bool,
-}
-
 /// The changes to report as a pretty JSON array of `{op, path, old, new, item}`.
 pub fn json(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    let changes: Vec<JsonChange<'_>> = report
-        .shown()
-        .map(|c| JsonChange { op: c.op, path: &c.path, old: c.old.as_ref(), new: c.new.as_ref(), item: c.item })
-        .collect();
+    let changes: Vec<&Change> = report.shown().collect();
     super::json::to_writer(out, &changes, true)?;
     writeln!(out)
 }

@@ -6,7 +6,7 @@ use crate::decode::model::{is_failed_state, Job};
 use crate::tree::{NodeId, Tree};
 use crate::units::{bytes, frame_rate, kbps, seconds};
 
-use super::nz;
+use super::text;
 
 /// How long a text excerpt may be, in characters.
 const EXCERPT: usize = 60;
@@ -38,26 +38,26 @@ pub fn job(tree: &Tree<'_>, job: &Job<'_>) -> Vec<String> {
 /// The highlight of an audit Detail job (`JobsDetail` of a `Review*` body).
 pub fn audit_detail(tree: &Tree<'_>, j: NodeId) -> Option<String> {
     let h = Reader { tree };
-    let verdict = h.text(j, "Result").or_else(|| h.text(j, "Suggestion"));
+    let verdict = text(tree, j, "Result").or_else(|| text(tree, j, "Suggestion"));
     let mut parts = Vec::new();
-    if let Some(label) = h.text(j, "Label") {
+    if let Some(label) = text(tree, j, "Label") {
         parts.push(label.to_string());
     }
     if let Some(v) = verdict {
         parts.push(format!("result {v} ({})", audit_verdict(v)));
     }
-    if let Some(score) = h.text(j, "Score") {
+    if let Some(score) = text(tree, j, "Score") {
         parts.push(format!("score {score}"));
     }
     for sub in ["Category", "SubLabel"] {
-        if let Some(t) = h.text(j, sub) {
+        if let Some(t) = text(tree, j, sub) {
             parts.push(format!("{} {t}", sub.to_lowercase()));
         }
     }
     if let Some(hits) = h.audit_hits(j, AuditNames { suffix: "Info", flag: "HitFlag", label: None, score: "Score" }) {
         parts.push(hits);
     }
-    if let Some(f) = h.text(j, "ForbidState").filter(|f| *f != "0") {
+    if let Some(f) = text(tree, j, "ForbidState").filter(|f| *f != "0") {
         parts.push(format!("ForbidState {f} (access blocked)"));
     }
     (!parts.is_empty()).then(|| format!("audit: {}", parts.join(", ")))
@@ -67,10 +67,10 @@ pub fn audit_detail(tree: &Tree<'_>, j: NodeId) -> Option<String> {
 pub fn audit_simple(tree: &Tree<'_>, data: NodeId) -> Option<String> {
     let h = Reader { tree };
     let mut parts = Vec::new();
-    if let Some(v) = h.text(data, "result") {
+    if let Some(v) = text(tree, data, "result") {
         parts.push(format!("result {v} ({})", audit_verdict(v)));
     }
-    if let Some(f) = h.text(data, "forbidden_status").filter(|f| *f != "0") {
+    if let Some(f) = text(tree, data, "forbidden_status").filter(|f| *f != "0") {
         parts.push(format!("forbidden_status {f} (access blocked)"));
     }
     let names = AuditNames { suffix: "_info", flag: "hit_flag", label: Some("label"), score: "score" };
@@ -105,20 +105,16 @@ struct Reader<'t, 'a> {
 }
 
 impl<'t> Reader<'t, '_> {
-    fn text(&self, id: NodeId, name: &str) -> Option<&'t str> {
-        nz(self.tree.child_text(id, name))
-    }
-
     /// `hits: Porn Porn 91, Ads 12`: the categories whose hit flag is set, with label and score.
     fn audit_hits(&self, id: NodeId, n: AuditNames) -> Option<String> {
         let tree = self.tree;
         let hits: Vec<String> = tree
             .elements(id)
             .filter(|&c| tree.node(c).name.ends_with(n.suffix))
-            .filter(|&c| self.text(c, n.flag).is_some_and(|f| f != "0"))
+            .filter(|&c| text(tree, c, n.flag).is_some_and(|f| f != "0"))
             .map(|c| {
                 let category = tree.node(c).name.trim_end_matches(n.suffix);
-                let extra: String = [n.label.and_then(|l| self.text(c, l)), self.text(c, n.score)]
+                let extra: String = [n.label.and_then(|l| text(tree, c, l)), text(tree, c, n.score)]
                     .into_iter()
                     .flatten()
                     .map(|s| format!(" {s}"))
@@ -136,17 +132,17 @@ impl<'t> Reader<'t, '_> {
     fn media_info(&self, m: NodeId) -> Option<String> {
         let mut parts = Vec::new();
         let format = self.tree.child(m, "Format");
-        if let Some(d) = format.and_then(|f| self.text(f, "Duration")).and_then(seconds) {
+        if let Some(d) = format.and_then(|f| text(self.tree, f, "Duration")).and_then(seconds) {
             parts.push(d);
         }
         let video = self.at(m, &["Stream", "Video"]).filter(|&v| self.tree.has_children(v));
         if let Some(v) = video {
             let mut s = Vec::new();
-            if let (Some(w), Some(h)) = (self.text(v, "Width"), self.text(v, "Height")) {
+            if let (Some(w), Some(h)) = (text(self.tree, v, "Width"), text(self.tree, v, "Height")) {
                 s.push(format!("{w}x{h}"));
             }
-            s.extend(self.text(v, "CodecName").map(str::to_string));
-            if let Some(fps) = self.text(v, "Fps").or_else(|| self.text(v, "AvgFps")) {
+            s.extend(text(self.tree, v, "CodecName").map(str::to_string));
+            if let Some(fps) = text(self.tree, v, "Fps").or_else(|| text(self.tree, v, "AvgFps")) {
                 s.push(format!("{}fps", frame_rate(fps)));
             }
             if !s.is_empty() {
@@ -156,21 +152,21 @@ impl<'t> Reader<'t, '_> {
         let audio = self.at(m, &["Stream", "Audio"]).filter(|&a| self.tree.has_children(a));
         if let Some(a) = audio {
             let mut s = Vec::new();
-            s.extend(self.text(a, "CodecName").map(str::to_string));
-            if let Some(rate) = self.text(a, "SampleRate") {
+            s.extend(text(self.tree, a, "CodecName").map(str::to_string));
+            if let Some(rate) = text(self.tree, a, "SampleRate") {
                 s.push(format!("{rate}Hz"));
             }
-            if let Some(ch) = self.text(a, "ChannelLayout").or_else(|| self.text(a, "Channel")) {
+            if let Some(ch) = text(self.tree, a, "ChannelLayout").or_else(|| text(self.tree, a, "Channel")) {
                 s.push(if ch.bytes().all(|b| b.is_ascii_digit()) { format!("{ch}ch") } else { ch.to_string() });
             }
             if !s.is_empty() {
                 parts.push(s.join(" "));
             }
         }
-        if let Some(b) = format.and_then(|f| self.text(f, "Bitrate")).and_then(kbps) {
+        if let Some(b) = format.and_then(|f| text(self.tree, f, "Bitrate")).and_then(kbps) {
             parts.push(b);
         }
-        if let Some(size) = format.and_then(|f| self.text(f, "Size")).and_then(bytes) {
+        if let Some(size) = format.and_then(|f| text(self.tree, f, "Size")).and_then(bytes) {
             parts.push(size);
         }
         (!parts.is_empty()).then(|| format!("media: {}", parts.join(", ")))
@@ -179,15 +175,15 @@ impl<'t> Reader<'t, '_> {
     fn pic_process(&self, p: NodeId) -> Option<String> {
         let describe = |id: Option<NodeId>| -> Option<String> {
             let id = id?;
-            let format = self.text(id, "Format");
-            let dims = self.text(id, "Width").zip(self.text(id, "Height")).map(|(w, h)| format!("{w}x{h}"));
+            let format = text(self.tree, id, "Format");
+            let dims = text(self.tree, id, "Width").zip(text(self.tree, id, "Height")).map(|(w, h)| format!("{w}x{h}"));
             let s: Vec<&str> = [format, dims.as_deref()].into_iter().flatten().collect();
             (!s.is_empty()).then(|| s.join(" "))
         };
         let original = describe(self.at(p, &["OriginalInfo", "ImageInfo"]));
         let result = self.tree.child(p, "ProcessResult");
         let mut processed = describe(result);
-        if let Some(size) = result.and_then(|r| self.text(r, "Size")).and_then(bytes) {
+        if let Some(size) = result.and_then(|r| text(self.tree, r, "Size")).and_then(bytes) {
             processed = Some(match processed {
                 Some(p) => format!("{p}, {size}"),
                 None => size,
@@ -202,17 +198,17 @@ impl<'t> Reader<'t, '_> {
     }
 
     fn speech(&self, s: NodeId) -> Option<String> {
-        let text = self
+        let said = self
             .at(s, &["ResultDetail"])
-            .and_then(|d| self.text(d, "FinalSentence"))
-            .or_else(|| self.text(s, "Result"))
-            .or_else(|| self.at(s, &["FlashResult", "sentence_list"]).and_then(|l| self.text(l, "text")));
-        let audio = self.text(s, "AudioTime").and_then(seconds);
+            .and_then(|d| text(self.tree, d, "FinalSentence"))
+            .or_else(|| text(self.tree, s, "Result"))
+            .or_else(|| self.at(s, &["FlashResult", "sentence_list"]).and_then(|l| text(self.tree, l, "text")));
+        let audio = text(self.tree, s, "AudioTime").and_then(seconds);
         let mut parts = Vec::new();
         if let Some(a) = audio {
             parts.push(format!("{a} of audio"));
         }
-        if let Some(t) = text {
+        if let Some(t) = said {
             parts.push(format!("\"{}\"", excerpt(t)));
         }
         (!parts.is_empty()).then(|| format!("speech: {}", parts.join(", ")))
@@ -220,10 +216,10 @@ impl<'t> Reader<'t, '_> {
 
     fn translation(&self, t: NodeId, job: &Job<'_>) -> Option<String> {
         let input = job.input.as_ref().map(|i| i.node);
-        let from = input.and_then(|i| self.text(i, "Lang"));
-        let from_type = input.and_then(|i| self.text(i, "Type"));
-        let to = self.text(t, "Lang");
-        let to_type = self.text(t, "Type");
+        let from = input.and_then(|i| text(self.tree, i, "Lang"));
+        let from_type = input.and_then(|i| text(self.tree, i, "Type"));
+        let to = text(self.tree, t, "Lang");
+        let to_type = text(self.tree, t, "Type");
         let side = |lang: Option<&str>, kind: Option<&str>| match (lang, kind) {
             (Some(l), Some(k)) => format!("{l} ({k})"),
             (Some(l), None) => l.to_string(),
@@ -238,13 +234,13 @@ impl<'t> Reader<'t, '_> {
         let tree = self.tree;
         let labels: Vec<String> = tree
             .children_named(w, "WordsGeneralizeLable")
-            .filter_map(|l| match (self.text(l, "Category"), self.text(l, "Word")) {
+            .filter_map(|l| match (text(tree, l, "Category"), text(tree, l, "Word")) {
                 (Some(c), Some(w)) => Some(format!("{c}: {w}")),
                 (c, w) => c.or(w).map(str::to_string),
             })
             .collect();
         let tokens: Vec<&str> =
-            tree.children_named(w, "WordsGeneralizeToken").filter_map(|t| self.text(t, "Word")).collect();
+            tree.children_named(w, "WordsGeneralizeToken").filter_map(|t| text(tree, t, "Word")).collect();
         let mut parts = Vec::new();
         if !labels.is_empty() {
             parts.push(format!("{} label(s) ({})", labels.len(), labels.join("; ")));
@@ -265,15 +261,15 @@ impl<'t> Reader<'t, '_> {
         }
         let mut tags: Vec<(&str, f64)> = Vec::new();
         for n in nodes {
-            let Some(tag) = self.text(n, "Tag") else { continue };
-            let confidence = self.text(n, "Confidence").and_then(|c| c.parse().ok()).unwrap_or(0.0);
+            let Some(tag) = text(tree, n, "Tag") else { continue };
+            let confidence = text(tree, n, "Confidence").and_then(|c| c.parse().ok()).unwrap_or(0.0);
             match tags.iter_mut().find(|(t, _)| *t == tag) {
                 Some(e) => e.1 = e.1.max(confidence),
                 None => tags.push((tag, confidence)),
             }
         }
         if tags.is_empty() {
-            let code = self.at(v, &["StreamData"]).and_then(|s| self.text(s, "SubErrCode")).filter(|c| *c != "0")?;
+            let code = self.at(v, &["StreamData"]).and_then(|s| text(tree, s, "SubErrCode")).filter(|c| *c != "0")?;
             return Some(format!("tags: none (SubErrCode {code})"));
         }
         tags.sort_by(|a, b| b.1.total_cmp(&a.1));
@@ -284,24 +280,25 @@ impl<'t> Reader<'t, '_> {
     }
 
     fn quality(&self, q: NodeId) -> Option<String> {
-        let score = self.text(q, "Score")?;
+        let score = text(self.tree, q, "Score")?;
         let shown = score.parse::<f64>().map_or_else(|_| score.to_string(), |s| format!("{s:.2}"));
         Some(format!("quality: score {shown}"))
     }
 
     fn inspect(&self, i: NodeId) -> Option<String> {
         let r = self.tree.child(i, "ProcessResult")?;
-        let suspicious = self.text(r, "Suspicious")?;
-        let pic = match (self.text(r, "PicType"), self.text(r, "PicSize").and_then(bytes)) {
+        let suspicious = text(self.tree, r, "Suspicious")?;
+        let pic = match (text(self.tree, r, "PicType"), text(self.tree, r, "PicSize").and_then(bytes)) {
             (Some(t), Some(s)) => format!("{t} image, {s}"),
             (Some(t), None) => format!("{t} image"),
             (None, Some(s)) => format!("image, {s}"),
             (None, None) => "image".to_string(),
         };
         if suspicious.eq_ignore_ascii_case("true") {
-            let what = self.text(r, "SuspiciousType").unwrap_or("data");
-            let size = self.text(r, "SuspiciousSize").and_then(bytes).map(|s| format!(" ({s})")).unwrap_or_default();
-            let at = match (self.text(r, "SuspiciousBeginByte"), self.text(r, "SuspiciousEndByte")) {
+            let what = text(self.tree, r, "SuspiciousType").unwrap_or("data");
+            let size =
+                text(self.tree, r, "SuspiciousSize").and_then(bytes).map(|s| format!(" ({s})")).unwrap_or_default();
+            let at = match (text(self.tree, r, "SuspiciousBeginByte"), text(self.tree, r, "SuspiciousEndByte")) {
                 (Some(b), Some(e)) => format!(" at bytes {b}-{e}"),
                 _ => String::new(),
             };
@@ -312,9 +309,13 @@ impl<'t> Reader<'t, '_> {
     }
 
     fn watermark(&self, d: NodeId, verb: &str) -> Option<String> {
-        let message = self.text(d, "Message");
-        let kind = [self.text(d, "Type"), self.text(d, "Version")].into_iter().flatten().collect::<Vec<_>>().join(" ");
-        let state = self.text(d, "State").map(|s| {
+        let message = text(self.tree, d, "Message");
+        let kind = [text(self.tree, d, "Type"), text(self.tree, d, "Version")]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" ");
+        let state = text(self.tree, d, "State").map(|s| {
             if is_failed_state(s) {
                 " (State Failed)".to_string()
             } else {
@@ -334,9 +335,9 @@ impl<'t> Reader<'t, '_> {
             .tree
             .children_named(s, "SongList")
             .filter_map(|l| {
-                let name = self.text(l, "SongName")?;
-                let by = self.text(l, "SingerName").map(|b| format!(" by {b}")).unwrap_or_default();
-                let inlier = self.text(l, "Inlier").map(|i| format!(" ({i})")).unwrap_or_default();
+                let name = text(self.tree, l, "SongName")?;
+                let by = text(self.tree, l, "SingerName").map(|b| format!(" by {b}")).unwrap_or_default();
+                let inlier = text(self.tree, l, "Inlier").map(|i| format!(" ({i})")).unwrap_or_default();
                 Some(format!("{name}{by}{inlier}"))
             })
             .collect();
@@ -344,7 +345,7 @@ impl<'t> Reader<'t, '_> {
     }
 
     fn vocal(&self, v: NodeId) -> Option<String> {
-        let score = |name| self.tree.child(v, name).and_then(|n| self.text(n, "TotalScore"));
+        let score = |name| self.tree.child(v, name).and_then(|n| text(self.tree, n, "TotalScore"));
         let parts: Vec<String> = [("pitch", score("PitchScore")), ("rhythm", score("RhythemScore"))]
             .into_iter()
             .filter_map(|(k, s)| s.map(|s| format!("{k} {s}")))
@@ -353,9 +354,9 @@ impl<'t> Reader<'t, '_> {
     }
 
     fn document(&self, d: NodeId) -> Option<String> {
-        let total = self.text(d, "TotalPageCount");
-        let ok = self.text(d, "SuccPageCount");
-        let failed = self.text(d, "FailPageCount");
+        let total = text(self.tree, d, "TotalPageCount");
+        let ok = text(self.tree, d, "SuccPageCount");
+        let failed = text(self.tree, d, "FailPageCount");
         if total.is_none() && ok.is_none() {
             return None;
         }

@@ -25,7 +25,7 @@ use serde::{Serialize, Serializer};
 
 use crate::decode::model::{self, is_failed_state, Header, Job, Model, Task, Timestamp};
 use crate::decode::Document;
-use crate::tree::Tree;
+use crate::tree::{NodeId, Tree};
 
 pub use crate::spec::Kind;
 pub use outputs::{Image, Output, Template};
@@ -33,6 +33,11 @@ pub use outputs::{Image, Output, Template};
 /// `Some(text)` when the leaf exists and is not blank (trimmed).
 pub(crate) fn nz(s: Option<&str>) -> Option<&str> {
     s.map(str::trim).filter(|s| !s.is_empty())
+}
+
+/// The text of `id`'s child `name`, as [`nz`] keeps it.
+pub(crate) fn text<'t>(tree: &'t Tree<'_>, id: NodeId, name: &str) -> Option<&'t str> {
+    nz(tree.child_text(id, name))
 }
 
 /// What started a job or a workflow run.
@@ -297,7 +302,7 @@ impl<'a> Summary<'a> {
                 s.jobs.push(task_row(t, i + 1, format!("{base}.Tasks[{i}]")));
             }
             s.ended = latest(s.jobs.iter().map(|r| r.ended));
-            s.workflow_warnings();
+            s.workflow_warnings(&base);
         }
         let root_name = tree.node(tree.root()).name.to_string();
         let offset = s.jobs.len();
@@ -400,16 +405,15 @@ impl<'a> Summary<'a> {
     }
 
     /// The spec: a run is Failed as soon as one task failed.
-    fn workflow_warnings(&mut self) {
+    fn workflow_warnings(&mut self, base: &str) {
         let state = self.state;
         let failed: Vec<usize> =
             self.jobs.iter().filter(|r| r.state.is_some_and(is_failed_state)).map(|r| r.index).collect();
-        let path = self.jobs.first().map(|r| r.path.rsplit_once('.').map_or(r.path.clone(), |(p, _)| p.to_string()));
         let list = |v: &[usize]| v.iter().map(|i| format!("#{i}")).collect::<Vec<_>>().join(", ");
         match state {
             Some(s) if !is_failed_state(s) && !failed.is_empty() => self.warnings.push(Warning {
                 index: None,
-                path: path.map(|p| format!("{p}.State")),
+                path: Some(format!("{base}.State")),
                 message: format!(
                     "the workflow says State {s} but task(s) {} failed: a run is Failed as soon as one task failed",
                     list(&failed)
@@ -418,7 +422,7 @@ impl<'a> Summary<'a> {
             Some(s) if is_failed_state(s) && failed.is_empty() && !self.jobs.is_empty() => {
                 self.warnings.push(Warning {
                     index: None,
-                    path: path.map(|p| format!("{p}.State")),
+                    path: Some(format!("{base}.State")),
                     message: format!("the workflow says State {s} but none of its {} task(s) failed", self.jobs.len()),
                 })
             }

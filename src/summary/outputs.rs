@@ -22,7 +22,7 @@ use serde::Serialize;
 use crate::decode::model::Job;
 use crate::tree::{NodeId, Tree};
 
-use super::nz;
+use super::{nz, text};
 
 /// One output file.
 #[derive(Debug, Clone, Serialize)]
@@ -127,10 +127,6 @@ struct Collector<'t, 'a> {
 }
 
 impl<'t> Collector<'t, '_> {
-    fn text(&self, id: NodeId, name: &str) -> Option<&'t str> {
-        nz(self.tree.child_text(id, name))
-    }
-
     fn push(
         &mut self,
         place: (Option<&'t str>, Option<&'t str>),
@@ -167,14 +163,14 @@ impl<'t> Collector<'t, '_> {
     /// An `OutputFile` or `SpriteOutputFile`: `ObjectPrefix` + each `ObjectName`, with Md5s.
     fn file_set(&mut self, id: NodeId, default: (Option<&'t str>, Option<&'t str>)) {
         let tree = self.tree;
-        let place = (self.text(id, "Bucket").or(default.0), self.text(id, "Region").or(default.1));
-        let prefix = self.text(id, "ObjectPrefix").unwrap_or("");
+        let place = (text(tree, id, "Bucket").or(default.0), text(tree, id, "Region").or(default.1));
+        let prefix = text(tree, id, "ObjectPrefix").unwrap_or("");
         let path = crate::path::indexed_path(tree, id);
         // Md5Info/ObjectName: the full key in some bodies, relative to the prefix in others.
         let md5s: Vec<(Option<&'t str>, &'t str, usize)> = tree
             .children_named(id, "Md5Info")
             .enumerate()
-            .filter_map(|(i, m)| Some((self.text(m, "Md5"), self.text(m, "ObjectName")?, i)))
+            .filter_map(|(i, m)| Some((text(tree, m, "Md5"), text(tree, m, "ObjectName")?, i)))
             .collect();
         let mut by_name: HashMap<&str, usize> = HashMap::with_capacity(md5s.len() * 2);
         for (n, &(_, name, _)) in md5s.iter().enumerate() {
@@ -225,7 +221,7 @@ pub fn collect<'t>(tree: &'t Tree<'_>, job: &Job<'t>, index: usize, failed: bool
     let mut c = Collector { tree, index, found: Found::default(), seen: HashMap::new() };
     let Some(op) = job.operation else { return c.found };
     let config = tree.child(op, "Output");
-    let place = config.map_or((None, None), |o| (c.text(o, "Bucket"), c.text(o, "Region")));
+    let place = config.map_or((None, None), |o| (text(c.tree, o, "Bucket"), text(c.tree, o, "Region")));
 
     for result in tree.children_named(op, "MediaResult") {
         for file in tree.children_named(result, "OutputFile") {
@@ -236,10 +232,10 @@ pub fn collect<'t>(tree: &'t Tree<'_>, job: &Job<'t>, index: usize, failed: bool
         let before = c.found.outputs.len();
         c.keys(pic, &["ObjectName"], place);
         let image = tree.child(pic, "ProcessResult").map(|r| Image {
-            format: c.text(r, "Format"),
-            width: c.text(r, "Width"),
-            height: c.text(r, "Height"),
-            size: c.text(r, "Size"),
+            format: text(c.tree, r, "Format"),
+            width: text(c.tree, r, "Width"),
+            height: text(c.tree, r, "Height"),
+            size: text(c.tree, r, "Size"),
         });
         for o in &mut c.found.outputs[before..] {
             o.image = image;
@@ -254,7 +250,7 @@ pub fn collect<'t>(tree: &'t Tree<'_>, job: &Job<'t>, index: usize, failed: bool
         }
     }
     for archive in tree.children_named(op, "FileCompressResult") {
-        let own = (c.text(archive, "Bucket").or(place.0), c.text(archive, "Region").or(place.1));
+        let own = (text(c.tree, archive, "Bucket").or(place.0), text(c.tree, archive, "Region").or(place.1));
         c.keys(archive, &["Object"], own);
     }
 

@@ -13,6 +13,7 @@ use comfy_table::{Cell, Color};
 use crate::decode::model::{is_failed_state, Timestamp};
 use crate::render::table::{self, TableKind};
 use crate::render::{sanitize, Style};
+use crate::summary::outputs::{cos_uri, normalize_key};
 use crate::summary::{NoOutputs, Output, Row, Summary, Trigger};
 use crate::units::{self, duration};
 
@@ -113,6 +114,7 @@ struct Options {
     url: bool,
     /// Lines fit this width (never in Markdown).
     width: Option<usize>,
+    /// Colors (never in Markdown).
     style: Style,
 }
 
@@ -159,13 +161,16 @@ fn text_width(text: &str) -> usize {
     text.lines().map(textwrap::core::display_width).max().unwrap_or(0)
 }
 
+/// Why a workflow run's summary lists no outputs, in both views.
+const WORKFLOW_RUN_OUTPUTS: &str = "a workflow callback names no files; each job's own callback does";
+
 /// Why a summary lists no outputs, as the Outputs section says it; `None` for an audit body
 /// (the section is left out: moderation writes no files).
-fn no_outputs_line(why: NoOutputs) -> Option<&'static str> {
+fn no_outputs_line(why: NoOutputs) -> Option<String> {
     match why {
-        NoOutputs::WorkflowRun => Some("none listed: a workflow callback names no files; each job's own callback does"),
-        NoOutputs::Failed => Some("none (failed)"),
-        NoOutputs::NotListed => Some("none listed in the body"),
+        NoOutputs::WorkflowRun => Some(format!("none listed: {WORKFLOW_RUN_OUTPUTS}")),
+        NoOutputs::Failed => Some("none (failed)".to_string()),
+        NoOutputs::NotListed => Some("none listed in the body".to_string()),
         NoOutputs::Audit => None,
     }
 }
@@ -249,7 +254,7 @@ fn paint_state(style: Style, state: &str, shown: &str) -> String {
 
 fn write(s: &Summary<'_>, opts: &Options, out: &mut dyn Write) -> io::Result<()> {
     let f = Fmt { markdown: opts.markdown };
-    let style = if opts.markdown { Style { color: false } } else { opts.style };
+    let style = opts.style;
     header(s, opts, &f, style, out)?;
     if !s.jobs.is_empty() {
         writeln!(out)?;
@@ -314,7 +319,7 @@ fn write(s: &Summary<'_>, opts: &Options, out: &mut dyn Write) -> io::Result<()>
         title(out, "Outputs")?;
     }
     if let Some(line) = why.and_then(no_outputs_line) {
-        wrapped(out, width, item, indent, line)?;
+        wrapped(out, width, item, indent, &line)?;
     }
     for o in &s.outputs {
         let location = format!("{}{}", num(o.index), f.code(o.location(opts.url)));
@@ -335,7 +340,7 @@ fn write(s: &Summary<'_>, opts: &Options, out: &mut dyn Write) -> io::Result<()>
         title(out, "Templates (configured names, not files)")?;
         for t in &s.templates {
             let shown = match t.bucket {
-                Some(b) => crate::summary::outputs::cos_uri(b, t.template.trim_start_matches('/')),
+                Some(b) => cos_uri(b, normalize_key(t.template)),
                 None => t.template.to_string(),
             };
             wrapped(out, width, item, indent, &format!("{}{}", num(t.index), f.code(&shown)))?;
@@ -403,7 +408,7 @@ fn header(s: &Summary<'_>, opts: &Options, f: &Fmt, style: Style, out: &mut dyn 
     };
     lines.push(("state", state));
     let input = match (s.bucket, s.object) {
-        (Some(b), Some(o)) => Some(f.code(&crate::summary::outputs::cos_uri(b, o.trim_start_matches('/')))),
+        (Some(b), Some(o)) => Some(f.code(&cos_uri(b, normalize_key(o)))),
         (None, Some(o)) => Some(f.code(o)),
         (Some(b), None) => Some(f.code(b)),
         (None, None) => None,
@@ -536,7 +541,7 @@ fn task_table(s: &Summary<'_>, opts: &Options, f: &Fmt) -> comfy_table::Table {
         header.push("Progress");
     }
     let kind = if opts.markdown { TableKind::Markdown } else { TableKind::Text };
-    let color = opts.style.color && !opts.markdown;
+    let color = opts.style.color;
     // Every column as wide as its content: on a terminal too narrow for that, `write` shows
     // blocks instead of squeezing columns to a letter a line.
     let mut t = table::new(kind, &header, color);

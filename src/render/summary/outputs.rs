@@ -3,13 +3,15 @@
 
 use std::io::{self, Write};
 
-use crate::render::{sanitize, Style};
+use super::WORKFLOW_RUN_OUTPUTS;
+use crate::context::Context;
+use crate::render::sanitize;
 use crate::summary::{NoOutputs, Summary};
 
 /// Why `--outputs` printed nothing, for the note on stderr.
 fn reason(s: &Summary<'_>, why: NoOutputs) -> &'static str {
     match why {
-        NoOutputs::WorkflowRun => "a workflow callback names no files; each job's own callback does",
+        NoOutputs::WorkflowRun => WORKFLOW_RUN_OUTPUTS,
         NoOutputs::Failed if s.jobs.len() > 1 => "a job failed: no outputs",
         NoOutputs::Failed => "the job failed: no outputs",
         NoOutputs::NotListed => "the body lists no output files",
@@ -22,10 +24,9 @@ fn reason(s: &Summary<'_>, why: NoOutputs) -> &'static str {
 pub struct OutputList {
     /// https URLs instead of `cos://` paths (when the region is known).
     pub url: bool,
-    /// stdout is a terminal: locations are sanitized (raw when piped, for `xargs`).
-    pub terminal: bool,
-    /// Styling of the warnings on stderr.
-    pub err_style: Style,
+    /// Whether stdout is a terminal (locations are sanitized; raw when piped, for `xargs`), and
+    /// the styling of the warnings on stderr.
+    pub ctx: Context,
 }
 
 impl OutputList {
@@ -36,18 +37,14 @@ impl OutputList {
             let shown = o.location(self.url);
             no_bucket += usize::from(o.uri.is_none());
             no_region += usize::from(self.url && o.uri.is_some() && o.url.is_none());
-            if self.terminal {
-                writeln!(out, "{}", sanitize(shown))?;
-            } else {
-                writeln!(out, "{shown}")?;
-            }
+            writeln!(out, "{}", self.ctx.value(shown))?;
         }
         let origin = sanitize(&s.input);
         if let Some(why) = s.no_outputs() {
             // Still exit 0: an empty list is an answer, this says it is not a mistake.
-            writeln!(err, "cicb: {}: {origin}: {}", self.err_style.blue("note"), reason(s, why))?;
+            writeln!(err, "cicb: {}: {origin}: {}", self.ctx.err_style.blue("note"), reason(s, why))?;
         }
-        let warn = self.err_style.yellow("warning");
+        let warn = self.ctx.err_style.yellow("warning");
         if no_bucket > 0 {
             writeln!(
                 err,
