@@ -291,6 +291,15 @@ pub enum FormatArg {
     Json,
 }
 
+impl From<FormatArg> for crate::decode::Format {
+    fn from(f: FormatArg) -> Self {
+        match f {
+            FormatArg::Xml => Self::Xml,
+            FormatArg::Json => Self::Json,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 pub struct ConvertArgs {
     /// The body to convert; `-` or nothing reads stdin.

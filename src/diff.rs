@@ -247,7 +247,7 @@ fn members(tree: &Tree<'_>, id: NodeId) -> Vec<Members> {
         .map(|g| Members {
             name: tree.name(g.head).to_string(),
             attribute: tree.is_attribute(g.head),
-            repeats: g.count() > 1 || tree.node(g.head).in_array || spec::is_repeating(tree, g.head),
+            repeats: spec::is_list(tree, &g),
             ids: g.members().filter(|&m| !is_empty(tree, m)).collect(),
         })
         .collect()

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use anyhow::{bail, Context as _};
 
-use crate::cli::{FormatArg, InputArgs};
+use crate::cli::InputArgs;
 use crate::decode::{self, DecodeError, Document, ErrorKind, Format, Limits};
 use crate::render::diagnostic::Report;
 use crate::render::Style;
@@ -78,11 +78,7 @@ impl Input {
     /// Decodes with the options of `args`; failures become an [`InputError`] with a diagnostic.
     pub fn decode(&self, args: &InputArgs, style: Style) -> anyhow::Result<Document<'_>> {
         let limits = Limits { max_size: args.max_size, ..Limits::default() };
-        let format = args.from.map(|f| match f {
-            FormatArg::Xml => Format::Xml,
-            FormatArg::Json => Format::Json,
-        });
-        self.document(format, &limits).map_err(|e| self.error(e, style).into())
+        self.document(args.from.map(Format::from), &limits).map_err(|e| self.error(e, style).into())
     }
 
     /// Decodes with explicit limits; an input over `limits.max_size` was never read whole and is
@@ -114,6 +110,6 @@ impl Input {
 
     /// The bytes spans refer to: the input without its UTF-8 byte order mark.
     pub fn source_bytes(&self) -> &[u8] {
-        self.bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&self.bytes)
+        decode::strip_bom(&self.bytes)
     }
 }

@@ -29,6 +29,12 @@ pub fn find_invalid_char(src: &str) -> Option<(usize, char)> {
     scan_chars(src).0
 }
 
+/// An XML 1.0 `Char`: tab, LF, CR, U+0020 to U+D7FF, U+E000 to U+FFFD, U+10000 and above. A
+/// character [`find_invalid_char`] finds is not one.
+pub fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+}
+
 /// [`find_invalid_char`], and in the same pass whether `src` holds a CR (which the XML reader
 /// then reads as XML 1.0 §2.11 says). Until the first CR, a CR is one more byte to stop at; after
 /// it, the scan goes on as [`find_invalid_char`]'s alone.

@@ -304,24 +304,13 @@ fn hint(tree: &Tree<'_>, parents: &[NodeId], walked: &str, seg: &Segment) -> Str
 /// The path of node `id` in this syntax, with `[i]` after every element that has same-named
 /// siblings or that the spec lists as repeating: `Response.WorkflowExecution.Tasks[1].JobId`.
 pub fn indexed_path(tree: &Tree<'_>, id: NodeId) -> String {
-    let mut parts = Vec::new();
-    let mut cur = Some(id);
-    while let Some(c) = cur {
-        let n = tree.node(c);
-        let mut part = if n.attribute { format!("@{}", n.name) } else { n.name.to_string() };
-        if let Some(p) = tree.parent(c).filter(|_| !n.attribute) {
-            let mut same = tree.children_named(p, n.name);
-            let index = same.position(|s| s == c).unwrap_or(0);
-            let many = index > 0 || same.next().is_some();
-            if many || spec::is_repeating(tree, c) {
-                part.push_str(&format!("[{index}]"));
-            }
-        }
-        parts.push(part);
-        cur = tree.parent(c);
-    }
-    parts.reverse();
-    parts.join(".")
+    tree.path_with(id, |c| {
+        let p = tree.parent(c).filter(|_| !tree.is_attribute(c))?;
+        let mut same = tree.children_named(p, tree.name(c));
+        let index = same.position(|s| s == c).unwrap_or(0);
+        let many = index > 0 || same.next().is_some();
+        (many || spec::is_repeating(tree, c)).then_some(index)
+    })
 }
 
 #[cfg(test)]

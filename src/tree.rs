@@ -80,6 +80,17 @@ pub struct Node<'t> {
     pub end: u32,
 }
 
+impl<'t> Node<'t> {
+    /// The node's key in paths and JSON: its name, `@name` for an attribute.
+    pub fn label(&self) -> Cow<'t, str> {
+        if self.attribute {
+            Cow::Owned(format!("@{}", self.name))
+        } else {
+            Cow::Borrowed(self.name)
+        }
+    }
+}
+
 /// An ordered tree stored in one vector, its strings borrowed from the source where possible.
 #[derive(Debug, Clone, Default)]
 pub struct Tree<'a> {
@@ -321,11 +332,19 @@ impl<'a> Tree<'a> {
     /// Element path from the root, dot-separated: `Response.JobsDetail.Operation` (attributes as
     /// `@name`). [`crate::path::indexed_path`] adds the indexes.
     pub fn path(&self, id: NodeId) -> String {
+        self.path_with(id, |_| None)
+    }
+
+    /// [`Tree::path`], with `[i]` after each node for which `index` gives one.
+    pub fn path_with(&self, id: NodeId, index: impl Fn(NodeId) -> Option<usize>) -> String {
         let mut parts = Vec::new();
         let mut cur = Some(id);
         while let Some(c) = cur {
-            let n = self.node(c);
-            parts.push(if n.attribute { format!("@{}", n.name) } else { n.name.to_string() });
+            let mut part = self.node(c).label().into_owned();
+            if let Some(i) = index(c) {
+                part.push_str(&format!("[{i}]"));
+            }
+            parts.push(part);
             cur = self.parent(c);
         }
         parts.reverse();

@@ -12,11 +12,11 @@ mod cicb_fuzz_support;
 fuzz_target!(|data: &[u8]| {
     let limits = Limits::default();
     let Ok(doc) = decode_bytes(data, None, &limits) else { return };
-    let Some(xml) = xml_of(&doc) else { return };
+    let Some(xml) = xml_of(&doc.tree) else { return };
     let from_xml = decode_bytes(&xml, None, &limits).expect("cicb's XML must decode");
-    let json1 = json_of(&from_xml);
-    let xml2 = xml_of(&decode_bytes(&json1, None, &limits).expect("cicb's JSON must decode"))
+    let json1 = json_of(&from_xml.tree);
+    let xml2 = xml_of(&decode_bytes(&json1, None, &limits).expect("cicb's JSON must decode").tree)
         .expect("JSON written from XML must be writable as XML");
-    let json2 = json_of(&decode_bytes(&xml2, None, &limits).expect("cicb's XML must decode"));
+    let json2 = json_of(&decode_bytes(&xml2, None, &limits).expect("cicb's XML must decode").tree);
     assert_eq!(json1, json2, "XML → JSON → XML → JSON changed the JSON");
 });

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use crate::cli::{ConvertArgs, FormatArg, JobsDetailShape, ShapeArgs};
+use crate::cli::{ConvertArgs, JobsDetailShape, ShapeArgs};
 use crate::decode::{DecodeError, ErrorKind, Format};
 use crate::encode::json::{self, JsonOptions};
 use crate::encode::xml::{self, XmlError, XmlOptions};
@@ -12,8 +12,7 @@ pub fn run(args: &ConvertArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Re
     let input = input::read(args.input.as_deref(), args.input_args.max_size)?;
     let doc = input.decode(&args.input_args, ctx.err_style)?;
     let target = match args.to {
-        Some(FormatArg::Xml) => Format::Xml,
-        Some(FormatArg::Json) => Format::Json,
+        Some(f) => f.into(),
         None if doc.format == Format::Xml => Format::Json,
         None => Format::Xml,
     };

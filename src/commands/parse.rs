@@ -127,7 +127,7 @@ fn node_view(
 ) -> std::io::Result<()> {
     let n = tree.node(id);
     let indent = "  ".repeat(depth);
-    let name = if n.attribute { format!("@{}", n.name) } else { n.name.to_string() };
+    let name = n.label();
     let label = match index {
         Some(i) => format!("{}[{i}]", sanitize(&name)),
         None => sanitize(&name).into_owned(),
@@ -139,7 +139,7 @@ fn node_view(
                 writeln!(out, "{indent}  #text = {}", sanitize(n.text))?;
             }
             for g in groups(tree, id) {
-                let listed = g.count() > 1 || tree.node(g.head).in_array || schema::is_repeating(tree, g.head);
+                let listed = schema::is_list(tree, &g);
                 for (i, m) in g.members().enumerate() {
                     node_view(tree, m, listed.then_some(i), depth + 1, style, out)?;
                 }
@@ -174,8 +174,8 @@ struct WorkflowView<'a> {
     state: Option<&'a str>,
     bucket_id: Option<&'a str>,
     object: Option<&'a str>,
-    create_time: Option<String>,
-    cos_headers: Vec<HeaderView<'a>>,
+    create_time: Option<Timestamp<'a>>,
+    cos_headers: Vec<Header<'a>>,
     tasks: Vec<TaskView<'a>>,
 }
 
@@ -191,9 +191,9 @@ struct TaskView<'a> {
     template_name: Option<&'a str>,
     code: Option<&'a str>,
     message: Option<&'a str>,
-    create_time: Option<String>,
-    start_time: Option<String>,
-    end_time: Option<String>,
+    create_time: Option<Timestamp<'a>>,
+    start_time: Option<Timestamp<'a>>,
+    end_time: Option<Timestamp<'a>>,
     duration_seconds: Option<i64>,
 }
 
@@ -208,9 +208,9 @@ struct JobView<'a> {
     message: Option<&'a str>,
     progress: Option<&'a str>,
     queue_id: Option<&'a str>,
-    creation_time: Option<String>,
-    start_time: Option<String>,
-    end_time: Option<String>,
+    creation_time: Option<Timestamp<'a>>,
+    start_time: Option<Timestamp<'a>>,
+    end_time: Option<Timestamp<'a>>,
     duration_seconds: Option<i64>,
     input: Option<InputView<'a>>,
     workflow: Option<TriggerView<'a>>,
@@ -221,7 +221,7 @@ struct InputView<'a> {
     bucket: Option<&'a str>,
     region: Option<&'a str>,
     object: Option<&'a str>,
-    cos_headers: Vec<HeaderView<'a>>,
+    cos_headers: Vec<Header<'a>>,
 }
 
 #[derive(Serialize)]
@@ -230,21 +230,6 @@ struct TriggerView<'a> {
     run_id: Option<&'a str>,
     workflow_id: Option<&'a str>,
     workflow_name: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct HeaderView<'a> {
-    key: &'a str,
-    value: &'a str,
-}
-
-/// RFC 3339 when the timestamp parses, the text as written otherwise.
-fn time(t: &Option<Timestamp<'_>>) -> Option<String> {
-    t.as_ref().map(|t| t.value.map_or_else(|| t.raw.to_string(), |v| v.to_rfc3339()))
-}
-
-fn headers<'a>(h: &[Header<'a>]) -> Vec<HeaderView<'a>> {
-    h.iter().map(|h| HeaderView { key: h.key, value: h.value }).collect()
 }
 
 impl<'a> ModelView<'a> {
@@ -269,8 +254,8 @@ fn workflow_view<'a>(tree: &Tree<'_>, w: &Workflow<'a>) -> WorkflowView<'a> {
         state: w.state,
         bucket_id: w.bucket_id,
         object: w.object,
-        create_time: time(&w.create_time),
-        cos_headers: headers(&w.cos_headers),
+        create_time: w.create_time,
+        cos_headers: w.cos_headers.clone(),
         tasks: w.tasks.iter().map(|t| task_view(tree, t)).collect(),
     }
 }
@@ -287,9 +272,9 @@ fn task_view<'a>(tree: &Tree<'_>, t: &Task<'a>) -> TaskView<'a> {
         template_name: t.template_name,
         code: t.code,
         message: t.message,
-        create_time: time(&t.create_time),
-        start_time: time(&t.start_time),
-        end_time: time(&t.end_time),
+        create_time: t.create_time,
+        start_time: t.start_time,
+        end_time: t.end_time,
         duration_seconds: model::duration(start, t.end_time.as_ref()),
     }
 }
@@ -306,15 +291,15 @@ fn job_view<'a>(tree: &Tree<'_>, j: &Job<'a>) -> JobView<'a> {
         message: j.message,
         progress: j.progress,
         queue_id: j.queue_id,
-        creation_time: time(&j.creation_time),
-        start_time: time(&j.start_time),
-        end_time: time(&j.end_time),
+        creation_time: j.creation_time,
+        start_time: j.start_time,
+        end_time: j.end_time,
         duration_seconds: model::duration(start, j.end_time.as_ref()),
         input: j.input.as_ref().map(|i| InputView {
             bucket: i.bucket,
             region: i.region,
             object: i.object,
-            cos_headers: headers(&i.cos_headers),
+            cos_headers: i.cos_headers.clone(),
         }),
         workflow: j.trigger.as_ref().map(|t| TriggerView {
             name: t.name,

@@ -7,11 +7,11 @@ use std::io::Write;
 use anyhow::bail;
 
 use crate::cli::{ValidateArgs, ValidateFormat};
-use crate::decode::Limits;
+use crate::decode::{self, Limits};
 use crate::input;
 use crate::render::validate::{self as view, Totals};
 use crate::render::Style;
-use crate::validate::{Diagnostic, Level};
+use crate::validate::{self, Diagnostic, Level};
 use crate::walk::{self, Source};
 use crate::{Context, Outcome};
 
@@ -116,14 +116,16 @@ fn check_source(source: &Source, opts: &Options) -> Checked {
         Ok(input) => input,
         Err(e) => return Checked { found: Err(Diagnostic::unreadable(&origin, &format!("{e:#}"))) },
     };
-    let (findings, text) = match input.document(None, &opts.limits) {
-        Ok(doc) => (crate::validate::check(&doc), input.source_bytes()),
-        Err(e) => (vec![crate::validate::decode_failure(&e)], input.echo(&e)),
+    // An input over the size limit was not read whole: its error is never echoed.
+    let (findings, text) = if input.too_large {
+        (vec![validate::decode_failure(&decode::too_large(opts.limits.max_size))], &[][..])
+    } else {
+        validate::findings(&input.bytes, &opts.limits)
     };
     let found = findings
         .iter()
         .map(|f| {
-            let level = if opts.strict { Level::Error } else { f.level };
+            let level = f.effective_level(opts.strict);
             let shown = match opts.render {
                 Some(style) => Shown::Text(view::rendered(&input.origin, text, f, opts.strict, style)),
                 None => Shown::Data(Diagnostic::new(&input.origin, text, f, opts.strict)),

@@ -99,11 +99,6 @@ impl<'a> Document<'a> {
     pub fn kind(&self) -> Kind {
         model::detect_kind(&self.tree)
     }
-
-    /// An error located at node `id`.
-    pub fn error_at(&self, id: NodeId, kind: ErrorKind, message: impl Into<String>) -> DecodeError {
-        error_at(&self.tree, id, kind, message)
-    }
 }
 
 /// An error located at node `id` of `tree`: its start tag or key (no position for a tree built
@@ -112,11 +107,7 @@ pub fn error_at(tree: &Tree<'_>, id: NodeId, kind: ErrorKind, message: impl Into
     let n = tree.node(id);
     let start = n.start as usize;
     let end = if n.value_start > n.start { n.value_start as usize } else { start + 1 };
-    let source = tree.source().as_bytes();
-    if source.is_empty() {
-        return DecodeError::new(kind, message, source, 0..0);
-    }
-    DecodeError::new(kind, message, source, start..end.min(source.len()))
+    DecodeError::new(kind, message, tree.source().as_bytes(), start..end)
 }
 
 /// The error for an input over `limit` bytes.
@@ -146,6 +137,11 @@ pub fn check_size(len: usize, limits: &Limits) -> Result<(), DecodeError> {
     Ok(())
 }
 
+/// `bytes` without a leading UTF-8 byte order mark: the text every span refers to.
+pub fn strip_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}
+
 /// Strips a UTF-8 BOM and checks the bytes are UTF-8 text within the size limit.
 pub fn text<'a>(bytes: &'a [u8], limits: &Limits) -> Result<&'a str, DecodeError> {
     check_size(bytes.len(), limits)?;
@@ -157,7 +153,7 @@ pub fn text<'a>(bytes: &'a [u8], limits: &Limits) -> Result<&'a str, DecodeError
             0..2,
         ));
     }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let bytes = strip_bom(bytes);
     std::str::from_utf8(bytes).map_err(|e| {
         let at = e.valid_up_to();
         DecodeError::new(

@@ -4,12 +4,14 @@
 //! known or not, stays reachable through [`Job::node`], [`Workflow::node`] and the tree.
 
 use chrono::{DateTime, FixedOffset};
+use serde::{Serialize, Serializer};
 
 use crate::spec::time::parse_time;
 pub use crate::spec::{detect_kind, is_failed_state, Kind};
 use crate::tree::{NodeId, Tree};
 
 /// A timestamp as written, and its value when it parses in one of the published formats.
+/// Serialized as RFC 3339 when it parses, as written otherwise.
 #[derive(Debug, Clone, Copy)]
 pub struct Timestamp<'t> {
     /// The text as written.
@@ -28,13 +30,22 @@ impl<'t> Timestamp<'t> {
     }
 }
 
+impl Serialize for Timestamp<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.value {
+            Some(v) => s.serialize_str(&v.to_rfc3339()),
+            None => s.serialize_str(self.raw),
+        }
+    }
+}
+
 /// Seconds from `a` to `b` when both parse.
 pub fn duration(a: Option<&Timestamp<'_>>, b: Option<&Timestamp<'_>>) -> Option<i64> {
     Some((b?.value? - a?.value?).num_seconds())
 }
 
 /// One `Key`/`Value` custom header.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Serialize)]
 pub struct Header<'t> {
     /// `Key` (or the key of the audit map form).
     pub key: &'t str,

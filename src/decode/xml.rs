@@ -55,8 +55,6 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
     let mut tree = Tree::new(src, src.len() / 32 + 1);
     let mut stack: Vec<Frame<'a>> = Vec::new();
     let mut skipped = Skipped::default();
-    let mut root_done = false;
-    let mut seen_root = false;
     // Namespace prefixes in scope: (prefix, depth of the element that declares it).
     let mut prefixes: Vec<(String, usize)> = Vec::new();
 
@@ -88,7 +86,8 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                         pos..pos + 1 + name_len,
                     ));
                 }
-                if root_done {
+                // The root element has ended (a body holds one).
+                if !tree.is_empty() && stack.is_empty() {
                     return Err(err(
                         ErrorKind::TrailingContent,
                         format!("a second root element <{name}> after the document ended; a body holds one document"),
@@ -107,7 +106,6 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                     f.id
                 });
                 let id = tree.push(parent, Cow::Borrowed(name), pos, end);
-                seen_root = true;
                 let depth = stack.len();
                 let mut has_attrs = false;
                 for attr in e.attributes().with_checks(true) {
@@ -192,9 +190,6 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                         prefixes.retain(|&(_, d)| d < depth);
                     }
                     tree.set_end(id, end, end);
-                    if stack.is_empty() {
-                        root_done = true;
-                    }
                 } else {
                     stack.push(Frame { id, text: Cow::Borrowed(""), has_elements: false });
                 }
@@ -234,19 +229,15 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                 } else {
                     tree.set_text(frame.id, frame.text);
                 }
-                if stack.is_empty() {
-                    root_done = true;
-                }
             }
-            Event::Text(ref t) => {
+            Event::Text(_) => {
                 let raw = slice(src, pos, end)?;
                 match stack.last_mut() {
                     Some(frame) => append(&mut frame.text, raw, has_cr),
                     None => {
-                        let _ = t;
                         if let Some(off) = raw.find(|c: char| !c.is_whitespace()) {
                             let at = pos + off;
-                            let (kind, what) = if root_done {
+                            let (kind, what) = if !tree.is_empty() {
                                 (ErrorKind::TrailingContent, "text after the root element")
                             } else {
                                 (ErrorKind::Syntax, "text before the root element")
@@ -256,10 +247,9 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                     }
                 }
             }
-            Event::CData(ref c) => {
+            Event::CData(_) => {
                 // `<![CDATA[` is 9 bytes, `]]>` 3.
                 let inner = slice(src, pos + 9, end.saturating_sub(3))?;
-                let _ = c;
                 match stack.last_mut() {
                     Some(frame) => append(&mut frame.text, inner, has_cr),
                     None => {
@@ -276,7 +266,7 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                     let ch = r.resolve_char_ref().ok().flatten().ok_or_else(|| {
                         err(ErrorKind::Entity, format!("invalid character reference `&{name};`"), pos..end)
                     })?;
-                    if !xml_char(ch) {
+                    if !crate::lex::is_xml_char(ch) {
                         return Err(err(
                             ErrorKind::InvalidChar,
                             format!(
@@ -337,7 +327,7 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
             src.len()..src.len(),
         ));
     }
-    if !seen_root {
+    if tree.is_empty() {
         return Err(err(ErrorKind::Structure, "no root element".into(), src.len()..src.len()));
     }
     Ok((tree, skipped))
@@ -389,10 +379,6 @@ fn append<'a>(text: &mut Cow<'a, str>, piece: &'a str, has_cr: bool) {
     } else {
         text.to_mut().push_str(piece);
     }
-}
-
-fn xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
 }
 
 /// XML 1.0 allows no C0 control other than tab, LF and CR, nor U+FFFE/U+FFFF, anywhere. Returns

@@ -149,10 +149,7 @@ impl<W: Write + ?Sized> Writer<'_, '_, W> {
             self.newline()?;
             let n = tree.node(*head);
             if n.attribute {
-                let mut key = String::with_capacity(n.name.len() + 1);
-                key.push('@');
-                key.push_str(n.name);
-                self.string(&key)?;
+                self.string(&n.label())?;
                 self.out.write_all(sep)?;
                 self.string(n.text)?;
                 continue;
@@ -162,7 +159,7 @@ impl<W: Write + ?Sized> Writer<'_, '_, W> {
             let array = if is_root && n.name == "JobsDetail" {
                 group.count() > 1 || self.opts.jobs_detail_array
             } else {
-                group.count() > 1 || n.in_array || schema::is_repeating(tree, *head)
+                schema::is_list(tree, group)
             };
             if array && n.shape != Shape::EmptyArray {
                 self.out.write_all(b"[")?;

@@ -32,7 +32,24 @@ impl From<io::Error> for XmlError {
 
 /// Checks the whole tree can be written, so that nothing is written when it cannot.
 pub fn check(tree: &Tree<'_>) -> Result<(), DecodeError> {
-    for id in tree.descendants(tree.root()) {
+    // The `@xmlns:p` declarations in scope, with the depth of the node that declares them (as the
+    // XML reader keeps them): one look per node, however many keys share a declaration.
+    let mut prefixes: Vec<(&str, usize)> = Vec::new();
+    // The walk of `Tree::descendants` (pre-order, in document order), with depths.
+    let mut stack = vec![(tree.root(), 0)];
+    while let Some((id, depth)) = stack.pop() {
+        while prefixes.last().is_some_and(|&(_, d)| d >= depth) {
+            prefixes.pop();
+        }
+        let start = stack.len();
+        for c in tree.children(id) {
+            stack.push((c, depth + 1));
+            let a = tree.node(c);
+            if let Some(p) = a.name.strip_prefix("xmlns:").filter(|_| a.attribute) {
+                prefixes.push((p, depth));
+            }
+        }
+        stack[start..].reverse();
         let n = tree.node(id);
         if !is_xml_name(n.name) {
             let what = if n.attribute { "an attribute" } else { "an element" };
@@ -46,8 +63,8 @@ pub fn check(tree: &Tree<'_>) -> Result<(), DecodeError> {
         // Namespaces: a prefixed key needs an `@xmlns:p` on its element or an ancestor, as every
         // namespace-aware reader (cicb's included) requires; cicb declares nothing itself.
         if n.name.contains(':') {
-            let element = if n.attribute { tree.parent(id) } else { Some(id) };
-            let bound = |p: &str| declares(tree, element, p);
+            // An attribute's prefix is bound on its element: by the declarations above its own.
+            let bound = |p: &str| prefixes.iter().any(|&(q, d)| q == p && (d < depth || !n.attribute));
             crate::lex::check_qname(n.name, n.attribute, bound).map_err(|why| {
                 error_at(
                     tree,
@@ -87,21 +104,6 @@ pub fn check(tree: &Tree<'_>) -> Result<(), DecodeError> {
         }
     }
     Ok(())
-}
-
-/// True when `element` or one of its ancestors has an `xmlns:{prefix}` attribute.
-fn declares(tree: &Tree<'_>, mut element: Option<NodeId>, prefix: &str) -> bool {
-    while let Some(e) = element {
-        let found = tree.children(e).any(|c| {
-            let a = tree.node(c);
-            a.attribute && a.name.strip_prefix("xmlns:") == Some(prefix)
-        });
-        if found {
-            return true;
-        }
-        element = tree.parent(e);
-    }
-    false
 }
 
 /// Writes `tree` as XML, after [`check`]ing that all of it can be written.
@@ -217,3 +219,40 @@ pub(crate) fn escape<W: Write + ?Sized>(out: &mut W, s: &str, quotes: Quotes) ->
 }
 
 pub use crate::lex::is_name as is_xml_name;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::decode::{decode, Limits};
+
+    fn checked(json: &str) -> Result<(), String> {
+        let doc = decode(json, None, &Limits::default()).unwrap();
+        check(&doc.tree).map_err(|e| e.message().to_string())
+    }
+
+    #[test]
+    fn many_keys_share_one_declaration() {
+        // The declaration after the 20 000 keys that use it: each key looks at the prefixes in
+        // scope, not at every attribute of every ancestor.
+        let items = vec!["\"v\""; 20_000].join(",");
+        let json = format!(r#"{{"A": {{"x:a": [{items}], "@xmlns:x": "urn:x"}}}}"#);
+        let doc = decode(&json, None, &Limits::default()).unwrap();
+        let mut out = Vec::new();
+        write(&doc.tree, &XmlOptions { compact: true }, &mut out).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap().matches("<x:a>v</x:a>").count(), 20_000);
+    }
+
+    #[test]
+    fn a_declaration_holds_for_its_element_and_what_is_inside_it() {
+        assert_eq!(checked(r#"{"A": {"@y:id": "1", "B": {"y:C": "2"}, "@xmlns:y": "u"}}"#), Ok(()));
+        for json in [
+            r#"{"A": {"B": {"@xmlns:y": "u"}}, "C": {"y:D": "1"}}"#,
+            r#"{"A": {"@xmlns:y": "u", "y:B": "1"}, "y:C": "2"}"#,
+            r#"{"A": [{"@xmlns:y": "u"}, {"y:B": "1"}]}"#,
+        ] {
+            let e = checked(json).unwrap_err();
+            assert!(e.starts_with("key \"y:"), "{json}: {e}");
+            assert!(e.contains("no xmlns:y declaration is in scope"), "{json}: {e}");
+        }
+    }
+}

@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use crate::sanitize::sanitize;
-use crate::validate::{Diagnostic, Finding, Level};
+use crate::validate::{Diagnostic, Finding};
 
 use super::diagnostic::Report;
 use super::Style;
@@ -12,7 +12,7 @@ use super::Style;
 /// The rustc-style rendering of one finding (`warning[unknown-node]: …`, `--> file:line:col`,
 /// the source line, a caret, `= path:` and `= help:` notes).
 pub fn rendered(file: &str, source: &[u8], f: &Finding, strict: bool, style: Style) -> String {
-    let level = if strict { Level::Error } else { f.level };
+    let level = f.effective_level(strict);
     let mut notes = Vec::new();
     if let Some(p) = &f.path {
         notes.push(format!("path: {p}"));

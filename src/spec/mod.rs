@@ -26,7 +26,7 @@ pub mod volatile;
 
 pub use enums::{is_failed_state, is_task_type, EVENT_NAMES, JOB_STATES, WORKFLOW_STATES};
 pub use kinds::{detect_kind, is_audit, Kind};
-pub use shapes::{is_audit_number, is_container, is_repeating};
+pub use shapes::{is_audit_number, is_container, is_list, is_repeating};
 
 use crate::tree::{NodeId, Tree};
 

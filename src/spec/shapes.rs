@@ -8,7 +8,7 @@
 use std::sync::OnceLock;
 
 use super::matches;
-use crate::tree::{name_hash, NodeId, Tree};
+use crate::tree::{name_hash, Group, NodeId, Tree};
 
 /// Nodes that are lists whether a body holds 0, 1 or many of them.
 pub const REPEATING: &[&[&str]] = &[
@@ -171,6 +171,12 @@ fn any_match(tree: &Tree<'_>, id: NodeId, table: &'static [&'static [&'static st
 pub fn is_repeating(tree: &Tree<'_>, id: NodeId) -> bool {
     static NAMES: OnceLock<LastNames> = OnceLock::new();
     !tree.is_attribute(id) && any_match(tree, id, REPEATING, NAMES.get_or_init(|| last_names(REPEATING)))
+}
+
+/// True when a group of same-named children is a JSON list: it repeats, the JSON source held it
+/// in an array, or the schema says it is a list.
+pub fn is_list(tree: &Tree<'_>, group: &Group) -> bool {
+    group.count() > 1 || tree.node(group.head).in_array || is_repeating(tree, group.head)
 }
 
 /// True when `id` is a node the schema says is a container (an empty one is `{}`).

@@ -91,15 +91,13 @@ pub struct Summary<'a> {
     /// The input object's key.
     pub object: Option<&'a str>,
     /// When the run or the (earliest) job was created.
-    #[serde(serialize_with = "time")]
     pub created: Option<Timestamp<'a>>,
     /// When the last task or job ended.
-    #[serde(serialize_with = "time")]
     pub ended: Option<Timestamp<'a>>,
     /// From `created` to `ended`.
     pub duration_seconds: Option<i64>,
     /// The input's `CosHeaders`, in body order.
-    pub cos_headers: Vec<HeaderView<'a>>,
+    pub cos_headers: Vec<Header<'a>>,
     /// The job's `Operation/UserData` (of the first job), passed through as submitted.
     pub user_data: Option<&'a str>,
     /// One row per workflow task or per job.
@@ -125,15 +123,6 @@ pub struct WorkflowInfo<'a> {
     pub run_id: Option<&'a str>,
     /// The workflow node that started the job (`JobsDetail/Workflow/Name`); null for a run.
     pub node: Option<&'a str>,
-}
-
-/// One of the input's `CosHeaders`.
-#[derive(Debug, Clone, Copy, Serialize)]
-pub struct HeaderView<'a> {
-    /// `Key`.
-    pub key: &'a str,
-    /// `Value`.
-    pub value: &'a str,
 }
 
 /// One workflow task or one job.
@@ -165,13 +154,10 @@ pub struct Row<'a> {
     /// `Progress`, a percentage as written.
     pub progress: Option<&'a str>,
     /// `CreateTime` / `CreationTime`.
-    #[serde(serialize_with = "time")]
     pub created: Option<Timestamp<'a>>,
     /// `StartTime`.
-    #[serde(serialize_with = "time")]
     pub started: Option<Timestamp<'a>>,
     /// `EndTime`.
-    #[serde(serialize_with = "time")]
     pub ended: Option<Timestamp<'a>>,
     /// From `started` (or `created`) to `ended`, as in `cicb parse`.
     pub duration_seconds: Option<i64>,
@@ -213,21 +199,6 @@ pub struct Warning {
 
 fn kind_name<S: Serializer>(k: &Kind, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_str(k.as_str())
-}
-
-/// RFC 3339 when the timestamp parses, the text as written otherwise (as `cicb parse`).
-fn time<S: Serializer>(t: &Option<Timestamp<'_>>, s: S) -> Result<S::Ok, S::Error> {
-    match t {
-        Some(t) => match t.value {
-            Some(v) => s.serialize_str(&v.to_rfc3339()),
-            None => s.serialize_str(t.raw),
-        },
-        None => s.serialize_none(),
-    }
-}
-
-fn headers<'a>(h: &[Header<'a>]) -> Vec<HeaderView<'a>> {
-    h.iter().map(|h| HeaderView { key: h.key, value: h.value }).collect()
 }
 
 fn nz_time(t: Option<Timestamp<'_>>) -> Option<Timestamp<'_>> {
@@ -296,7 +267,7 @@ impl<'a> Summary<'a> {
             s.bucket = nz(w.bucket_id);
             s.object = nz(w.object);
             s.created = nz_time(w.create_time);
-            s.cos_headers = headers(&w.cos_headers);
+            s.cos_headers = w.cos_headers.clone();
             let base = crate::path::indexed_path(tree, w.node);
             for (i, t) in w.tasks.iter().enumerate() {
                 s.jobs.push(task_row(t, i + 1, format!("{base}.Tasks[{i}]")));
@@ -378,7 +349,7 @@ impl<'a> Summary<'a> {
             self.bucket = nz(input.bucket);
             self.region = nz(input.region);
             self.object = nz(input.object);
-            self.cos_headers = headers(&input.cos_headers);
+            self.cos_headers = input.cos_headers.clone();
         }
         self.user_data = first.operation.and_then(|op| nz(tree.child_text(op, "UserData")));
         if let Some(t) = &first.trigger {

@@ -62,7 +62,7 @@ impl Diagnostic {
     /// The diagnostic of `finding` in `file`, whose text (the spans' source) is `source`.
     /// Messages and paths quote the payload: control and bidi characters are escaped.
     pub fn new(file: &str, source: &[u8], finding: &Finding, strict: bool) -> Self {
-        let level = if strict { Level::Error } else { finding.level };
+        let level = finding.effective_level(strict);
         let (line, column) = line_column(source, finding.span.start);
         let message = match &finding.help {
             Some(h) => format!("{}; {h}", sanitize(&finding.message)),
@@ -96,7 +96,7 @@ impl Diagnostic {
 /// Every finding of one body, and the bytes their spans refer to (the input without a UTF-8 BOM,
 /// or nothing for an input over the size limit, which is never echoed).
 pub fn findings<'b>(bytes: &'b [u8], limits: &Limits) -> (Vec<Finding>, &'b [u8]) {
-    let source = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let source = decode::strip_bom(bytes);
     match decode::decode_bytes(bytes, None, limits) {
         Ok(doc) => (check(&doc), source),
         Err(e) if e.kind() == decode::ErrorKind::TooLarge => (vec![decode_failure(&e)], &[]),

@@ -31,12 +31,12 @@ impl Checker<'_, '_> {
             if id == root || n.attribute {
                 continue;
             }
-            let name = n.name.to_string();
+            let name = n.name;
             let container = known::is_container(tree, id, kind);
             let leaf = !container && known::is_leaf(tree, id, kind);
-            let value = shown(n.text);
             match n.shape {
                 Shape::Text | Shape::Number | Shape::Bool if container && !n.text.trim().is_empty() => {
+                    let value = shown(n.text);
                     let what = match n.shape {
                         Shape::Text => format!("the string \"{value}\""),
                         Shape::Number => format!("the number {value}"),
@@ -50,6 +50,7 @@ impl Checker<'_, '_> {
                     self.at_value(super::json_shape::RULE, Level::Error, id, message, None);
                 }
                 Shape::Number | Shape::Bool | Shape::Null if !audit => {
+                    let value = shown(n.text);
                     let quoted = if n.shape == Shape::Null { "\"\"".to_string() } else { format!("\"{value}\"") };
                     let message = format!(
                         "bare JSON {} for {name}: job and workflow callbacks carry every value as a string ({quoted})",
@@ -57,13 +58,15 @@ impl Checker<'_, '_> {
                     );
                     self.at_value(super::json_shape::RULE, Level::Warning, id, message, None);
                 }
-                Shape::Number if spec::is_audit_number(&name) => {}
+                Shape::Number if spec::is_audit_number(name) => {}
                 Shape::Number | Shape::Bool | Shape::Null => {
+                    let value = shown(n.text);
                     let message =
                         format!("bare JSON {} for {name}: audit callbacks carry it as a string", bare(n.shape, &value));
                     self.at_value(super::json_shape::RULE, Level::Warning, id, message, None);
                 }
-                Shape::Text if audit && spec::is_audit_number(&name) && !n.text.trim().is_empty() => {
+                Shape::Text if audit && spec::is_audit_number(name) && !n.text.trim().is_empty() => {
+                    let value = shown(n.text);
                     let message = format!("{name} is the string \"{value}\"; audit callbacks carry it as a number");
                     self.at_value(super::json_shape::RULE, Level::Warning, id, message, None);
                 }

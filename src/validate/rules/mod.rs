@@ -95,6 +95,17 @@ pub struct Finding {
     pub help: Option<String>,
 }
 
+impl Finding {
+    /// Its severity as reported: every finding is an error with `strict` (`--strict`).
+    pub fn effective_level(&self, strict: bool) -> Level {
+        if strict {
+            Level::Error
+        } else {
+            self.level
+        }
+    }
+}
+
 /// A body that did not decode: one finding of rule `syntax` (or `structure` for a JSON root that
 /// is not an object), at the error's span.
 pub fn decode_failure(error: &DecodeError) -> Finding {
@@ -176,10 +187,6 @@ impl Checker<'_, '_> {
     pub(crate) fn at_value(&mut self, rule: Rule, level: Level, id: NodeId, message: String, help: Option<String>) {
         let span = self.value_span(id);
         self.push(rule, level, span, self.tree.path(id), message, help);
-    }
-
-    pub(crate) fn name(&self, id: NodeId) -> &str {
-        self.tree.node(id).name
     }
 
     // ---- spans

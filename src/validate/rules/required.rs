@@ -34,7 +34,7 @@ impl Checker<'_, '_> {
             let error = list.iter().any(|r| r.error);
             let needed: Vec<&str> = list.iter().filter(|r| r.error == error).map(|r| r.name).collect();
             let level = if error { Level::Error } else { Level::Warning };
-            let message = format!("{} is empty; it needs {}", self.name(parent), needed.join(", "));
+            let message = format!("{} is empty; it needs {}", self.tree.name(parent), needed.join(", "));
             self.at_node(super::required::RULE, level, parent, message, None);
             return;
         }
@@ -44,7 +44,7 @@ impl Checker<'_, '_> {
                 None => {
                     let span = self.node_span(parent);
                     let path = format!("{}.{}", self.tree.path(parent), r.name);
-                    let message = format!("{} has no {}", self.name(parent), r.name);
+                    let message = format!("{} has no {}", self.tree.name(parent), r.name);
                     self.push(super::required::RULE, level, span, path, message, None);
                 }
                 Some(c) if !r.empty_ok && self.is_empty(c) => {
@@ -99,7 +99,7 @@ impl Checker<'_, '_> {
                         ),
                         None => {}
                         Some(input) => {
-                            if self.name(input.node) == "Input" && self.tree.parent(input.node) == Some(job.node) {
+                            if self.tree.name(input.node) == "Input" && self.tree.parent(input.node) == Some(job.node) {
                                 self.require(input.node, required::INPUT);
                             }
                             self.require_headers(input.node);

@@ -19,15 +19,16 @@ pub const RULE: Rule = Rule(&RuleInfo {
 
 impl Checker<'_, '_> {
     pub(super) fn structure(&mut self) {
-        let root = self.tree.root();
-        let name = self.name(root).to_string();
+        let tree = self.tree;
+        let root = tree.root();
+        let name = tree.name(root);
         if self.doc.format == Format::Xml && name != "Response" {
-            let help = did_you_mean(spec::suggest(&name, ["Response"]));
+            let help = did_you_mean(spec::suggest(name, ["Response"]));
             self.at_node(
                 super::structure::RULE,
                 Level::Error,
                 root,
-                format!("the root element is <{}>; a callback body's root is <Response>", shown(&name)),
+                format!("the root element is <{}>; a callback body's root is <Response>", shown(name)),
                 help,
             );
         }

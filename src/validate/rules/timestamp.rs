@@ -37,9 +37,10 @@ impl Checker<'_, '_> {
     fn order(&mut self, end: Option<&Timestamp<'_>>, before: &[Option<&Timestamp<'_>>]) {
         let Some(end) = end else { return };
         let Some(end_value) = end.value else { return };
+        let tree = self.tree;
         for t in before.iter().flatten() {
             if let Some(v) = t.value.filter(|&v| v > end_value) {
-                let (end_name, name) = (self.name(end.node).to_string(), self.name(t.node).to_string());
+                let (end_name, name) = (tree.name(end.node), tree.name(t.node));
                 let message = format!(
                     "{end_name} {} is before {name} {}",
                     end_value.format("%Y-%m-%d %H:%M:%S%:z"),

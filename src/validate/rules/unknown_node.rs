@@ -21,16 +21,16 @@ impl Checker<'_, '_> {
         for parent in tree.descendants(tree.root()) {
             let Some(known) = known::children(tree, parent, kind) else { continue };
             for c in tree.elements(parent) {
-                let name = self.name(c).to_string();
-                if known.contains(&name.as_str()) {
+                let name = tree.name(c);
+                if known.contains(&name) {
                     continue;
                 }
                 // A JSON array holds one node per item: report the first only.
-                if tree.node(c).in_array && tree.children_named(parent, &name).next() != Some(c) {
+                if tree.node(c).in_array && tree.children_named(parent, name).next() != Some(c) {
                     continue;
                 }
-                let help = did_you_mean(spec::suggest(&name, known.iter().copied()));
-                let message = format!("unknown node `{}` under {}", shown(&name), self.name(parent));
+                let help = did_you_mean(spec::suggest(name, known.iter().copied()));
+                let message = format!("unknown node `{}` under {}", shown(name), tree.name(parent));
                 self.at_node(super::unknown_node::RULE, Level::Warning, c, message, help);
             }
         }
