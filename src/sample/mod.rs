@@ -132,36 +132,40 @@ fn audit_name(event: &str) -> Option<String> {
     event.strip_prefix("Review").map(|k| format!("audit-{}", k.to_ascii_lowercase()))
 }
 
+/// Every sample and its name, in `--list` order: the job Tags, then the other kinds.
+fn all() -> Vec<(String, Sample)> {
+    let mut all: Vec<(String, Sample)> = tags::TAGS.iter().map(|t| (t.name.to_string(), Sample::Job(t))).collect();
+    all.extend(
+        [
+            ("workflow", Sample::Workflow),
+            ("legacy-job", Sample::LegacyJob),
+            ("legacy-workflow", Sample::LegacyWorkflow),
+        ]
+        .map(|(n, s)| (n.to_string(), s)),
+    );
+    all.extend(spec::EVENT_NAMES.iter().filter_map(|e| Some((audit_name(e)?, Sample::AuditDetail(e)))));
+    all.push(("audit-simple".to_string(), Sample::AuditSimple));
+    all
+}
+
 /// Every name `cicb sample` takes, in `--list` order: the job Tags, then the other kinds.
 pub fn names() -> Vec<String> {
-    let mut names: Vec<String> = tags::names().iter().map(|n| n.to_string()).collect();
-    names.extend(["workflow", "legacy-job", "legacy-workflow"].map(String::from));
-    names.extend(spec::EVENT_NAMES.iter().filter_map(|e| audit_name(e)));
-    names.push("audit-simple".to_string());
-    names
+    all().into_iter().map(|(n, _)| n).collect()
 }
 
 /// The sample called `name`; an unknown name is an error naming the nearest one.
 pub fn find(name: &str) -> Result<Sample, SampleError> {
-    if let Some(t) = tags::get(name) {
-        return Ok(Sample::Job(t));
+    let all = all();
+    if let Some((_, s)) = all.iter().find(|(n, _)| n == name) {
+        return Ok(*s);
     }
-    match name {
-        "workflow" => return Ok(Sample::Workflow),
-        "legacy-job" => return Ok(Sample::LegacyJob),
-        "legacy-workflow" => return Ok(Sample::LegacyWorkflow),
-        "audit-simple" => return Ok(Sample::AuditSimple),
-        _ => {}
-    }
-    if let Some(e) = spec::EVENT_NAMES.iter().find(|e| audit_name(e).as_deref() == Some(name)) {
-        return Ok(Sample::AuditDetail(e));
-    }
-    let all = names();
-    let hint = match spec::suggest(name, all.iter().map(String::as_str)) {
-        Some(n) => format!("; did you mean `{n}`?"),
-        None => String::new(),
-    };
+    let hint = hint_suffix(spec::suggest(name, all.iter().map(|(n, _)| n.as_str())));
     Err(SampleError(format!("unknown sample `{}`{hint} (`cicb sample --list` prints every name)", sanitize(name))))
+}
+
+/// The "; did you mean `X`?" after an unknown name, when there is a likely `X`.
+fn hint_suffix(suggestion: Option<&str>) -> String {
+    spec::did_you_mean(suggestion).map(|h| format!("; {h}")).unwrap_or_default()
 }
 
 /// Builds the body of `sample`.
@@ -178,9 +182,7 @@ pub fn build(sample: Sample, opts: &Options) -> Result<Tree<'static>, SampleErro
     };
     for t in &tasks {
         if !spec::is_task_type(t) {
-            let hint = spec::suggest(t, tags::names().iter().copied())
-                .map(|s| format!("; did you mean `{s}`?"))
-                .unwrap_or_default();
+            let hint = hint_suffix(spec::suggest(t, tags::names().iter().copied()));
             return Err(SampleError(format!("unknown task type `{}`{hint}", sanitize(t))));
         }
     }
@@ -205,6 +207,8 @@ pub fn build(sample: Sample, opts: &Options) -> Result<Tree<'static>, SampleErro
     let measures = Measures::new(&mut rng, media == Media::Audio);
     // The published bodies are stamped in China Standard Time.
     let zone = FixedOffset::east_opt(8 * 3600).expect("+08:00 is a valid offset");
+    let stem = values::stem(&object);
+    let created = now.with_timezone(&zone);
     let mut b = Builder {
         t: Tree::new("", 256),
         rng,
@@ -212,16 +216,20 @@ pub fn build(sample: Sample, opts: &Options) -> Result<Tree<'static>, SampleErro
         kind: sample.kind(),
         tag,
         path: Vec::new(),
-        stem: values::stem(&object),
+        outputs: output_names(tag, &stem, media, measures.duration),
+        times: job_times(created, opts.state == State::Failed, &measures),
+        stem,
         object,
         media,
         m: measures,
-        created: now.with_timezone(&zone),
+        created,
         tasks,
     };
     match sample {
-        Sample::Job(_) | Sample::LegacyJob => b.job(),
-        Sample::Workflow | Sample::LegacyWorkflow => b.workflow(),
+        Sample::Job(_) => b.envelope(Some("TaskFinish"), "JobsDetail"),
+        Sample::LegacyJob => b.envelope(None, "JobsDetail"),
+        Sample::Workflow => b.envelope(Some("WorkflowFinish"), "WorkflowExecution"),
+        Sample::LegacyWorkflow => b.envelope(None, "WorkflowExecution"),
         Sample::AuditDetail(event) => b.audit_detail(event),
         Sample::AuditSimple => b.audit_simple(),
     }
@@ -236,6 +244,10 @@ struct Builder<'o> {
     tag: &'static str,
     /// Element names from the root to the node being filled.
     path: Vec<&'static str>,
+    /// The output of the job: the prefix, the object names under it, and `Output/Object`.
+    outputs: (String, Vec<String>, String),
+    /// The times of the job: created, started, ended.
+    times: [DateTime<FixedOffset>; 3],
     object: String,
     stem: String,
     media: Media,
@@ -273,6 +285,11 @@ impl Builder<'_> {
         at.format(bodies::time_format(self.kind)).to_string()
     }
 
+    /// The URL of `object` in the sample's bucket, unencoded as the published bodies write it.
+    fn object_url(&self, object: &str) -> String {
+        format!("https://{}.cos.{}.myqcloud.com/{}", self.opts.bucket, self.opts.region, object)
+    }
+
     fn id(&mut self, prefix: char, hex: usize) -> String {
         format!("{prefix}{}", self.rng.hex(hex))
     }
@@ -301,47 +318,35 @@ impl Builder<'_> {
 
     // ---- jobs -----------------------------------------------------------------------------------
 
-    fn job(&mut self) {
+    /// The root, its `EventName` (the legacy forms have none), and `node` below it, filled.
+    fn envelope(&mut self, event: Option<&'static str>, node: &'static str) {
         let root = self.root();
-        if self.kind == Kind::Job {
-            self.leaf(root, "EventName", "TaskFinish");
+        if let Some(event) = event {
+            self.leaf(root, "EventName", event);
         }
-        let job = self.object(root, "JobsDetail");
-        self.path.push("JobsDetail");
-        self.fill(job);
+        let id = self.object(root, node);
+        self.path.push(node);
+        self.fill(id);
         self.path.pop();
     }
 
     /// True when the sample carries node `name` under the current path.
     fn wants(&self, name: &'static str) -> bool {
-        let path = &self.path;
-        let parent = path.last().copied().unwrap_or("");
+        let mut full = self.path.clone();
+        full.push(name);
         if self.kind == Kind::Workflow || self.kind == Kind::LegacyWorkflow {
-            let mut full = path.clone();
-            full.push(name);
             return bodies::carries(&full, "", self.kind, true);
         }
-        if parent == "Operation" && path.len() == 3 {
+        if self.path.len() == 3 && self.path[2] == "Operation" {
             let spec = tags::get(self.tag);
             let common = bodies::OPERATION_COMMON.contains(&name);
-            let echo = spec.is_some_and(|s| s.echo.contains(&name)) && self.echo_known(name);
-            let result = spec.is_some_and(|s| s.results.contains(&name)) && !self.failed() && self.echo_known(name);
-            if !(common || echo || result) {
+            // An echo, or a result of a job that did not fail.
+            let of_tag = spec.is_some_and(|s| s.echo.contains(&name) || (s.results.contains(&name) && !self.failed()));
+            if !(common || (of_tag && echo_known(&full))) {
                 return false;
             }
         }
-        let mut full = path.clone();
-        full.push(name);
         bodies::carries(&full, self.tag, self.kind, self.workflow_started())
-    }
-
-    /// True when the spec knows what an `Operation` child holds: a leaf, a container whose
-    /// children `known` lists, or an echo whose children the published bodies show.
-    fn echo_known(&self, name: &'static str) -> bool {
-        let unlisted = known::UNLISTED.iter().any(|p| p.len() == 2 && p[0] == "Operation" && p[1] == name);
-        let mut full = self.path.clone();
-        full.push(name);
-        !unlisted || bodies::children(&full).is_some()
     }
 
     /// How many of node `name` the current parent holds.
@@ -350,7 +355,7 @@ impl Builder<'_> {
         match (parent, name) {
             ("Input" | "WorkflowExecution", "CosHeaders") => 2,
             ("WorkflowExecution", "Tasks") => self.tasks.len(),
-            ("OutputFile", "ObjectName" | "Md5Info") => self.output_names().1.len(),
+            ("OutputFile", "ObjectName" | "Md5Info") => self.outputs.1.len(),
             ("SpriteOutputFile", "ObjectName" | "Md5Info") => 1,
             ("Output", "StreamExtract") => 2,
             ("SpeechRecognitionResult", "ResultDetail") => 2,
@@ -367,8 +372,7 @@ impl Builder<'_> {
 
     /// Fills node `id` (at the current path): its children as the spec lists them, or its value.
     fn fill(&mut self, id: NodeId) {
-        let listed = known::children(&self.t, id, self.kind).or_else(|| bodies::children(&self.path));
-        let Some(children) = listed else {
+        let Some(children) = listed_children(&self.t, id, self.kind) else {
             let value = self.value(id);
             self.t.set_text(id, Cow::Owned(value));
             return;
@@ -399,58 +403,6 @@ impl Builder<'_> {
         (at(id), self.t.parent(id).map_or(0, at))
     }
 
-    /// The times of the job: created, started, ended.
-    fn job_times(&self) -> [DateTime<FixedOffset>; 3] {
-        let start = self.created + Duration::seconds(1);
-        let end = start + Duration::seconds(if self.failed() { 1 } else { self.m.processing() });
-        [self.created, start, end]
-    }
-
-    /// The output of the job: the prefix, the object names under it, and `Output/Object`.
-    fn output_names(&self) -> (String, Vec<String>, String) {
-        let s = &self.stem;
-        let numbered = |what: &str, n: usize, ext: &str| {
-            let prefix = format!("output/{s}-{what}-");
-            let names = (0..n).map(|i| format!("{i}.{ext}")).collect();
-            let object = format!("{prefix}${{Number}}.{ext}");
-            (prefix, names, object)
-        };
-        match self.tag {
-            "Snapshot" => numbered("snapshot", 3, "jpg"),
-            "SmartCover" => numbered("cover", 3, "jpg"),
-            "Segment" => {
-                let parts = (self.m.duration / 10.0).ceil() as usize;
-                let mut names = vec![format!("{s}.m3u8")];
-                names.extend((0..parts).map(|i| format!("{s}-{i}.ts")));
-                (format!("output/{s}/"), names, format!("output/{s}/{s}.m3u8"))
-            }
-            "VoiceSeparate" => ("output/".into(), vec![format!("{s}-voice.mp3"), format!("{s}-background.mp3")], {
-                format!("output/{s}-voice.mp3")
-            }),
-            "DocProcess" => {
-                let names = vec!["1.jpg".to_string(), "2.jpg".to_string()];
-                (format!("output/{s}/"), names, format!("output/{s}/${{Page}}.jpg"))
-            }
-            "StreamExtract" => {
-                ("output/".into(), vec![format!("{s}-video.mp4"), format!("{s}-audio.m4a")], String::new())
-            }
-            _ => {
-                let ext = match (self.tag, self.media) {
-                    ("Animation", _) => "gif",
-                    ("Translation", _) => "pdf",
-                    ("FileCompress", _) => "zip",
-                    ("SpeechRecognition", _) => "txt",
-                    (_, Media::Audio) => "mp3",
-                    (_, Media::Image) => "jpg",
-                    (_, Media::Document | Media::Text) => "txt",
-                    _ => "mp4",
-                };
-                let name = format!("{s}-{}.{ext}", self.tag.to_ascii_lowercase());
-                ("output/".into(), vec![name.clone()], format!("output/{name}"))
-            }
-        }
-    }
-
     /// An MD5 that stays the same for the same output (so Md5Info and ObjectName agree).
     fn md5(&self, key: &str) -> String {
         let mut r = Rng::new(crate::tree::name_hash(key, false) ^ self.opts.seed.unwrap_or(0));
@@ -464,10 +416,9 @@ impl Builder<'_> {
         // `own`: this node among its same-named siblings; `index`: its parent among its own.
         let (own, index) = self.indexes(id);
         let m = self.m;
-        let [created, started, ended] = self.job_times();
-        let bucket = self.opts.bucket.clone();
-        let region = self.opts.region.clone();
-        let (prefix, names, object_template) = self.output_names();
+        let [created, started, ended] = self.times;
+        let (bucket, region) = (&self.opts.bucket, &self.opts.region);
+        let (prefix, names, object_template) = &self.outputs;
         let failure = values::failure(self.media);
         let key = |i: usize| format!("{prefix}{}", names.get(i).map_or("", String::as_str));
         let in_stream = grand == "Stream" || parent == "Stream";
@@ -479,32 +430,34 @@ impl Builder<'_> {
             ("JobsDetail", "Message") => String::new(),
             ("JobsDetail", "JobId") => self.job_id(self.tag),
             ("JobsDetail", "Tag") => self.tag.into(),
-            ("JobsDetail", "SubTag") => "DigitalWatermark".into(),
             ("JobsDetail", "State") if self.failed() => "Failed".into(),
             ("JobsDetail", "State") => "Success".into(),
             ("JobsDetail", "CreationTime") => self.time(created),
             ("JobsDetail", "StartTime") => self.time(started),
             ("JobsDetail", "EndTime") => self.time(ended),
             ("JobsDetail", "QueueId") => self.id('p', spec::ids::QUEUE_ID.len.0),
-            ("Input", "BucketId") => bucket,
-            ("Input", "Region") => region,
+            ("Input", "BucketId") => bucket.clone(),
+            ("Input", "Region") => region.clone(),
             ("Input", "Object") => self.object.clone(),
             ("CosHeaders", "Key") => ["Content-Type", "x-cos-meta-id"][index.min(1)].into(),
             ("CosHeaders", "Value") if index == 0 => values::mime(&self.object).into(),
             ("CosHeaders", "Value") => self.stem.clone(),
-            ("Workflow", "RunId") => self.id('i', spec::ids::RUN_ID.len.0),
-            ("Workflow", "WorkflowId") => self.id('w', spec::ids::WORKFLOW_ID.len.0),
-            ("Workflow", "WorkflowName") => "workflow-sample".into(),
+            ("Workflow" | "WorkflowExecution", "RunId") => self.id('i', spec::ids::RUN_ID.len.0),
+            ("Workflow" | "WorkflowExecution", "WorkflowId") => self.id('w', spec::ids::WORKFLOW_ID.len.0),
             ("Workflow", "Name") => self.node_name(self.tag),
             // Operation.
             ("Operation", "TemplateId" | "TranscodeTemplateId" | "WatermarkTemplateId") => self.template_id(),
             ("Operation", "TemplateName") => values::template_name(self.tag),
             ("Operation", "UserData") => format!("This is my {} job.", self.tag),
-            ("Output", "Bucket") | ("OutputFile" | "SpriteOutputFile" | "FileCompressResult", "Bucket") => bucket,
-            ("Output", "Region") | ("OutputFile" | "SpriteOutputFile" | "FileCompressResult", "Region") => region,
-            ("FileUncompressResult", "Bucket") => bucket,
-            ("FileUncompressResult", "Region") => region,
-            ("Output", "Object") => object_template,
+            (
+                "Output" | "OutputFile" | "SpriteOutputFile" | "FileCompressResult" | "FileUncompressResult",
+                "Bucket",
+            ) => bucket.clone(),
+            (
+                "Output" | "OutputFile" | "SpriteOutputFile" | "FileCompressResult" | "FileUncompressResult",
+                "Region",
+            ) => region.clone(),
+            ("Output", "Object") => object_template.clone(),
             ("Output", "SpriteObject") => format!("output/{}-sprite-${{Number}}.jpg", self.stem),
             ("Output", "AuObject") => key(1),
             ("StreamExtract", "Index") => index.to_string(),
@@ -512,7 +465,6 @@ impl Builder<'_> {
             ("OutputFile", "ObjectPrefix") => prefix.clone(),
             ("OutputFile", "ObjectName") => names.get(own).cloned().unwrap_or_default(),
             ("SpriteOutputFile", "ObjectPrefix") => format!("output/{}-sprite-", self.stem),
-            ("SpriteOutputFile", "ObjectName") => "0.jpg".into(),
             ("Md5Info", "ObjectName") if grand == "SpriteOutputFile" => format!("output/{}-sprite-0.jpg", self.stem),
             ("Md5Info", "ObjectName") => key(index),
             ("Md5Info", "Md5") if grand == "SpriteOutputFile" => self.md5("sprite"),
@@ -541,7 +493,6 @@ impl Builder<'_> {
             ("Audio", "Index") => if m.video_bitrate == 0 { "0" } else { "1" }.into(),
             ("Audio", "Duration") => format!("{:.6}", m.duration),
             ("Audio", "Bitrate") if in_stream => format!("{:.6}", m.audio_bitrate as f64 / 1000.0),
-            ("Subtitle", "Index") => "2".into(),
             // The Transcode echo (legacy bodies).
             ("Video", "Width") => m.width.to_string(),
             ("Video", "Height") => m.height.to_string(),
@@ -559,13 +510,10 @@ impl Builder<'_> {
             ("ImageInfo", "Height") => m.height.to_string(),
             ("ProcessResult", "Width") => (m.width / 2).to_string(),
             ("ProcessResult", "Height") => (m.height / 2).to_string(),
-            ("ProcessResult", "Format") => "jpg".into(),
             ("ProcessResult", "Size") => (u64::from(m.width) * u64::from(m.height) / 16).to_string(),
             ("ProcessResult", "PicSize") => (u64::from(m.width) * u64::from(m.height) / 4).to_string(),
             ("ImageInspectResult", "InputObjectName") => self.object.clone(),
-            ("ImageInspectResult", "InputObjectUrl") => {
-                format!("https://{}.cos.{}.myqcloud.com/{}", self.opts.bucket, self.opts.region, self.object)
-            }
+            ("ImageInspectResult", "InputObjectUrl") => self.object_url(&self.object),
             ("SpeechRecognitionResult", "AudioTime") => format!("{:.4}", m.duration),
             ("SpeechRecognitionResult", "ObjectName") => key(0),
             ("SpeechRecognitionResult", "DetailObjectName") => format!("output/{}-detail.json", self.stem),
@@ -575,7 +523,6 @@ impl Builder<'_> {
             ("ResultDetail", "StartMs") => (index * 2400).to_string(),
             ("ResultDetail", "EndMs") => (index * 2400 + 2400).to_string(),
             ("ResultDetail", "WordsNum") => values::WORDS.len().to_string(),
-            ("ResultDetail", "SpeechSpeed") => "2.4".into(),
             ("Words", "Word") => values::WORDS[index % values::WORDS.len()].0.into(),
             ("Words", "OffsetStartMs") => values::WORDS[index % values::WORDS.len()].1.to_string(),
             ("Words", "OffsetEndMs") => values::WORDS[index % values::WORDS.len()].2.to_string(),
@@ -584,19 +531,11 @@ impl Builder<'_> {
             ("Tags" | "PersonTags" | "DetailPerSecond" | "Objects", "Confidence") => {
                 format!("{:.6}", 0.5 + self.rng.range(0, 490_000) as f64 / 1e6)
             }
-            ("PersonTags", "Name") => "Speaker".into(),
-            ("PersonTags", "Count") => "2".into(),
             ("DetailPerSecond", "TimeStamp") => (index + 1).to_string(),
-            ("ObjectTags", "TimeStamp") => "1".into(),
-            ("BBox", "X1" | "Y1") => "100".into(),
             ("BBox", "X2") => (m.width / 2).to_string(),
             ("BBox", "Y2") => (m.height / 2).to_string(),
-            ("PlaceTags" | "ActionTags", "StartTime") => "0.000".into(),
             ("PlaceTags" | "ActionTags", "EndTime") => format!("{:.3}", m.duration),
-            ("PlaceTags", "StartIndex") => "0".into(),
             ("PlaceTags", "EndIndex") => m.frames().saturating_sub(1).to_string(),
-            ("PlaceTags", "ClipFrameResult") => "Office: 0.55".into(),
-            ("Objects", "Name") => "Laptop".into(),
             ("WordsGeneralizeLable", "Category") => ["Organization", "Product"][index.min(1)].into(),
             ("WordsGeneralizeLable", "Word") => values::TOKENS[index.min(1)].0.into(),
             ("WordsGeneralizeToken", "Word") => values::TOKENS[index].0.into(),
@@ -619,17 +558,10 @@ impl Builder<'_> {
             ("FileHashCodeResult", "FileSize") => m.size.to_string(),
             ("FileHashCodeResult", "LastModified") => self.time(created - Duration::days(1)),
             ("FileHashCodeResult", "Etag") => format!("\"{}\"", self.rng.hex(32)),
-            // Echoes.
-            ("Segment", "Duration") => "10".into(),
-            ("SmartCover", "Count") => "3".into(),
-            ("VocalScore", "StandardObject") => "input/standard.mp3".into(),
             // Workflow runs.
-            ("WorkflowExecution", "WorkflowId") => self.id('w', 32),
-            ("WorkflowExecution", "WorkflowName") => "workflow-sample".into(),
-            ("WorkflowExecution", "RunId") => self.id('i', 32),
             ("WorkflowExecution", "State") if self.failed() => "Failed".into(),
             ("WorkflowExecution", "State") => "Success".into(),
-            ("WorkflowExecution", "BucketId") => bucket,
+            ("WorkflowExecution", "BucketId") => bucket.clone(),
             ("WorkflowExecution", "Object") => self.object.clone(),
             ("WorkflowExecution", "CreateTime") => self.time(self.created),
             ("Tasks", n) => self.task_value(index, n),
@@ -638,17 +570,6 @@ impl Builder<'_> {
     }
 
     // ---- workflows ------------------------------------------------------------------------------
-
-    fn workflow(&mut self) {
-        let root = self.root();
-        if self.kind == Kind::Workflow {
-            self.leaf(root, "EventName", "WorkflowFinish");
-        }
-        let run = self.object(root, "WorkflowExecution");
-        self.path.push("WorkflowExecution");
-        self.fill(run);
-        self.path.pop();
-    }
 
     /// The times of task `i`: tasks run one after the other, a second apart.
     fn task_times(&self, i: usize) -> (DateTime<FixedOffset>, DateTime<FixedOffset>) {
@@ -711,7 +632,7 @@ impl Builder<'_> {
             match event {
                 "ReviewAudio" | "ReviewVideo" => {
                     let s = self.object(j, if event == "ReviewAudio" { "Section" } else { "AudioSection" });
-                    let url = format!("https://{}.cos.{}.myqcloud.com/{}", self.opts.bucket, self.opts.region, object);
+                    let url = self.object_url(&object);
                     self.leaf(s, "Url", url);
                     self.leaf(s, "Text", "");
                     self.leaf(s, "OffsetTime", "0");
@@ -747,7 +668,7 @@ impl Builder<'_> {
         let trace = self.id('s', 32);
         self.leaf(data, "trace_id", trace);
         let object = self.opts.object.clone().unwrap_or_else(|| "input/demo.jpg".to_string());
-        let url = format!("https://{}.cos.{}.myqcloud.com/{}", self.opts.bucket, self.opts.region, object);
+        let url = self.object_url(&object);
         self.leaf(data, "url", url);
         let headers = self.object(data, "cos_headers");
         self.leaf(headers, "x-cos-meta-id", values::stem(&object));
@@ -765,6 +686,72 @@ fn audit_object(event: &str) -> &'static str {
         "ReviewHtml" => "input/demo.html",
         _ => "input/demo.jpg",
     }
+}
+
+/// The output of a job of `tag` whose input's stem is `s`: the prefix, the object names under
+/// it, and `Output/Object`.
+fn output_names(tag: &str, s: &str, media: Media, duration: f64) -> (String, Vec<String>, String) {
+    let numbered = |what: &str, n: usize, ext: &str| {
+        let prefix = format!("output/{s}-{what}-");
+        let names = (0..n).map(|i| format!("{i}.{ext}")).collect();
+        let object = format!("{prefix}${{Number}}.{ext}");
+        (prefix, names, object)
+    };
+    match tag {
+        "Snapshot" => numbered("snapshot", 3, "jpg"),
+        "SmartCover" => numbered("cover", 3, "jpg"),
+        "Segment" => {
+            let parts = (duration / 10.0).ceil() as usize;
+            let mut names = vec![format!("{s}.m3u8")];
+            names.extend((0..parts).map(|i| format!("{s}-{i}.ts")));
+            (format!("output/{s}/"), names, format!("output/{s}/{s}.m3u8"))
+        }
+        "VoiceSeparate" => ("output/".into(), vec![format!("{s}-voice.mp3"), format!("{s}-background.mp3")], {
+            format!("output/{s}-voice.mp3")
+        }),
+        "DocProcess" => {
+            let names = vec!["1.jpg".to_string(), "2.jpg".to_string()];
+            (format!("output/{s}/"), names, format!("output/{s}/${{Page}}.jpg"))
+        }
+        "StreamExtract" => ("output/".into(), vec![format!("{s}-video.mp4"), format!("{s}-audio.m4a")], String::new()),
+        _ => {
+            let ext = match (tag, media) {
+                ("Animation", _) => "gif",
+                ("Translation", _) => "pdf",
+                ("FileCompress", _) => "zip",
+                ("SpeechRecognition", _) => "txt",
+                (_, Media::Audio) => "mp3",
+                (_, Media::Image) => "jpg",
+                (_, Media::Document | Media::Text) => "txt",
+                _ => "mp4",
+            };
+            let name = format!("{s}-{}.{ext}", tag.to_ascii_lowercase());
+            ("output/".into(), vec![name.clone()], format!("output/{name}"))
+        }
+    }
+}
+
+/// The times of a job created at `created`: created, started, ended.
+fn job_times(created: DateTime<FixedOffset>, failed: bool, m: &Measures) -> [DateTime<FixedOffset>; 3] {
+    let start = created + Duration::seconds(1);
+    let end = start + Duration::seconds(if failed { 1 } else { m.processing() });
+    [created, start, end]
+}
+
+/// The children the spec lists for element `id` of a body of `kind`: the node tables', else the
+/// published bodies' (the parameter echoes).
+fn listed_children(tree: &Tree<'_>, id: NodeId, kind: Kind) -> Option<&'static [&'static str]> {
+    known::children(tree, id, kind).or_else(|| {
+        let mut names: Vec<&str> = std::iter::successors(Some(id), |&c| tree.parent(c)).map(|c| tree.name(c)).collect();
+        names.reverse();
+        bodies::children(&names)
+    })
+}
+
+/// True when the spec knows what the `Operation` child at `path` holds: a leaf, a container whose
+/// children `known` lists, or an echo whose children the published bodies show.
+fn echo_known(path: &[&str]) -> bool {
+    !known::UNLISTED.iter().any(|p| path.ends_with(p)) || bodies::children(path).is_some()
 }
 
 fn gcd(a: u32, b: u32) -> u32 {
@@ -825,12 +812,7 @@ fn add(tree: &mut Tree<'static>, kind: Kind, path: &Path) -> Result<NodeId, Stri
         cur = match existing {
             Some(id) => id,
             None => {
-                let listed = known::children(tree, cur, kind).or_else(|| {
-                    let path = tree.path(cur);
-                    let names: Vec<&str> = path.split('.').collect();
-                    bodies::children(&names)
-                });
-                let before = match listed {
+                let before = match listed_children(tree, cur, kind) {
                     Some(children) => {
                         let Some(at) = children.iter().position(|c| *c == seg.name) else {
                             let hint = spec::suggest(&seg.name, children.iter().copied())

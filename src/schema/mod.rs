@@ -131,11 +131,7 @@ pub fn document(families: &[Family], opts: &Options) -> Value {
     }
     let single = (families.len() == 1).then(|| families[0]);
     let body = if bodies.len() == 1 { bodies.remove(0) } else { json!({ "anyOf": bodies }) };
-    let mut doc = Map::new();
-    doc.insert("$schema".into(), opts.draft.uri().into());
-    doc.insert("$id".into(), id(single).into());
-    doc.insert("title".into(), single.map_or("Tencent Cloud Infinite (CI) callback", Family::title).into());
-    doc.insert("description".into(), description(single).into());
+    let mut doc = header(single, opts);
     let wrapped = g.wrapped(body.clone());
     doc.insert("anyOf".into(), json!([body, wrapped]));
     doc.insert(opts.draft.defs().into(), Value::Object(g.defs.into_iter().collect()));
@@ -147,15 +143,20 @@ pub fn files(opts: &Options) -> Vec<(String, Value)> {
     let mut out: Vec<(String, Value)> =
         Family::ALL.iter().map(|&f| (file_name(Some(f)), document(&[f], opts))).collect();
     let refs: Vec<Value> = Family::ALL.iter().map(|&f| json!({ "$ref": file_name(Some(f)) })).collect();
-    let root = json!({
-        "$schema": opts.draft.uri(),
-        "$id": id(None),
-        "title": "Tencent Cloud Infinite (CI) callback",
-        "description": description(None),
-        "anyOf": refs,
-    });
-    out.push((file_name(None), root));
+    let mut root = header(None, opts);
+    root.insert("anyOf".into(), refs.into());
+    out.push((file_name(None), Value::Object(root)));
     out
+}
+
+/// `$schema`, `$id`, `title` and `description` of the schema of `family` (`None`: the root).
+fn header(family: Option<Family>, opts: &Options) -> Map<String, Value> {
+    let mut doc = Map::new();
+    doc.insert("$schema".into(), opts.draft.uri().into());
+    doc.insert("$id".into(), id(family).into());
+    doc.insert("title".into(), family.map_or("Tencent Cloud Infinite (CI) callback", Family::title).into());
+    doc.insert("description".into(), description(family).into());
+    doc
 }
 
 fn description(family: Option<Family>) -> String {
@@ -249,9 +250,6 @@ impl Gen<'_> {
         let key = match family {
             Family::Job | Family::Workflow => {
                 let node = if family == Family::Job { "JobsDetail" } else { "WorkflowExecution" };
-                let root = At::new(&["Response"]);
-                let listed = known::children(&root.tree, root.last, family.kind()).unwrap_or_default();
-                debug_assert!(listed.contains(&node));
                 let mut props = Map::new();
                 props.insert("EventName".into(), event(family.events()));
                 props.insert(node.into(), self.node(&["Response", node]));
@@ -265,14 +263,14 @@ impl Gen<'_> {
                 self.define(&["Body", family.name()], def)
             }
             Family::Audit => {
-                let detail = self.audit_detail();
+                let value = self.audit_value();
+                let detail = self.audit_detail(value.clone());
                 let mut detail = json!({
                     "type": "object",
                     "description": "Content moderation callback, Detail form: EventName Review*, with JobsDetail.",
                     "properties": { "EventName": event(family.events()), "JobsDetail": detail },
                     "required": ["EventName", "JobsDetail"],
                 });
-                let value = self.audit_value();
                 let mut simple = json!({
                     "type": "object",
                     "description": "Content moderation callback, Simple form: code, message, data.",
@@ -322,19 +320,13 @@ impl Gen<'_> {
         me
     }
 
-    /// `JobsDetail` of an audit Detail callback, one or an array of them.
-    fn audit_detail(&mut self) -> Value {
-        let value = self.audit_value();
+    /// `JobsDetail` of an audit Detail callback, one or an array of them; `value` is what
+    /// [`Self::audit_value`] returned.
+    fn audit_detail(&mut self, value: Value) -> Value {
         let (mut props, mut req) = (Map::new(), Vec::new());
         for r in required::AUDIT_DETAIL {
-            let mut leaf = json!({ "type": "string", "description": describe("JobsDetail", r.name) });
-            if r.name == "State" {
-                leaf["enum"] = enum_values(spec::JOB_STATES);
-            }
             let at = At::new(&["Response", "JobsDetail", r.name]);
-            if time_node(&at) {
-                leaf["pattern"] = values::TIME_PATTERN.into();
-            }
+            let mut leaf = self.leaf(&at, r.name, &describe("JobsDetail", r.name));
             if r.error {
                 req.push(r.name);
                 if !r.empty_ok {
@@ -372,7 +364,7 @@ impl Gen<'_> {
             let key = self.define(path, def);
             self.reference(&key)
         } else {
-            return self.leaf(&at, name, text);
+            self.leaf(&at, name, &text)
         };
         if shapes::is_repeating(tree, id) {
             one_or_many(single, text)
@@ -381,13 +373,13 @@ impl Gen<'_> {
         }
     }
 
-    fn leaf(&mut self, at: &At, name: &str, text: String) -> Value {
+    fn leaf(&self, at: &At, name: &str, text: &str) -> Value {
         let mut leaf = if values::BARE_NUMBERS.contains(&name) {
             json!({ "type": ["string", "number"] })
         } else {
             json!({ "type": "string" })
         };
-        leaf["description"] = text.clone().into();
+        leaf["description"] = text.into();
         for (pattern, node, allowed) in values::ENUMERATED {
             if *node == name && parent_matches(at, pattern) {
                 leaf["enum"] = enum_values(allowed);
@@ -402,10 +394,6 @@ impl Gen<'_> {
                     leaf["pattern"] = p.into();
                 }
             }
-        }
-        if shapes::is_repeating(&at.tree, at.last) {
-            let item = leaf.clone();
-            return json!({ "description": text, "anyOf": [item, { "type": "array", "items": leaf }] });
         }
         leaf
     }
@@ -464,9 +452,7 @@ impl Gen<'_> {
         if !all_of.is_empty() {
             def["allOf"] = all_of.into();
         }
-        if self.opts.strict {
-            def["additionalProperties"] = false.into();
-        }
+        self.close(&mut def);
         def
     }
 
@@ -617,6 +603,15 @@ mod tests {
         assert_eq!(d["StreamVideo"]["properties"]["Width"]["type"], "string");
         let loose = document(&Family::ALL, &Options::default());
         assert!(defs(&loose).values().all(|v| v.get("additionalProperties") != Some(&json!(false))));
+    }
+
+    #[test]
+    fn the_job_and_workflow_bodies_are_listed_children_of_response() {
+        let root = At::new(&["Response"]);
+        for (family, node) in [(Family::Job, "JobsDetail"), (Family::Workflow, "WorkflowExecution")] {
+            let listed = known::children(&root.tree, root.last, family.kind()).unwrap_or_default();
+            assert!(listed.contains(&node), "{node}");
+        }
     }
 
     #[test]

@@ -62,6 +62,11 @@ pub fn suggest<'c>(name: &str, candidates: impl IntoIterator<Item = &'c str>) ->
     best.map(|(_, c)| c)
 }
 
+/// "did you mean `X`?" for a suggestion `X` of [`suggest`].
+pub fn did_you_mean(suggestion: Option<&str>) -> Option<String> {
+    suggestion.map(|s| format!("did you mean `{s}`?"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,7 +4,7 @@ use crate::spec::{self};
 use crate::tree::NodeId;
 use crate::validate::Level;
 
-use super::{did_you_mean, shown, Checker, Rule, RuleInfo};
+use super::{shown, Checker, Rule, RuleInfo};
 
 /// The rule, what it checks at each severity (the README's rule table), and its pass.
 pub const RULE: Rule = Rule(&RuleInfo {
@@ -24,7 +24,7 @@ impl Checker<'_, '_> {
         if value.is_empty() || allowed.contains(&value) {
             return;
         }
-        let help = did_you_mean(spec::suggest(value, allowed.iter().copied()));
+        let help = spec::did_you_mean(spec::suggest(value, allowed.iter().copied()));
         let message = if allowed.len() <= 6 {
             format!("unknown {what} `{}` (expected one of {})", shown(value), allowed.join(", "))
         } else {
@@ -52,7 +52,7 @@ impl Checker<'_, '_> {
                 let Some(ty) = self.tree.child(t.node, "Type") else { continue };
                 let Some(value) = self.tree.leaf_text(ty).map(str::trim) else { continue };
                 if !value.is_empty() && !spec::is_task_type(value) {
-                    let help = did_you_mean(spec::suggest(value, spec::tags::names().iter().copied()));
+                    let help = spec::did_you_mean(spec::suggest(value, spec::tags::names().iter().copied()));
                     self.at_value(
                         super::enums::RULE,
                         Level::Warning,

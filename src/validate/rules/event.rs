@@ -3,7 +3,7 @@
 use crate::spec::{self};
 use crate::validate::Level;
 
-use super::{did_you_mean, shown, Checker, Rule, RuleInfo};
+use super::{shown, Checker, Rule, RuleInfo};
 
 /// The rule, what it checks at each severity (the README's rule table), and its pass.
 pub const RULE: Rule = Rule(&RuleInfo {
@@ -34,7 +34,7 @@ impl Checker<'_, '_> {
                 None,
             ),
             Some(e) if !spec::enums::EVENT_NAMES.contains(&e) => {
-                let help = did_you_mean(spec::suggest(e, spec::enums::EVENT_NAMES.iter().copied()));
+                let help = spec::did_you_mean(spec::suggest(e, spec::enums::EVENT_NAMES.iter().copied()));
                 let message = format!(
                     "unknown EventName `{}` (expected one of {})",
                     shown(e),

@@ -143,10 +143,6 @@ pub(crate) fn shown(value: &str) -> String {
     }
 }
 
-pub(crate) fn did_you_mean(s: Option<&str>) -> Option<String> {
-    s.map(|s| format!("did you mean `{s}`?"))
-}
-
 /// `Success` in any letter case.
 pub(crate) fn is_success(s: &str) -> bool {
     s.trim().eq_ignore_ascii_case("success")

@@ -6,7 +6,7 @@ use crate::spec::{self};
 use crate::tree::NodeId;
 use crate::validate::Level;
 
-use super::{did_you_mean, shown, Checker, Rule, RuleInfo};
+use super::{shown, Checker, Rule, RuleInfo};
 
 /// The rule, what it checks at each severity (the README's rule table), and its pass.
 pub const RULE: Rule = Rule(&RuleInfo {
@@ -23,7 +23,7 @@ impl Checker<'_, '_> {
         let root = tree.root();
         let name = tree.name(root);
         if self.doc.format == Format::Xml && name != "Response" {
-            let help = did_you_mean(spec::suggest(name, ["Response"]));
+            let help = spec::did_you_mean(spec::suggest(name, ["Response"]));
             self.at_node(
                 super::structure::RULE,
                 Level::Error,

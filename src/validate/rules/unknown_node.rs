@@ -3,7 +3,7 @@
 use crate::spec::{self, known};
 use crate::validate::Level;
 
-use super::{did_you_mean, shown, Checker, Rule, RuleInfo};
+use super::{shown, Checker, Rule, RuleInfo};
 
 /// The rule, what it checks at each severity (the README's rule table), and its pass.
 pub const RULE: Rule = Rule(&RuleInfo {
@@ -29,7 +29,7 @@ impl Checker<'_, '_> {
                 if tree.node(c).in_array && tree.children_named(parent, name).next() != Some(c) {
                     continue;
                 }
-                let help = did_you_mean(spec::suggest(name, known.iter().copied()));
+                let help = spec::did_you_mean(spec::suggest(name, known.iter().copied()));
                 let message = format!("unknown node `{}` under {}", shown(name), tree.name(parent));
                 self.at_node(super::unknown_node::RULE, Level::Warning, c, message, help);
             }
