@@ -71,6 +71,9 @@ pub mod output;
 #[cfg(feature = "cli")]
 #[doc(hidden)]
 pub mod render;
+#[cfg(feature = "net")]
+#[doc(hidden)]
+pub mod store;
 #[cfg(feature = "cli")]
 #[doc(hidden)]
 pub mod walk;

@@ -1,6 +1,6 @@
 //! Durable captures with group commit. A committer thread takes every write that is pending and
 //! writes each body to a file that has no name yet, then syncs them all at once; a second thread
-//! gives those files their visible names, appends their index lines and syncs that, then wakes
+//! appends their index lines, gives the files their visible names and syncs that, then wakes
 //! every waiter. A body is acknowledged only after both, so a `kill -9` at any moment leaves each
 //! acknowledged capture whole and never a partial file under a visible name. The two threads work
 //! on two batches at once: while one batch is named, the next one's data is being synced.
@@ -11,6 +11,7 @@
 //! hidden `.tmp-…` file instead, which is renamed (one may remain after a `kill -9`; it is never
 //! renamed).
 
+use std::collections::HashSet;
 use std::fs::{File, OpenOptions};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -28,6 +29,9 @@ const MAX_BATCH: usize = 512;
 
 /// Most threads syncing files one by one at once (where `syncfs` cannot be used).
 const SYNC_THREADS: usize = 8;
+
+/// Resolves to the name a submitted body was saved under, once it is durable.
+pub type Saved = oneshot::Receiver<io::Result<String>>;
 
 /// Builds a capture's index line from the name it was saved under.
 pub type IndexLine = Box<dyn FnOnce(&str) -> String + Send>;
@@ -56,7 +60,8 @@ impl Writer {
         let dir_file = File::open(dir)?;
         let staging = staging.unwrap_or_else(|| Staging::choose(dir, &dir_file));
         let index = OpenOptions::new().create(true).append(true).open(dir.join(INDEX))?;
-        let publisher = Publisher { dir: dir.to_path_buf(), dir_file: dir_file.try_clone()?, index };
+        let index_len = index.metadata()?.len();
+        let publisher = Publisher { dir: dir.to_path_buf(), dir_file: dir_file.try_clone()?, index, index_len };
         let (to_publish, synced) = mpsc::channel::<Synced>();
         let publishing =
             std::thread::Builder::new().name("cicb-publish".into()).spawn(move || publisher.run(synced))?;
@@ -71,9 +76,15 @@ impl Writer {
     /// Saves `bytes` as `name` (with a `-N` suffix when that name exists) and the line `index`
     /// builds from the name used; resolves to that name once both are durable.
     pub async fn save(&self, name: String, bytes: Bytes, index: Option<IndexLine>) -> io::Result<String> {
+        self.submit(name, bytes, index)?.await.map_err(|_| stopped())?
+    }
+
+    /// [`Writer::save`] for a caller outside an async runtime: queues the body at once; what it
+    /// returns resolves (`blocking_recv`) once the body and its line are durable.
+    pub fn submit(&self, name: String, bytes: Bytes, index: Option<IndexLine>) -> io::Result<Saved> {
         let (done, wait) = oneshot::channel();
         self.tx.send(Msg::Save { name, bytes, index, done }).map_err(|_| stopped())?;
-        wait.await.map_err(|_| stopped())?
+        Ok(wait)
     }
 
     /// Appends a line to the index; resolves once it is durable.
@@ -84,7 +95,8 @@ impl Writer {
     }
 }
 
-fn stopped() -> io::Error {
+/// The error of a body whose writer stopped before it was saved.
+pub fn stopped() -> io::Error {
     io::Error::other("the capture writer stopped")
 }
 
@@ -127,6 +139,8 @@ struct Publisher {
     dir: PathBuf,
     dir_file: File,
     index: File,
+    /// The index's length after its last whole line.
+    index_len: u64,
 }
 
 /// One body of a batch on its way to the disk.
@@ -226,21 +240,36 @@ impl Publisher {
             pending.extend(b.pending);
             appended.extend(b.appended);
         }
-        let mut linked = Vec::new();
+        // Each body's name first, then its index line, then the name itself: the index line is
+        // the commit record. A kill -9 between the two leaves a line whose file does not exist,
+        // which the next start drops (see `super::index::repair`); never a file that the index
+        // does not know, which a redelivery would save a second time.
+        let mut taken = HashSet::new();
         for p in &mut pending {
             if p.result.is_ok() {
-                match self.name(p) {
-                    Ok(name) => p.name = name,
-                    Err(e) => p.result = Err(e),
-                }
+                p.name = self.free_name(&p.name, &mut taken);
             }
             match (&p.result, p.index.take()) {
                 (Ok(()), Some(index)) => push_line(&mut lines, &index(&p.name)),
-                (Ok(()), None) => {}
-                (Err(_), _) => {
-                    if let Some(tmp) = &p.tmp {
-                        let _ = std::fs::remove_file(tmp);
-                    }
+                (Ok(()), None) | (Err(_), _) => {}
+            }
+        }
+        let appended_ok = self.append(&lines);
+        let mut linked = Vec::new();
+        for p in &mut pending {
+            if let Err(e) = &appended_ok {
+                if p.result.is_ok() {
+                    p.result = Err(io::Error::new(e.kind(), e.to_string()));
+                }
+            }
+            if p.result.is_ok() {
+                if let Err(e) = self.place(p) {
+                    p.result = Err(e);
+                }
+            }
+            if p.result.is_err() {
+                if let Some(tmp) = &p.tmp {
+                    let _ = std::fs::remove_file(tmp);
                 }
             }
             // A linked file's link count is on its inode: that must be synced too. Every other
@@ -250,7 +279,7 @@ impl Publisher {
             }
         }
         let named = pending.iter().any(|p| p.result.is_ok());
-        let shared = self.sync(&lines, named, &linked);
+        let shared = appended_ok.and_then(|()| self.sync(!lines.is_empty(), named, &linked));
         drop(linked);
         for done in appended {
             let _ = done.send(shared.as_ref().map(|_| ()).map_err(|e| io::Error::new(e.kind(), e.to_string())));
@@ -265,13 +294,28 @@ impl Publisher {
         }
     }
 
-    /// Appends `lines` to the index and makes it, the directory (when `named`) and the inodes
-    /// of `linked` durable: one `syncfs` for all of it where it works.
-    fn sync(&mut self, lines: &[u8], named: bool, linked: &[File]) -> io::Result<()> {
-        if !lines.is_empty() {
-            self.index.write_all(lines)?;
+    /// Appends `lines` to the index in one write. A write that fails (a full disk) is undone:
+    /// the index is cut back to its last whole line, never left with part of one.
+    fn append(&mut self, lines: &[u8]) -> io::Result<()> {
+        if lines.is_empty() {
+            return Ok(());
         }
-        let many = usize::from(!lines.is_empty()) + usize::from(named) + linked.len();
+        match self.index.write_all(lines) {
+            Ok(()) => {
+                self.index_len += lines.len() as u64;
+                Ok(())
+            }
+            Err(e) => {
+                let _ = self.index.set_len(self.index_len);
+                Err(e)
+            }
+        }
+    }
+
+    /// Makes the index (when `lines`), the directory (when `named`) and the inodes of `linked`
+    /// durable: one `syncfs` for all of it where it works.
+    fn sync(&mut self, lines: bool, named: bool, linked: &[File]) -> io::Result<()> {
+        let many = usize::from(lines) + usize::from(named) + linked.len();
         if many > 2 && sync_filesystem(&self.dir_file).is_ok() {
             return Ok(());
         }
@@ -282,38 +326,41 @@ impl Publisher {
         if named {
             self.dir_file.sync_all()?;
         }
-        if !lines.is_empty() {
+        if lines {
             self.index.sync_data()?;
         }
         Ok(())
     }
 
-    /// Gives a synced body its visible name without replacing a file: a name that exists gets
-    /// `-1`, `-2`, … before its extension.
-    fn name(&self, p: &Pending) -> io::Result<String> {
-        let (stem, ext) = p.name.rsplit_once('.').unwrap_or((&p.name, ""));
-        let mut candidate = p.name.clone();
+    /// `name`, or the first of `stem-1.ext`, `stem-2.ext`, … that no file has and no other body
+    /// of this batch took. This process is the directory's only writer (see `super::Lock`).
+    fn free_name(&self, name: &str, taken: &mut HashSet<String>) -> String {
+        let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+        let mut candidate = name.to_string();
         for n in 1.. {
-            let placed = match (&p.tmp, &p.file) {
-                (None, Some(file)) => link_unnamed(file, &self.dir_file, &candidate),
-                (Some(tmp), _) => {
-                    let target = self.dir.join(&candidate);
-                    if std::fs::symlink_metadata(&target).is_ok() {
-                        Err(io::Error::from(io::ErrorKind::AlreadyExists))
-                    } else {
-                        std::fs::rename(tmp, &target)
-                    }
-                }
-                (None, None) => Err(io::Error::other("the capture's file was closed before it was named")),
-            };
-            match placed {
-                Ok(()) => return Ok(candidate),
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
-                Err(e) => return Err(e),
+            if !taken.contains(&candidate) && std::fs::symlink_metadata(self.dir.join(&candidate)).is_err() {
+                break;
             }
             candidate = if ext.is_empty() { format!("{stem}-{n}") } else { format!("{stem}-{n}.{ext}") };
         }
-        unreachable!("1.. never ends")
+        taken.insert(candidate.clone());
+        candidate
+    }
+
+    /// Gives a synced body its visible name, never replacing a file.
+    fn place(&self, p: &Pending) -> io::Result<()> {
+        match (&p.tmp, &p.file) {
+            (None, Some(file)) => link_unnamed(file, &self.dir_file, &p.name),
+            (Some(tmp), _) => {
+                let target = self.dir.join(&p.name);
+                if std::fs::symlink_metadata(&target).is_ok() {
+                    Err(io::Error::from(io::ErrorKind::AlreadyExists))
+                } else {
+                    std::fs::rename(tmp, &target)
+                }
+            }
+            (None, None) => Err(io::Error::other("the capture's file was closed before it was named")),
+        }
     }
 }
 
