@@ -35,7 +35,8 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare two bodies by meaning (XML and JSON alike), ids and times left out by default')
             [CompletionResult]::new('redact', 'redact', [CompletionResultType]::ParameterValue, 'Replace buckets, APPIDs, ids, keys and URLs with stable pseudonyms, in place')
             [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive callbacks over HTTP: save each body durably, show what it says, pass it on')
-            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'POST callback bodies to a URL: replay captures against your handler, or load-test it')
+            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'POST callback bodies to a URL or a Kafka topic: replay captures against your handler, or load-test it')
+            [CompletionResult]::new('consume', 'consume', [CompletionResultType]::ParameterValue, 'Receive callbacks from Kafka (CKafka) in a consumer group: save each body durably, then commit')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff), or write every page (one per subcommand) to a folder')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -198,7 +199,42 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Requests in flight at once (each on its own kept-alive connection)')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Requests in flight at once (each on its own kept-alive connection)')
             [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Largest file sent, in bytes; K, M and G suffixes allowed')
+            [CompletionResult]::new('-X', '-X ', [CompletionResultType]::ParameterName, 'To kafka://…: a librdkafka property, KEY=VALUE (repeatable), as kcat -X')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'cicb;consume' {
+            [CompletionResult]::new('-b', '-b', [CompletionResultType]::ParameterName, 'Brokers to start from, HOST:PORT[,HOST:PORT…]')
+            [CompletionResult]::new('--bootstrap-server', '--bootstrap-server', [CompletionResultType]::ParameterName, 'Brokers to start from, HOST:PORT[,HOST:PORT…]')
+            [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'A topic to consume (repeatable)')
+            [CompletionResult]::new('--topic', '--topic', [CompletionResultType]::ParameterName, 'A topic to consume (repeatable)')
+            [CompletionResult]::new('-g', '-g', [CompletionResultType]::ParameterName, 'The consumer group: members of one group share the topic''s partitions')
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'The consumer group: members of one group share the topic''s partitions')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Where to start when the group has no committed offset for a partition: its beginning, its end (only new messages), or stored (committed offsets only: a partition without one is an error)')
+            [CompletionResult]::new('--offset', '--offset', [CompletionResultType]::ParameterName, 'Where to start when the group has no committed offset for a partition: its beginning, its end (only new messages), or stored (committed offsets only: a partition without one is an error)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Exit after N messages')
+            [CompletionResult]::new('--max-messages', '--max-messages', [CompletionResultType]::ParameterName, 'Exit after N messages')
+            [CompletionResult]::new('--idle-timeout', '--idle-timeout', [CompletionResultType]::ParameterName, 'Exit 0 when no message came for this long (500ms, 30s, 5m)')
+            [CompletionResult]::new('--connect-timeout', '--connect-timeout', [CompletionResultType]::ParameterName, 'How long to wait for the brokers before giving up with exit 2')
+            [CompletionResult]::new('-d', '-d', [CompletionResultType]::ParameterName, 'Where captures and index.ndjson are written (created if missing). Default: ./callbacks, or nothing saved with --forward-to')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Where captures and index.ndjson are written (created if missing). Default: ./callbacks, or nothing saved with --forward-to')
+            [CompletionResult]::new('--forward-to', '--forward-to', [CompletionResultType]::ParameterName, 'POST each message value to this URL; its offset is committed only after a 2xx answer (until then it is delivered again)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output: one line per message (human), or one JSON object per message (NDJSON)')
+            [CompletionResult]::new('--security-protocol', '--security-protocol', [CompletionResultType]::ParameterName, 'PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL')
+            [CompletionResult]::new('--sasl-mechanism', '--sasl-mechanism', [CompletionResultType]::ParameterName, 'PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512')
+            [CompletionResult]::new('--sasl-username', '--sasl-username', [CompletionResultType]::ParameterName, 'The SASL user (CKafka: `instanceId#user`)')
+            [CompletionResult]::new('--sasl-password-file', '--sasl-password-file', [CompletionResultType]::ParameterName, 'A file holding the SASL password (its first line). Or set CICB_SASL_PASSWORD')
+            [CompletionResult]::new('--ssl-ca-location', '--ssl-ca-location', [CompletionResultType]::ParameterName, 'CA certificates (PEM) to verify the brokers with, for SSL and SASL_SSL')
+            [CompletionResult]::new('-X', '-X ', [CompletionResultType]::ParameterName, 'A librdkafka property, KEY=VALUE (repeatable), as kcat -X; it overrides cicb''s')
+            [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'A file of librdkafka properties (KEY=VALUE lines, # comments), as kcat -F')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never')
+            [CompletionResult]::new('--from-beginning', '--from-beginning', [CompletionResultType]::ParameterName, 'The same as `--offset beginning`')
+            [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Exit 0 once every assigned partition has been read to its end')
+            [CompletionResult]::new('--exit-at-end', '--exit-at-end', [CompletionResultType]::ParameterName, 'Exit 0 once every assigned partition has been read to its end')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -232,7 +268,8 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             [CompletionResult]::new('diff', 'diff', [CompletionResultType]::ParameterValue, 'Compare two bodies by meaning (XML and JSON alike), ids and times left out by default')
             [CompletionResult]::new('redact', 'redact', [CompletionResultType]::ParameterValue, 'Replace buckets, APPIDs, ids, keys and URLs with stable pseudonyms, in place')
             [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive callbacks over HTTP: save each body durably, show what it says, pass it on')
-            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'POST callback bodies to a URL: replay captures against your handler, or load-test it')
+            [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'POST callback bodies to a URL or a Kafka topic: replay captures against your handler, or load-test it')
+            [CompletionResult]::new('consume', 'consume', [CompletionResultType]::ParameterValue, 'Receive callbacks from Kafka (CKafka) in a consumer group: save each body durably, then commit')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff), or write every page (one per subcommand) to a folder')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -266,6 +303,9 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             break
         }
         'cicb;help;send' {
+            break
+        }
+        'cicb;help;consume' {
             break
         }
         'cicb;help;completions' {

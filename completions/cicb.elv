@@ -32,7 +32,8 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand diff 'Compare two bodies by meaning (XML and JSON alike), ids and times left out by default'
             cand redact 'Replace buckets, APPIDs, ids, keys and URLs with stable pseudonyms, in place'
             cand listen 'Receive callbacks over HTTP: save each body durably, show what it says, pass it on'
-            cand send 'POST callback bodies to a URL: replay captures against your handler, or load-test it'
+            cand send 'POST callback bodies to a URL or a Kafka topic: replay captures against your handler, or load-test it'
+            cand consume 'Receive callbacks from Kafka (CKafka) in a consumer group: save each body durably, then commit'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff), or write every page (one per subcommand) to a folder'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -185,7 +186,41 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand -c 'Requests in flight at once (each on its own kept-alive connection)'
             cand --concurrency 'Requests in flight at once (each on its own kept-alive connection)'
             cand --max-size 'Largest file sent, in bytes; K, M and G suffixes allowed'
+            cand -X 'To kafka://…: a librdkafka property, KEY=VALUE (repeatable), as kcat -X'
             cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'cicb;consume'= {
+            cand -b 'Brokers to start from, HOST:PORT[,HOST:PORT…]'
+            cand --bootstrap-server 'Brokers to start from, HOST:PORT[,HOST:PORT…]'
+            cand -t 'A topic to consume (repeatable)'
+            cand --topic 'A topic to consume (repeatable)'
+            cand -g 'The consumer group: members of one group share the topic''s partitions'
+            cand --group 'The consumer group: members of one group share the topic''s partitions'
+            cand -o 'Where to start when the group has no committed offset for a partition: its beginning, its end (only new messages), or stored (committed offsets only: a partition without one is an error)'
+            cand --offset 'Where to start when the group has no committed offset for a partition: its beginning, its end (only new messages), or stored (committed offsets only: a partition without one is an error)'
+            cand -c 'Exit after N messages'
+            cand --max-messages 'Exit after N messages'
+            cand --idle-timeout 'Exit 0 when no message came for this long (500ms, 30s, 5m)'
+            cand --connect-timeout 'How long to wait for the brokers before giving up with exit 2'
+            cand -d 'Where captures and index.ndjson are written (created if missing). Default: ./callbacks, or nothing saved with --forward-to'
+            cand --dir 'Where captures and index.ndjson are written (created if missing). Default: ./callbacks, or nothing saved with --forward-to'
+            cand --forward-to 'POST each message value to this URL; its offset is committed only after a 2xx answer (until then it is delivered again)'
+            cand --format 'Output: one line per message (human), or one JSON object per message (NDJSON)'
+            cand --security-protocol 'PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL'
+            cand --sasl-mechanism 'PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512'
+            cand --sasl-username 'The SASL user (CKafka: `instanceId#user`)'
+            cand --sasl-password-file 'A file holding the SASL password (its first line). Or set CICB_SASL_PASSWORD'
+            cand --ssl-ca-location 'CA certificates (PEM) to verify the brokers with, for SSL and SASL_SSL'
+            cand -X 'A librdkafka property, KEY=VALUE (repeatable), as kcat -X; it overrides cicb''s'
+            cand -F 'A file of librdkafka properties (KEY=VALUE lines, # comments), as kcat -F'
+            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
+            cand --from-beginning 'The same as `--offset beginning`'
+            cand -e 'Exit 0 once every assigned partition has been read to its end'
+            cand --exit-at-end 'Exit 0 once every assigned partition has been read to its end'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
@@ -216,7 +251,8 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand diff 'Compare two bodies by meaning (XML and JSON alike), ids and times left out by default'
             cand redact 'Replace buckets, APPIDs, ids, keys and URLs with stable pseudonyms, in place'
             cand listen 'Receive callbacks over HTTP: save each body durably, show what it says, pass it on'
-            cand send 'POST callback bodies to a URL: replay captures against your handler, or load-test it'
+            cand send 'POST callback bodies to a URL or a Kafka topic: replay captures against your handler, or load-test it'
+            cand consume 'Receive callbacks from Kafka (CKafka) in a consumer group: save each body durably, then commit'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff), or write every page (one per subcommand) to a folder'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -240,6 +276,8 @@ set edit:completion:arg-completer[cicb] = {|@words|
         &'cicb;help;listen'= {
         }
         &'cicb;help;send'= {
+        }
+        &'cicb;help;consume'= {
         }
         &'cicb;help;completions'= {
         }

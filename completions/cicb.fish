@@ -38,7 +38,8 @@ complete -c cicb -n "__fish_cicb_needs_command" -f -a "schema" -d 'Print a JSON 
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "diff" -d 'Compare two bodies by meaning (XML and JSON alike), ids and times left out by default'
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "redact" -d 'Replace buckets, APPIDs, ids, keys and URLs with stable pseudonyms, in place'
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "listen" -d 'Receive callbacks over HTTP: save each body durably, show what it says, pass it on'
-complete -c cicb -n "__fish_cicb_needs_command" -f -a "send" -d 'POST callback bodies to a URL: replay captures against your handler, or load-test it'
+complete -c cicb -n "__fish_cicb_needs_command" -f -a "send" -d 'POST callback bodies to a URL or a Kafka topic: replay captures against your handler, or load-test it'
+complete -c cicb -n "__fish_cicb_needs_command" -f -a "consume" -d 'Receive callbacks from Kafka (CKafka) in a consumer group: save each body durably, then commit'
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "man" -d 'Print the man page (roff), or write every page (one per subcommand) to a folder'
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -181,11 +182,44 @@ json\t'One JSON object per event (NDJSON)'"
 complete -c cicb -n "__fish_cicb_using_subcommand send" -l repeat -d 'Send every body N times; with N > 1 only the totals are printed (requests/s, p50, p99)' -r
 complete -c cicb -n "__fish_cicb_using_subcommand send" -s c -l concurrency -d 'Requests in flight at once (each on its own kept-alive connection)' -r
 complete -c cicb -n "__fish_cicb_using_subcommand send" -l max-size -d 'Largest file sent, in bytes; K, M and G suffixes allowed' -r
+complete -c cicb -n "__fish_cicb_using_subcommand send" -s X -d 'To kafka://…: a librdkafka property, KEY=VALUE (repeatable), as kcat -X' -r
 complete -c cicb -n "__fish_cicb_using_subcommand send" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is unset or empty'
 always\t''
 never\t''"
 complete -c cicb -n "__fish_cicb_using_subcommand send" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cicb -n "__fish_cicb_using_subcommand send" -s V -l version -d 'Print version'
+complete -c cicb -n "__fish_cicb_using_subcommand consume" -s b -l bootstrap-server -d 'Brokers to start from, HOST:PORT[,HOST:PORT…]' -r
+complete -c cicb -n "__fish_cicb_using_subcommand consume" -s t -l topic -d 'A topic to consume (repeatable)' -r
+complete -c cicb -n "__fish_cicb_using_subcommand consume" -s g -l group -d 'The consumer group: members of one group share the topic\'s partitions' -r
+complete -c cicb -n "__fish_cicb_using_subcommand consume" -s o -l offset -d 'Where to start when the group has no committed offset for a partition: its beginning, its end (only new messages), or stored (committed offsets only: a partition without one is an error)' -r -f -a "beginning\t'The oldest message kept'
+end\t'Only messages produced from now on'
+stored\t'The group\'s committed offsets only'"
+complete -c cicb -n "__fish_cicb_using_subcommand consume" -s c -l max-messages -d 'Exit after N messages' -r
+complete -c cicb -n "__fish_cicb_using_subcommand consume" -l idle-timeout -d 'Exit 0 when no message came for this long (500ms, 30s, 5m)' -r
+complete -c cicb -n "__fish_cicb_using_subcommand consume" -l connect-timeout -d 'How long to wait for the brokers before giving up with exit 2' -r
+complete -c cicb -n "__fish_cicb_using_subcommand consume" -s d -l dir -d 'Where captures and index.ndjson are written (created if missing). Default: ./callbacks, or nothing saved with --forward-to' -r -F
+complete -c cicb -n "__fish_cicb_using_subcommand consume" -l forward-to -d 'POST each message value to this URL; its offset is committed only after a 2xx answer (until then it is delivered again)' -r
+complete -c cicb -n "__fish_cicb_using_subcommand consume" -l format -d 'Output: one line per message (human), or one JSON object per message (NDJSON)' -r -f -a "human\t'One line per event'
+json\t'One JSON object per event (NDJSON)'"
+complete -c cicb -n "__fish_cicb_using_subcommand consume" -l security-protocol -d 'PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL' -r -f -a "PLAINTEXT\t''
+SSL\t''
+SASL_PLAINTEXT\t''
+SASL_SSL\t''"
+complete -c cicb -n "__fish_cicb_using_subcommand consume" -l sasl-mechanism -d 'PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r -f -a "PLAIN\t''
+SCRAM-SHA-256\t''
+SCRAM-SHA-512\t''"
+complete -c cicb -n "__fish_cicb_using_subcommand consume" -l sasl-username -d 'The SASL user (CKafka: `instanceId#user`)' -r
+complete -c cicb -n "__fish_cicb_using_subcommand consume" -l sasl-password-file -d 'A file holding the SASL password (its first line). Or set CICB_SASL_PASSWORD' -r -F
+complete -c cicb -n "__fish_cicb_using_subcommand consume" -l ssl-ca-location -d 'CA certificates (PEM) to verify the brokers with, for SSL and SASL_SSL' -r -F
+complete -c cicb -n "__fish_cicb_using_subcommand consume" -s X -d 'A librdkafka property, KEY=VALUE (repeatable), as kcat -X; it overrides cicb\'s' -r
+complete -c cicb -n "__fish_cicb_using_subcommand consume" -s F -d 'A file of librdkafka properties (KEY=VALUE lines, # comments), as kcat -F' -r -F
+complete -c cicb -n "__fish_cicb_using_subcommand consume" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is unset or empty'
+always\t''
+never\t''"
+complete -c cicb -n "__fish_cicb_using_subcommand consume" -l from-beginning -d 'The same as `--offset beginning`'
+complete -c cicb -n "__fish_cicb_using_subcommand consume" -s e -l exit-at-end -d 'Exit 0 once every assigned partition has been read to its end'
+complete -c cicb -n "__fish_cicb_using_subcommand consume" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cicb -n "__fish_cicb_using_subcommand consume" -s V -l version -d 'Print version'
 complete -c cicb -n "__fish_cicb_using_subcommand completions" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is unset or empty'
 always\t''
 never\t''"
@@ -197,16 +231,17 @@ always\t''
 never\t''"
 complete -c cicb -n "__fish_cicb_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cicb -n "__fish_cicb_using_subcommand man" -s V -l version -d 'Print version'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send completions man help" -f -a "summarize" -d 'What ran, what failed and why, and where the outputs are: one body or many, at a glance'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send completions man help" -f -a "convert" -d 'Convert a callback body between XML and JSON, losslessly'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send completions man help" -f -a "parse" -d 'Show the decoded body as a tree, as a typed JSON model, or pull single values out'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send completions man help" -f -a "validate" -d 'Lint callback fixtures: spec rules, line:column diagnostics, CI-native output'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send completions man help" -f -a "sample" -d 'Write a realistic body: any job Tag, a workflow run, the legacy and audit forms'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send completions man help" -f -a "schema" -d 'Print a JSON Schema of the callback bodies, for validators and type generators'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send completions man help" -f -a "diff" -d 'Compare two bodies by meaning (XML and JSON alike), ids and times left out by default'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send completions man help" -f -a "redact" -d 'Replace buckets, APPIDs, ids, keys and URLs with stable pseudonyms, in place'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send completions man help" -f -a "listen" -d 'Receive callbacks over HTTP: save each body durably, show what it says, pass it on'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send completions man help" -f -a "send" -d 'POST callback bodies to a URL: replay captures against your handler, or load-test it'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send completions man help" -f -a "man" -d 'Print the man page (roff), or write every page (one per subcommand) to a folder'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send consume completions man help" -f -a "summarize" -d 'What ran, what failed and why, and where the outputs are: one body or many, at a glance'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send consume completions man help" -f -a "convert" -d 'Convert a callback body between XML and JSON, losslessly'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send consume completions man help" -f -a "parse" -d 'Show the decoded body as a tree, as a typed JSON model, or pull single values out'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send consume completions man help" -f -a "validate" -d 'Lint callback fixtures: spec rules, line:column diagnostics, CI-native output'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send consume completions man help" -f -a "sample" -d 'Write a realistic body: any job Tag, a workflow run, the legacy and audit forms'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send consume completions man help" -f -a "schema" -d 'Print a JSON Schema of the callback bodies, for validators and type generators'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send consume completions man help" -f -a "diff" -d 'Compare two bodies by meaning (XML and JSON alike), ids and times left out by default'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send consume completions man help" -f -a "redact" -d 'Replace buckets, APPIDs, ids, keys and URLs with stable pseudonyms, in place'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send consume completions man help" -f -a "listen" -d 'Receive callbacks over HTTP: save each body durably, show what it says, pass it on'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send consume completions man help" -f -a "send" -d 'POST callback bodies to a URL or a Kafka topic: replay captures against your handler, or load-test it'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send consume completions man help" -f -a "consume" -d 'Receive callbacks from Kafka (CKafka) in a consumer group: save each body durably, then commit'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send consume completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send consume completions man help" -f -a "man" -d 'Print the man page (roff), or write every page (one per subcommand) to a folder'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send consume completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

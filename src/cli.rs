@@ -57,9 +57,14 @@ pub enum Command {
     /// Receive callbacks over HTTP: save each body durably, show what it says, pass it on.
     #[command(after_help = LISTEN_EXAMPLES)]
     Listen(ListenArgs),
-    /// POST callback bodies to a URL: replay captures against your handler, or load-test it.
+    /// POST callback bodies to a URL or a Kafka topic: replay captures against your handler,
+    /// or load-test it.
     #[command(after_help = SEND_EXAMPLES)]
     Send(SendArgs),
+    /// Receive callbacks from Kafka (CKafka) in a consumer group: save each body durably, then
+    /// commit.
+    #[command(after_help = CONSUME_EXAMPLES)]
+    Consume(ConsumeArgs),
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  cicb completions bash > ~/.local/share/bash-completion/completions/cicb\n  cicb completions zsh > ~/.zfunc/_cicb"
@@ -270,8 +275,37 @@ Examples:
 Content-Type follows the body (application/xml or application/json); moderation
 bodies also get the X-Ci-Content-Version their form implies (Detail or Simple).
 
+To a Kafka topic: cicb send kafka://HOST:PORT[,HOST:PORT]/TOPIC FILE|DIR (a
+cicb built with the kafka feature); -X passes client properties.
+
 Exit codes: 0 every answer was 2xx, 1 an answer was not 2xx, 2 a request could
 not be made (bad URL, connection refused, timeout) or a file could not be read.";
+
+const CONSUME_EXAMPLES: &str = "\
+Examples:
+  # every callback on the topic from its start, then exit
+  cicb consume -b 127.0.0.1:9092 -t ci-callbacks -g laptop --from-beginning -e
+  cicb summarize callbacks/
+  # CKafka over SASL_PLAINTEXT (the password from a file, never a flag)
+  cicb consume -b ckafka-xxx.ap-guangzhou.ckafka.tencentcloudmq.com:50000 \\
+    -t ci-callbacks -g cicb --security-protocol SASL_PLAINTEXT \\
+    --sasl-mechanism PLAIN --sasl-username 'ckafka-xxx#user' \\
+    --sasl-password-file ~/.ckafka-password
+  # pass each message to a handler; commit only after it answers 2xx
+  cicb consume -b 127.0.0.1:9092 -t ci-callbacks -g bridge \\
+    --forward-to http://127.0.0.1:3000/cb
+  # one JSON object per message (NDJSON)
+  cicb consume -b 127.0.0.1:9092 -t ci-callbacks -g g --format json | jq .state
+
+Each message value is saved byte for byte in --dir and listed in
+--dir/index.ndjson with its topic, partition, offset, key and headers; its
+offset is committed only once both are on disk. A message whose place is
+already in the index is not saved again. Ctrl-C finishes the batch in hand,
+commits, leaves the group and exits 0.
+
+Exit codes: 0 stopped (Ctrl-C, -e, -c or --idle-timeout), 2 usage, I/O or
+Kafka error (no broker within --connect-timeout, a wrong password, an unknown
+topic).";
 
 /// Where a body comes from, and how to read it.
 #[derive(Debug, Clone, Args)]
@@ -706,7 +740,8 @@ pub enum NetFormat {
 
 #[derive(Debug, Args)]
 pub struct SendArgs {
-    /// Where to POST, such as http://127.0.0.1:3000/callback.
+    /// Where to POST, such as http://127.0.0.1:3000/callback; or kafka://HOST:PORT/TOPIC to
+    /// produce each body as a message.
     pub url: String,
 
     /// Bodies to send: files, and directories (recursively: their *.xml and *.json files, in
@@ -742,6 +777,178 @@ pub struct SendArgs {
     /// Largest file sent, in bytes; K, M and G suffixes allowed.
     #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
     pub max_size: usize,
+
+    /// To kafka://…: a librdkafka property, KEY=VALUE (repeatable), as kcat -X.
+    #[arg(short = 'X', value_name = "KEY=VALUE", value_parser = parse_property)]
+    pub property: Vec<(String, String)>,
+}
+
+#[derive(Debug, Args)]
+pub struct ConsumeArgs {
+    /// Brokers to start from, HOST:PORT[,HOST:PORT…].
+    #[arg(long = "bootstrap-server", short = 'b', value_name = "HOST:PORT", required = true)]
+    pub bootstrap_server: String,
+
+    /// A topic to consume (repeatable).
+    #[arg(long, short = 't', value_name = "TOPIC", required = true)]
+    pub topic: Vec<String>,
+
+    /// The consumer group: members of one group share the topic's partitions.
+    #[arg(long, short = 'g', value_name = "GROUP", required = true)]
+    pub group: String,
+
+    /// Where to start when the group has no committed offset for a partition: its beginning,
+    /// its end (only new messages), or stored (committed offsets only: a partition without one
+    /// is an error).
+    #[arg(long, short = 'o', value_enum, default_value_t = OffsetArg::End, value_name = "WHERE")]
+    pub offset: OffsetArg,
+
+    /// The same as `--offset beginning`.
+    #[arg(long, conflicts_with = "offset")]
+    pub from_beginning: bool,
+
+    /// Exit 0 once every assigned partition has been read to its end.
+    #[arg(long, short = 'e')]
+    pub exit_at_end: bool,
+
+    /// Exit after N messages.
+    #[arg(long, short = 'c', value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_messages: Option<u64>,
+
+    /// Exit 0 when no message came for this long (500ms, 30s, 5m).
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub idle_timeout: Option<std::time::Duration>,
+
+    /// How long to wait for the brokers before giving up with exit 2.
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_duration)]
+    pub connect_timeout: std::time::Duration,
+
+    /// Where captures and index.ndjson are written (created if missing). Default:
+    /// ./callbacks, or nothing saved with --forward-to.
+    #[arg(long, short = 'd', value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+
+    /// POST each message value to this URL; its offset is committed only after a 2xx answer
+    /// (until then it is delivered again).
+    #[arg(long, value_name = "URL")]
+    pub forward_to: Option<String>,
+
+    /// Output: one line per message (human), or one JSON object per message (NDJSON).
+    #[arg(long, value_enum, default_value_t = NetFormat::Human, value_name = "FORMAT")]
+    pub format: NetFormat,
+
+    #[command(flatten)]
+    pub access: KafkaAccess,
+}
+
+/// How to reach and log in to the brokers (CKafka: SASL_PLAINTEXT or SASL_SSL with PLAIN).
+#[derive(Debug, Clone, Default, Args)]
+pub struct KafkaAccess {
+    /// PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL.
+    #[arg(long, value_enum, value_name = "PROTOCOL")]
+    pub security_protocol: Option<SecurityProtocol>,
+
+    /// PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512.
+    #[arg(long, value_enum, value_name = "MECHANISM")]
+    pub sasl_mechanism: Option<SaslMechanism>,
+
+    /// The SASL user (CKafka: `instanceId#user`).
+    #[arg(long, value_name = "USER")]
+    pub sasl_username: Option<String>,
+
+    /// A file holding the SASL password (its first line). Or set CICB_SASL_PASSWORD.
+    #[arg(long, value_name = "FILE")]
+    pub sasl_password_file: Option<PathBuf>,
+
+    /// CA certificates (PEM) to verify the brokers with, for SSL and SASL_SSL.
+    #[arg(long, value_name = "FILE")]
+    pub ssl_ca_location: Option<PathBuf>,
+
+    /// A librdkafka property, KEY=VALUE (repeatable), as kcat -X; it overrides cicb's.
+    #[arg(short = 'X', value_name = "KEY=VALUE", value_parser = parse_property)]
+    pub property: Vec<(String, String)>,
+
+    /// A file of librdkafka properties (KEY=VALUE lines, # comments), as kcat -F.
+    #[arg(short = 'F', value_name = "FILE")]
+    pub property_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OffsetArg {
+    /// The oldest message kept.
+    Beginning,
+    /// Only messages produced from now on.
+    End,
+    /// The group's committed offsets only.
+    Stored,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[value(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum SecurityProtocol {
+    Plaintext,
+    Ssl,
+    SaslPlaintext,
+    SaslSsl,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SaslMechanism {
+    #[value(name = "PLAIN")]
+    Plain,
+    #[value(name = "SCRAM-SHA-256")]
+    ScramSha256,
+    #[value(name = "SCRAM-SHA-512")]
+    ScramSha512,
+}
+
+impl SecurityProtocol {
+    /// The librdkafka value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SecurityProtocol::Plaintext => "PLAINTEXT",
+            SecurityProtocol::Ssl => "SSL",
+            SecurityProtocol::SaslPlaintext => "SASL_PLAINTEXT",
+            SecurityProtocol::SaslSsl => "SASL_SSL",
+        }
+    }
+}
+
+impl SaslMechanism {
+    /// The librdkafka value.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SaslMechanism::Plain => "PLAIN",
+            SaslMechanism::ScramSha256 => "SCRAM-SHA-256",
+            SaslMechanism::ScramSha512 => "SCRAM-SHA-512",
+        }
+    }
+}
+
+/// Parses `KEY=VALUE` (a client property).
+pub fn parse_property(s: &str) -> Result<(String, String), String> {
+    match s.split_once('=') {
+        Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_string(), v.to_string())),
+        _ => Err(format!("expected KEY=VALUE, such as session.timeout.ms=6000, not `{s}`")),
+    }
+}
+
+/// Parses `250ms`, `10s`, `5m`, `1h`, or a bare number of seconds (`1.5`).
+pub fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
+    let t = s.trim();
+    let split = t.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(t.len());
+    let (n, unit) = t.split_at(split);
+    let scale = match unit {
+        "ms" => 0.001,
+        "" | "s" => 1.0,
+        "m" => 60.0,
+        "h" => 3600.0,
+        _ => return Err(format!("unknown unit `{unit}`: use ms, s, m or h, such as 30s")),
+    };
+    match n.parse::<f64>() {
+        Ok(v) if v.is_finite() && v * scale < 1e9 => Ok(std::time::Duration::from_secs_f64(v * scale)),
+        _ => Err(format!("expected a duration such as 500ms, 30s or 5m, not `{s}`")),
+    }
 }
 
 #[derive(Debug, Args)]

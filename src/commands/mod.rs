@@ -1,6 +1,7 @@
 //! One file per subcommand; dispatch is one match.
 
 pub mod completions;
+pub mod consume;
 pub mod convert;
 pub mod diff;
 pub mod listen;
@@ -30,7 +31,7 @@ pub fn dispatch(cli: &Cli, ctx: &Context, out: &mut dyn Write, err: &mut dyn Wri
         Command::Redact(args) => redact::run(args, ctx, out, err),
         Command::Sample(args) => sample::run(args, ctx, out),
         Command::Schema(args) => schema::run(args, out, err),
-        Command::Listen(_) | Command::Send(_) => net_process(),
+        Command::Listen(_) | Command::Send(_) | Command::Consume(_) => net_process(),
         Command::Completions(args) => completions::run(args, out),
         Command::Man(args) => man::run(args, out, err),
     }
@@ -41,7 +42,8 @@ pub fn dispatch_net(cli: &Cli, ctx: &Context, out: &mut dyn Write, err: &mut dyn
     match &cli.command {
         Command::Listen(args) => listen::run(args, ctx, out, err),
         Command::Send(args) => send::run(args, ctx, out, err),
-        _ => anyhow::bail!("cicb-net runs `listen` and `send`; the other commands are `cicb`'s"),
+        Command::Consume(args) => consume::run(args, ctx, out, err),
+        _ => anyhow::bail!("cicb-net runs `listen`, `send` and `consume`; the other commands are `cicb`'s"),
     }
 }
 

@@ -54,7 +54,11 @@ struct Totals {
 }
 
 pub fn run(args: &SendArgs, ctx: &Context, out: &mut dyn Write, _err: &mut dyn Write) -> anyhow::Result<Outcome> {
-    let url = client::parse_url(&args.url).map_err(anyhow::Error::msg)?.to_string();
+    let kafka_url = args.url.strip_prefix("kafka://");
+    let url = match kafka_url {
+        Some(_) => String::new(),
+        None => client::parse_url(&args.url).map_err(anyhow::Error::msg)?.to_string(),
+    };
     let extra =
         args.headers.iter().map(|h| client::header(h)).collect::<Result<Vec<_>, _>>().map_err(anyhow::Error::msg)?;
     let sets: Vec<(&str, &str)> = args.set.iter().map(|(p, v)| (p.as_str(), v.as_str())).collect();
@@ -74,6 +78,9 @@ pub fn run(args: &SendArgs, ctx: &Context, out: &mut dyn Write, _err: &mut dyn W
         bail!(note.clone());
     }
     let bodies = files.iter().map(|f| body(f, args, ctx, &sets, &extra)).collect::<anyhow::Result<Vec<_>>>()?;
+    if let Some(kafka) = kafka_url {
+        return to_kafka(kafka, &bodies, args, ctx, out);
+    }
 
     let client = Client::new(Duration::from_secs_f64(args.timeout), args.concurrency as usize);
     let total = bodies.len() * args.repeat as usize;
@@ -166,7 +173,7 @@ fn body(
     let mut headers = HeaderMap::new();
     let (content_type, version) = match decode::decode_bytes(&bytes, None, &limits) {
         Ok(doc) => (
-            content_type(doc.format),
+            doc.format.content_type(),
             match doc.kind() {
                 Kind::AuditDetail => Some("Detail"),
                 Kind::AuditSimple => Some("Simple"),
@@ -175,7 +182,7 @@ fn body(
         ),
         Err(_) => {
             let sniffed = decode::sniff(&bytes, &limits);
-            (sniffed.map_or("application/octet-stream", content_type), None)
+            (sniffed.map_or("application/octet-stream", Format::content_type), None)
         }
     };
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
@@ -191,13 +198,6 @@ fn body(
         headers.append(k.clone(), v.clone());
     }
     Ok(Body { file, bytes, headers })
-}
-
-fn content_type(format: Format) -> &'static str {
-    match format {
-        Format::Xml => "application/xml",
-        Format::Json => "application/json",
-    }
 }
 
 fn line(
@@ -243,6 +243,83 @@ fn line(
     }
     out.flush()?;
     Ok(())
+}
+
+/// `send kafka://HOST:PORT[,HOST:PORT]/TOPIC`: each body (`--repeat` times) as one message, no
+/// key; a line per message with where it went.
+#[cfg(feature = "kafka")]
+fn to_kafka(
+    rest: &str,
+    bodies: &[Body],
+    args: &SendArgs,
+    ctx: &Context,
+    out: &mut dyn Write,
+) -> anyhow::Result<Outcome> {
+    let Some((brokers, topic)) = rest.split_once('/').filter(|(b, t)| !b.is_empty() && !t.is_empty()) else {
+        bail!("expected kafka://HOST:PORT[,HOST:PORT]/TOPIC, not {}", sanitize(&args.url));
+    };
+    let access = crate::cli::KafkaAccess { property: args.property.clone(), ..Default::default() };
+    let repeat = args.repeat as usize;
+    let all: Vec<&[u8]> = (0..repeat).flat_map(|_| bodies.iter().map(|b| b.bytes.as_slice())).collect();
+    let started = Instant::now();
+    let reports = crate::net::kafka::produce(brokers, &access, topic, &all, Duration::from_secs_f64(args.timeout))?;
+    let elapsed = started.elapsed();
+    let failed = reports.iter().filter(|r| r.is_err()).count();
+    #[derive(Serialize)]
+    struct Produced<'a> {
+        file: &'a str,
+        topic: &'a str,
+        partition: Option<i32>,
+        offset: Option<i64>,
+        error: Option<&'a str>,
+    }
+    if repeat == 1 {
+        for (b, r) in bodies.iter().zip(&reports) {
+            match args.format {
+                NetFormat::Json => {
+                    let (partition, offset, error) = match r {
+                        Ok((p, o)) => (Some(*p), Some(*o), None),
+                        Err(e) => (None, None, Some(e.as_str())),
+                    };
+                    let view = Produced { file: &b.file, topic, partition, offset, error };
+                    crate::render::json::to_writer(out, &view, false)?;
+                    out.write_all(b"\n")?;
+                }
+                NetFormat::Human => match r {
+                    Ok((p, o)) => writeln!(
+                        out,
+                        "{}  {}/{p}@{o}  {}",
+                        ctx.out_style.green("sent"),
+                        sanitize(topic),
+                        sanitize(&b.file)
+                    )?,
+                    Err(e) => writeln!(out, "{}  {}  {}", ctx.out_style.red("failed"), sanitize(e), sanitize(&b.file))?,
+                },
+            }
+        }
+    } else {
+        let rate = all.len() as f64 / elapsed.as_secs_f64().max(1e-9);
+        writeln!(
+            out,
+            "{} messages to {} in {:.2} s: {rate:.1} messages/s ({failed} failed)",
+            all.len(),
+            sanitize(topic),
+            elapsed.as_secs_f64()
+        )?;
+    }
+    out.flush()?;
+    if failed > 0 {
+        bail!("{failed} of {} messages were not delivered to {}", all.len(), sanitize(topic));
+    }
+    Ok(Outcome::Success)
+}
+
+#[cfg(not(feature = "kafka"))]
+fn to_kafka(_: &str, _: &[Body], _: &SendArgs, _: &Context, _: &mut dyn Write) -> anyhow::Result<Outcome> {
+    bail!(
+        "kafka:// needs a cicb built with Kafka: `cargo install --path . --locked --features kafka` \
+         (needs a C compiler, make, pkg-config, and the OpenSSL and zlib headers)"
+    )
 }
 
 fn percentile(sorted: &[Duration], q: f64) -> Duration {

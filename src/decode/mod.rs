@@ -42,6 +42,14 @@ impl Format {
             Format::Json => "json",
         }
     }
+
+    /// The media type a body of this format is sent with.
+    pub fn content_type(self) -> &'static str {
+        match self {
+            Format::Xml => "application/xml",
+            Format::Json => "application/json",
+        }
+    }
 }
 
 /// The format of a body that may not decode (a capture, a body to send): UTF-8 text whose first

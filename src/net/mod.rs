@@ -2,6 +2,8 @@
 //! Nothing here knows callbacks: the commands decode and name what goes through.
 
 pub mod client;
+#[cfg(feature = "kafka")]
+pub mod kafka;
 pub mod server;
 
 use anyhow::Context as _;

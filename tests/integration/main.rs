@@ -10,6 +10,8 @@ mod diff;
 mod docs;
 mod files;
 mod hostile;
+#[cfg(feature = "kafka")]
+mod kafka;
 mod listen;
 mod net;
 mod props;

@@ -24,7 +24,7 @@ pub struct Listener {
     pub err_lines: Vec<String>,
 }
 
-fn lines(r: impl Read + Send + 'static) -> Receiver<String> {
+pub fn lines(r: impl Read + Send + 'static) -> Receiver<String> {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
         for line in BufReader::new(r).lines() {
@@ -38,7 +38,7 @@ fn lines(r: impl Read + Send + 'static) -> Receiver<String> {
 }
 
 /// Starts `cicb ARGS` without colors, stdin closed: the child and its stdout and stderr lines.
-fn spawn(args: &[&std::ffi::OsStr]) -> (Child, Receiver<String>, Receiver<String>) {
+pub fn spawn(args: &[&std::ffi::OsStr]) -> (Child, Receiver<String>, Receiver<String>) {
     let mut child = Command::new(bin())
         .args(args)
         .env("NO_COLOR", "1")
@@ -53,8 +53,13 @@ fn spawn(args: &[&std::ffi::OsStr]) -> (Child, Receiver<String>, Receiver<String
 }
 
 /// Waits for `child` to exit, killing it and panicking after [`WAIT`].
-fn wait_bounded(child: &mut Child, what: &str) -> ExitStatus {
-    let deadline = Instant::now() + WAIT;
+pub fn wait_bounded(child: &mut Child, what: &str) -> ExitStatus {
+    wait_within(child, what, WAIT)
+}
+
+/// Waits for `child` to exit, killing it and panicking after `limit`.
+pub fn wait_within(child: &mut Child, what: &str, limit: Duration) -> ExitStatus {
+    let deadline = Instant::now() + limit;
     loop {
         if let Some(status) = child.try_wait().unwrap() {
             return status;
@@ -69,7 +74,7 @@ fn wait_bounded(child: &mut Child, what: &str) -> ExitStatus {
 }
 
 /// The lines still coming from an exited process (each within 2 s of the last).
-fn tail(rx: &Receiver<String>) -> Vec<String> {
+pub fn tail(rx: &Receiver<String>) -> Vec<String> {
     let mut v = Vec::new();
     while let Ok(l) = rx.recv_timeout(Duration::from_secs(2)) {
         v.push(l);
