@@ -161,17 +161,30 @@ complete -c cicb -n "__fish_cicb_using_subcommand redact" -s q -l quiet -d 'No r
 complete -c cicb -n "__fish_cicb_using_subcommand redact" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cicb -n "__fish_cicb_using_subcommand redact" -s V -l version -d 'Print version'
 complete -c cicb -n "__fish_cicb_using_subcommand listen" -s p -l port -d 'TCP port to listen on; 0 picks a free one (the real port is printed on stderr)' -r
-complete -c cicb -n "__fish_cicb_using_subcommand listen" -l bind -d 'Address to bind; 0.0.0.0 to accept callbacks from other hosts' -r
+complete -c cicb -n "__fish_cicb_using_subcommand listen" -l host -l bind -d 'Address to bind; 0.0.0.0 or :: to take callbacks from other hosts (see --secret-path, --allow and --tls-cert before you do)' -r
 complete -c cicb -n "__fish_cicb_using_subcommand listen" -s d -l dir -d 'Where captures and index.ndjson are written (created if missing)' -r -F
-complete -c cicb -n "__fish_cicb_using_subcommand listen" -l forward-to -d 'After saving, pass each request (method, path, headers, exact body) on to this URL; the request\'s path is appended to the URL\'s path' -r
+complete -c cicb -n "__fish_cicb_using_subcommand listen" -l path -d 'Take callbacks at this path only, such as /cb/TOKEN (its last segment is a secret of at least 16 characters, never shown or saved); any other path gets 404' -r
+complete -c cicb -n "__fish_cicb_using_subcommand listen" -l tls-cert -d 'Serve HTTPS with this certificate chain (PEM, such as certbot\'s fullchain.pem); reloaded with the key on SIGHUP' -r -F
+complete -c cicb -n "__fish_cicb_using_subcommand listen" -l tls-key -d 'The private key of --tls-cert (PEM, such as certbot\'s privkey.pem)' -r -F
+complete -c cicb -n "__fish_cicb_using_subcommand listen" -l allow -d 'Take callbacks only from these addresses, as CIDR ranges or single addresses, IPv4 or IPv6 (repeatable); others get 403' -r
+complete -c cicb -n "__fish_cicb_using_subcommand listen" -l trust-proxy -d 'Believe X-Forwarded-For from these proxies (CIDR, repeatable): behind Caddy or nginx, the client is the address the proxy forwarded for' -r
+complete -c cicb -n "__fish_cicb_using_subcommand listen" -l rate -d 'Most requests per second from one client address (per /64 for IPv6); more get 429. Such as 10, 10/s or 600/m' -r
+complete -c cicb -n "__fish_cicb_using_subcommand listen" -l min-free -d 'Free space to keep on the disk of --dir: below it, callbacks get 507 and nothing is saved. A size (K, M, G) or a share (5%); 0 turns the guard off. Default: 1G or 5%, whichever is smaller' -r
+complete -c cicb -n "__fish_cicb_using_subcommand listen" -l max-captures -d 'Keep at most N captures: the oldest are removed (files and index lines) as new ones come' -r
+complete -c cicb -n "__fish_cicb_using_subcommand listen" -l max-age -d 'Remove captures older than this (30m, 12h, 7d)' -r
+complete -c cicb -n "__fish_cicb_using_subcommand listen" -l forward-to -d 'After saving, pass each request (method, path, headers, exact body) on to this URL; the request\'s path (below --path) is appended to the URL\'s path' -r
 complete -c cicb -n "__fish_cicb_using_subcommand listen" -l status -d 'HTTP status to answer callbacks with (the console\'s test request always gets 200)' -r
 complete -c cicb -n "__fish_cicb_using_subcommand listen" -l max-body -d 'Largest body accepted; bigger ones get 413 and are not saved. K, M and G suffixes allowed' -r
+complete -c cicb -n "__fish_cicb_using_subcommand listen" -l header-timeout -d 'Time a client has for its TLS handshake, request line and headers' -r
+complete -c cicb -n "__fish_cicb_using_subcommand listen" -l body-timeout -d 'Time a client has to send its whole body' -r
+complete -c cicb -n "__fish_cicb_using_subcommand listen" -l max-connections -d 'Most connections open at once (fitted to the open-files limit); more wait to be accepted' -r
 complete -c cicb -n "__fish_cicb_using_subcommand listen" -l format -d 'Output: one line per callback (human), or one JSON object per callback (NDJSON)' -r -f -a "human\t'One line per event'
 json\t'One JSON object per event (NDJSON)'"
 complete -c cicb -n "__fish_cicb_using_subcommand listen" -s n -l count -d 'Exit after N captures' -r
 complete -c cicb -n "__fish_cicb_using_subcommand listen" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is unset or empty'
 always\t''
 never\t''"
+complete -c cicb -n "__fish_cicb_using_subcommand listen" -l secret-path -d 'Take callbacks at a random secret path (/cb/ and 128 random bits) and print the URL to paste into the CI console'
 complete -c cicb -n "__fish_cicb_using_subcommand listen" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cicb -n "__fish_cicb_using_subcommand listen" -s V -l version -d 'Print version'
 complete -c cicb -n "__fish_cicb_using_subcommand send" -s H -l header -d 'An extra header, NAME:VALUE (repeatable); it replaces a header cicb would set' -r

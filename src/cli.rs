@@ -251,15 +251,22 @@ Examples:
   # rehearse how CI treats a failing handler
   cicb listen --status 500
   cicb listen --count 1 && cicb summarize callbacks/*.xml
-  # CI refuses private addresses: use a tunnel
-  ssh -R 80:127.0.0.1:8080 user@public-host
+  # on a public host: a secret path, HTTPS, a week of captures
+  cicb listen --host 0.0.0.0 --port 443 --secret-path \\
+    --tls-cert /etc/letsencrypt/live/cb.example.com/fullchain.pem \\
+    --tls-key /etc/letsencrypt/live/cb.example.com/privkey.pem \\
+    --max-age 7d --rate 20
+  # behind Caddy or nginx on the same host
+  cicb listen --path /cb/$TOKEN --trust-proxy 127.0.0.1
 
 Every POST body is written byte for byte to its own file in --dir (made durable
-before the answer goes out) and listed in --dir/index.ndjson. Ctrl-C stops
-accepting, finishes what is in flight and exits 0.
+before the answer goes out) and listed in --dir/index.ndjson. Every request
+refused (403, 404, 405, 408, 413, 429, 507) gets a line there too, with
+\"rejected\": true. SIGHUP reloads the TLS certificate. Ctrl-C stops accepting,
+finishes what is in flight and exits 0.
 
 Exit codes: 0 stopped (Ctrl-C or --count), 2 usage or I/O error (port in use,
---dir not writable).";
+--dir not writable, a bad certificate or key).";
 
 const SEND_EXAMPLES: &str = "\
 Examples:
@@ -700,16 +707,65 @@ pub struct ListenArgs {
     #[arg(long, short, default_value_t = 8080, value_name = "PORT")]
     pub port: u16,
 
-    /// Address to bind; 0.0.0.0 to accept callbacks from other hosts.
-    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
-    pub bind: std::net::IpAddr,
+    /// Address to bind; 0.0.0.0 or :: to take callbacks from other hosts (see --secret-path,
+    /// --allow and --tls-cert before you do).
+    #[arg(long, visible_alias = "bind", default_value = "127.0.0.1", value_name = "ADDR")]
+    pub host: std::net::IpAddr,
 
     /// Where captures and index.ndjson are written (created if missing).
     #[arg(long, short, default_value = "callbacks", value_name = "DIR")]
     pub dir: PathBuf,
 
+    /// Take callbacks at this path only, such as /cb/TOKEN (its last segment is a secret of at
+    /// least 16 characters, never shown or saved); any other path gets 404.
+    #[arg(long, value_name = "PATH", conflicts_with = "secret_path")]
+    pub path: Option<String>,
+
+    /// Take callbacks at a random secret path (/cb/ and 128 random bits) and print the URL to
+    /// paste into the CI console.
+    #[arg(long)]
+    pub secret_path: bool,
+
+    /// Serve HTTPS with this certificate chain (PEM, such as certbot's fullchain.pem);
+    /// reloaded with the key on SIGHUP.
+    #[arg(long, value_name = "FILE", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+
+    /// The private key of --tls-cert (PEM, such as certbot's privkey.pem).
+    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+
+    /// Take callbacks only from these addresses, as CIDR ranges or single addresses, IPv4 or
+    /// IPv6 (repeatable); others get 403.
+    #[arg(long, value_name = "CIDR", value_parser = crate::net::front::parse_net)]
+    pub allow: Vec<ipnet::IpNet>,
+
+    /// Believe X-Forwarded-For from these proxies (CIDR, repeatable): behind Caddy or nginx,
+    /// the client is the address the proxy forwarded for.
+    #[arg(long, value_name = "CIDR", value_parser = crate::net::front::parse_net)]
+    pub trust_proxy: Vec<ipnet::IpNet>,
+
+    /// Most requests per second from one client address (per /64 for IPv6); more get 429.
+    /// Such as 10, 10/s or 600/m.
+    #[arg(long, value_name = "N/s", value_parser = parse_rate)]
+    pub rate: Option<f64>,
+
+    /// Free space to keep on the disk of --dir: below it, callbacks get 507 and nothing is
+    /// saved. A size (K, M, G) or a share (5%); 0 turns the guard off. Default: 1G or 5%,
+    /// whichever is smaller.
+    #[arg(long, value_name = "SIZE", value_parser = crate::store::space::MinFree::parse)]
+    pub min_free: Option<crate::store::space::MinFree>,
+
+    /// Keep at most N captures: the oldest are removed (files and index lines) as new ones come.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_captures: Option<u64>,
+
+    /// Remove captures older than this (30m, 12h, 7d).
+    #[arg(long, value_name = "DURATION", value_parser = parse_duration)]
+    pub max_age: Option<std::time::Duration>,
+
     /// After saving, pass each request (method, path, headers, exact body) on to this URL; the
-    /// request's path is appended to the URL's path.
+    /// request's path (below --path) is appended to the URL's path.
     #[arg(long, value_name = "URL")]
     pub forward_to: Option<String>,
 
@@ -720,6 +776,18 @@ pub struct ListenArgs {
     /// Largest body accepted; bigger ones get 413 and are not saved. K, M and G suffixes allowed.
     #[arg(long, value_name = "SIZE", default_value = "16M", value_parser = parse_size)]
     pub max_body: usize,
+
+    /// Time a client has for its TLS handshake, request line and headers.
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_duration)]
+    pub header_timeout: std::time::Duration,
+
+    /// Time a client has to send its whole body.
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse_duration)]
+    pub body_timeout: std::time::Duration,
+
+    /// Most connections open at once (fitted to the open-files limit); more wait to be accepted.
+    #[arg(long, value_name = "N", default_value_t = 4096, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub max_connections: u64,
 
     /// Output: one line per callback (human), or one JSON object per callback (NDJSON).
     #[arg(long, value_enum, default_value_t = NetFormat::Human, value_name = "FORMAT")]
@@ -933,7 +1001,23 @@ pub fn parse_property(s: &str) -> Result<(String, String), String> {
     }
 }
 
-/// Parses `250ms`, `10s`, `5m`, `1h`, or a bare number of seconds (`1.5`).
+/// Parses a rate per second: `10`, `10/s`, `600/m`, `36000/h`.
+pub fn parse_rate(s: &str) -> Result<f64, String> {
+    let t = s.trim();
+    let (n, per) = match t.split_once('/') {
+        None => (t, 1.0),
+        Some((n, "s")) => (n, 1.0),
+        Some((n, "m")) => (n, 60.0),
+        Some((n, "h")) => (n, 3600.0),
+        Some(_) => return Err(format!("expected a rate such as 10, 10/s or 600/m, not `{s}`")),
+    };
+    match n.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() && v > 0.0 => Ok(v / per),
+        _ => Err(format!("expected a rate above 0, such as 10, 10/s or 600/m, not `{s}`")),
+    }
+}
+
+/// Parses `250ms`, `10s`, `5m`, `1h`, `7d`, or a bare number of seconds (`1.5`).
 pub fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
     let t = s.trim();
     let split = t.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(t.len());
@@ -943,7 +1027,8 @@ pub fn parse_duration(s: &str) -> Result<std::time::Duration, String> {
         "" | "s" => 1.0,
         "m" => 60.0,
         "h" => 3600.0,
-        _ => return Err(format!("unknown unit `{unit}`: use ms, s, m or h, such as 30s")),
+        "d" => 86_400.0,
+        _ => return Err(format!("unknown unit `{unit}`: use ms, s, m, h or d, such as 30s")),
     };
     match n.parse::<f64>() {
         Ok(v) if v.is_finite() && v * scale < 1e9 => Ok(std::time::Duration::from_secs_f64(v * scale)),

@@ -125,6 +125,7 @@ mod imp {
             seq: 0,
             counts: Counts::default(),
             backoff: Duration::ZERO,
+            width: ctx.line_width(),
         };
         let result = run.consume(&stop, out, err);
         let counts = run.counts;
@@ -199,6 +200,8 @@ mod imp {
         /// The wait before a refused message is delivered again (doubles, up to
         /// [`MAX_BACKOFF`]).
         backoff: Duration,
+        /// The columns a human line may take.
+        width: Option<usize>,
     }
 
     /// What became of one message of a batch.
@@ -473,12 +476,15 @@ mod imp {
         }
 
         fn show(&self, d: &Done, out: &mut dyn Write) -> anyhow::Result<()> {
-            let file = match (&d.file, &self.store) {
-                (Some(f), _) => format!("{}/{f}", self.dir.trim_end_matches('/')),
-                (None, Some(_)) => "(saved before)".to_string(),
-                (None, None) => "(not saved)".to_string(),
+            // Relative to --dir in human lines, the full path in JSON.
+            let file = match (&d.file, &self.store, self.format) {
+                (Some(f), _, LineFormat::Json) => format!("{}/{f}", self.dir.trim_end_matches('/')),
+                (Some(f), _, LineFormat::Human) => f.clone(),
+                (None, Some(_), _) => "(saved before)".to_string(),
+                (None, None, _) => "(not saved)".to_string(),
             };
-            out.write_all(d.record.line(&file, d.forward.as_ref(), self.format, self.ctx.out_style).as_bytes())?;
+            let line = d.record.line(&file, d.forward.as_ref(), self.format, self.ctx.out_style, self.width);
+            out.write_all(line.as_bytes())?;
             Ok(())
         }
     }

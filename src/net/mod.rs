@@ -2,9 +2,11 @@
 //! Nothing here knows callbacks: the commands decode and name what goes through.
 
 pub mod client;
+pub mod front;
 #[cfg(feature = "kafka")]
 pub mod kafka;
 pub mod server;
+pub mod tls;
 
 use anyhow::Context as _;
 

@@ -478,8 +478,16 @@ impl Record {
     }
 
     /// The stdout line (with a second line for the forward result, human format). `file` is
-    /// shown as given: relative to the folder in human lines, the full path in JSON.
-    pub fn line(&self, file: &str, forward: Option<&Forwarded>, format: LineFormat, style: Style) -> String {
+    /// shown as given: relative to the folder in human lines, the full path in JSON. A human
+    /// line fits `width` columns when one is given.
+    pub fn line(
+        &self,
+        file: &str,
+        forward: Option<&Forwarded>,
+        format: LineFormat,
+        style: Style,
+        width: Option<usize>,
+    ) -> String {
         let f = &self.facts;
         match format {
             LineFormat::Json => {
@@ -507,13 +515,13 @@ impl Record {
                 format!("{{{all}}}\n")
             }
             LineFormat::Human => {
-                let human = human_line(&self.facts, &self.at, style);
-                let mut line = format!("{human}  {}\n", style.dim(&sanitize(file)));
+                let mut line = human_line(&self.facts, &self.at, file, style, width);
+                line.push('\n');
                 match forward {
                     Some(Forwarded::Answer(a)) => {
                         let status = a.status.to_string();
                         let status = if a.is_success() { style.green(&status) } else { style.red(&status) };
-                        let answer = a.start(80);
+                        let answer = a.start(width.map_or(80, |w| w.saturating_sub(30).max(10)));
                         let ms = a.elapsed.as_secs_f64() * 1000.0;
                         line.push_str(&format!("  ↳ forwarded: {status} in {ms:.1} ms  {answer}\n"));
                     }
@@ -532,35 +540,289 @@ impl Record {
     }
 }
 
-/// `22:14:03Z  job/TaskFinish  Transcode  Success  j8a9…  -  2 outputs`, every value sanitized.
-fn human_line(f: &Facts, time: &DateTime<Utc>, style: Style) -> String {
-    let t = time.format("%H:%M:%SZ");
+/// One field of a human line: its text (sanitized), and how it is painted.
+struct Field {
+    text: String,
+    paint: Paint,
+    /// Dropped first when the line is too wide (lowest first); 0 is never dropped.
+    drop: u8,
+    /// Shortened (middle elided) to at most this many columns when the line is too wide.
+    shorten: Option<usize>,
+}
+
+#[derive(Clone, Copy)]
+enum Paint {
+    Plain,
+    Good,
+    Bad,
+    Warn,
+    Dim,
+}
+
+fn field(text: impl Into<String>, paint: Paint, drop: u8, shorten: Option<usize>) -> Field {
+    Field { text: text.into(), paint, drop, shorten }
+}
+
+/// `22:14:03Z  job/TaskFinish  Transcode  Success  j8a9…  -  2 outputs  FILE`, every value
+/// sanitized. Within `width` columns: the outputs, the kind and the code go first, then the id,
+/// the tag and the file name are elided in the middle.
+fn human_line(f: &Facts, time: &DateTime<Utc>, file: &str, style: Style, width: Option<usize>) -> String {
+    let t = time.format("%H:%M:%SZ").to_string();
     let v = |s: &Option<String>| s.as_deref().map_or_else(|| "-".to_string(), |s| sanitize(s).into_owned());
-    if f.probe {
+    let file = field(sanitize(file), Paint::Dim, 0, Some(24));
+    let fields = if f.probe {
         let what = f.tag.clone().or_else(|| f.event.clone());
-        return format!("{t}  probe  {}  console test request (answered 200)", v(&what));
-    }
-    if let Some(d) = &f.diagnostic {
-        return format!("{t}  not-a-callback  {}", sanitize(d));
-    }
-    let kind = match &f.event {
-        Some(e) => format!("{}/{}", f.kind, sanitize(e)),
-        None => f.kind.clone(),
+        vec![
+            field(t, Paint::Plain, 0, None),
+            field("probe", Paint::Plain, 0, None),
+            field(v(&what), Paint::Plain, 0, Some(16)),
+            field("console test request (answered 200)", Paint::Plain, 1, None),
+            file,
+        ]
+    } else if let Some(d) = &f.diagnostic {
+        vec![
+            field(t, Paint::Plain, 0, None),
+            field("not-a-callback", Paint::Plain, 0, None),
+            field(sanitize(d), Paint::Plain, 0, Some(20)),
+            file,
+        ]
+    } else {
+        let kind = match &f.event {
+            Some(e) => format!("{}/{}", f.kind, sanitize(e)),
+            None => f.kind.clone(),
+        };
+        let outputs = if f.outputs == 1 { "1 output".to_string() } else { format!("{} outputs", f.outputs) };
+        vec![
+            field(t, Paint::Plain, 0, None),
+            field(kind, Paint::Plain, 2, None),
+            field(v(&f.tag), Paint::Plain, 0, Some(16)),
+            field(v(&f.state), if f.failed { Paint::Bad } else { Paint::Good }, 0, None),
+            field(v(&f.id), Paint::Plain, 0, Some(13)),
+            field(v(&f.code), Paint::Plain, 3, Some(16)),
+            field(outputs, Paint::Plain, 1, None),
+            file,
+        ]
     };
-    // The state in color: green, red when the callback failed.
-    let state = match f.state.as_deref().map(sanitize) {
-        Some(s) if style.color && !s.is_empty() => {
-            if f.failed {
-                style.red(&s)
-            } else {
-                style.green(&s)
+    fit(fields, width, style)
+}
+
+/// Joins `fields` with two spaces, dropping and shortening them to fit `width` columns.
+fn fit(mut fields: Vec<Field>, width: Option<usize>, style: Style) -> String {
+    let cols = |s: &str| textwrap::core::display_width(s);
+    let total =
+        |fields: &[Field]| fields.iter().map(|f| cols(&f.text)).sum::<usize>() + 2 * fields.len().saturating_sub(1);
+    if let Some(w) = width {
+        for level in 1..=3 {
+            if total(&fields) <= w {
+                break;
+            }
+            fields.retain(|f| f.drop != level);
+        }
+        // Shorten the longest shortenable field first, until the line fits or none can give more.
+        while total(&fields) > w {
+            let over = total(&fields) - w;
+            let Some(f) = fields
+                .iter_mut()
+                .filter(|f| f.shorten.is_some_and(|m| cols(&f.text) > m))
+                .max_by_key(|f| cols(&f.text) - f.shorten.unwrap_or(0))
+            else {
+                break;
+            };
+            let floor = f.shorten.unwrap_or(0);
+            let target = cols(&f.text).saturating_sub(over).max(floor);
+            f.text = elide_middle(&f.text, target);
+        }
+    }
+    let painted: Vec<String> = fields
+        .iter()
+        .map(|f| match f.paint {
+            Paint::Plain => f.text.clone(),
+            Paint::Good if style.color && f.text != "-" => style.green(&f.text),
+            Paint::Bad if style.color && f.text != "-" => style.red(&f.text),
+            Paint::Warn => style.yellow(&f.text),
+            Paint::Dim => style.dim(&f.text),
+            Paint::Good | Paint::Bad => f.text.clone(),
+        })
+        .collect();
+    painted.join("  ")
+}
+
+/// `s` in at most `cols` columns: its start, `…`, its end.
+fn elide_middle(s: &str, cols: usize) -> String {
+    let width = |c: char| textwrap::core::display_width(c.encode_utf8(&mut [0; 4]));
+    if textwrap::core::display_width(s) <= cols || cols < 3 {
+        return s.to_string();
+    }
+    let budget = cols - 1;
+    let mut head = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        if used + width(c) > budget.div_ceil(2) {
+            break;
+        }
+        used += width(c);
+        head.push(c);
+    }
+    let mut tail: Vec<char> = Vec::new();
+    for c in s.chars().rev() {
+        if used + width(c) > budget {
+            break;
+        }
+        used += width(c);
+        tail.push(c);
+    }
+    head.push('…');
+    head.extend(tail.iter().rev());
+    head
+}
+
+/// Longest request path kept in a refusal's lines (a scanner's path can be long).
+const MAX_SHOWN_PATH: usize = 256;
+
+/// A request refused before anything was saved: its `index.ndjson` line (`"rejected": true`, no
+/// file) and its stdout line.
+#[derive(Debug, Clone)]
+pub struct Refusal {
+    /// When it came.
+    pub time: DateTime<Utc>,
+    /// The status answered: 400, 403, 404, 405, 408, 413, 429, 500 or 507.
+    pub status: u16,
+    /// Why, in a few words.
+    pub reason: &'static str,
+    /// The client's address.
+    pub peer: String,
+    /// The request's method.
+    pub method: String,
+    /// Its path and query (a secret path's token hidden), at most 256 characters.
+    pub path: String,
+    /// The bytes seen: the body read, or its declared length.
+    pub size: Option<u64>,
+}
+
+/// A refusal's index line, in this order.
+#[derive(Serialize)]
+struct RefusalLine<'a> {
+    rejected: bool,
+    time: &'a str,
+    status: u16,
+    reason: &'a str,
+    peer: &'a str,
+    method: &'a str,
+    path: &'a str,
+    size: Option<u64>,
+}
+
+/// The index line that stands for the refusals of one client not shown one by one.
+#[derive(Serialize)]
+struct FloodLine<'a> {
+    rejected: bool,
+    time: &'a str,
+    peer: &'a str,
+    /// How many.
+    count: u64,
+    /// How many of each status.
+    statuses: &'a std::collections::BTreeMap<u16, u64>,
+    /// The window they came in, seconds.
+    seconds: u64,
+}
+
+impl Refusal {
+    /// A refusal; `path` is cut to 256 characters.
+    pub fn new(time: DateTime<Utc>, status: u16, reason: &'static str, peer: String, method: &str, path: &str) -> Self {
+        let path = match path.char_indices().nth(MAX_SHOWN_PATH) {
+            Some((i, _)) => format!("{}…", &path[..i]),
+            None => path.to_string(),
+        };
+        Refusal { time, status, reason, peer, method: method.to_string(), path, size: None }
+    }
+
+    fn rfc3339(&self) -> String {
+        self.time.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+    }
+
+    /// Its `index.ndjson` line.
+    pub fn index_line(&self) -> String {
+        let time = self.rfc3339();
+        let line = RefusalLine {
+            rejected: true,
+            time: &time,
+            status: self.status,
+            reason: self.reason,
+            peer: &self.peer,
+            method: &self.method,
+            path: &self.path,
+            size: self.size,
+        };
+        format!("{}\n", to_string(&line))
+    }
+
+    /// Its stdout line, within `width` columns when one is given:
+    /// `22:14:03Z  refused  404  203.0.113.7  GET /wp-login.php  not the secret path`.
+    pub fn line(&self, format: LineFormat, style: Style, width: Option<usize>) -> String {
+        match format {
+            LineFormat::Json => self.index_line(),
+            LineFormat::Human => {
+                let fields = vec![
+                    field(self.time.format("%H:%M:%SZ").to_string(), Paint::Plain, 0, None),
+                    field("refused", Paint::Warn, 0, None),
+                    field(self.status.to_string(), Paint::Bad, 0, None),
+                    field(sanitize(&self.peer), Paint::Plain, 0, Some(15)),
+                    field(format!("{} {}", sanitize(&self.method), sanitize(&self.path)), Paint::Plain, 0, Some(16)),
+                    field(self.reason, Paint::Dim, 1, None),
+                ];
+                let mut line = fit(fields, width, style);
+                line.push('\n');
+                line
             }
         }
-        Some(s) => s.into_owned(),
-        None => "-".to_string(),
+    }
+}
+
+/// The refusals of `peer` not shown one by one in the last `seconds`: an index line and a stdout
+/// line (`… and 1,204 more refusals from 203.0.113.7 in the last minute`).
+pub fn flood_lines(
+    time: DateTime<Utc>,
+    peer: &str,
+    statuses: &std::collections::BTreeMap<u16, u64>,
+    seconds: u64,
+    format: LineFormat,
+    style: Style,
+    width: Option<usize>,
+) -> (String, String) {
+    let count: u64 = statuses.values().sum();
+    let t = time.to_rfc3339_opts(chrono::SecondsFormat::Millis, true);
+    let index = format!("{}\n", to_string(&FloodLine { rejected: true, time: &t, peer, count, statuses, seconds }));
+    let shown = match format {
+        LineFormat::Json => index.clone(),
+        LineFormat::Human => {
+            let codes: Vec<String> = statuses.iter().map(|(s, n)| format!("{}× {s}", thousands(*n))).collect();
+            let s = if count == 1 { "" } else { "s" };
+            let window = if seconds == 60 { "the last minute".to_string() } else { format!("the last {seconds} s") };
+            let text = format!("… and {} more refusal{s} from {} in {window}", thousands(count), sanitize(peer));
+            let fields = vec![
+                field(time.format("%H:%M:%SZ").to_string(), Paint::Plain, 0, None),
+                field(text, Paint::Warn, 0, Some(40)),
+                field(format!("({})", codes.join(", ")), Paint::Dim, 1, None),
+            ];
+            let mut line = fit(fields, width, style);
+            line.push('\n');
+            line
+        }
     };
-    let outputs = if f.outputs == 1 { "1 output".to_string() } else { format!("{} outputs", f.outputs) };
-    format!("{t}  {kind}  {}  {state}  {}  {}  {outputs}", v(&f.tag), v(&f.id), v(&f.code))
+    (index, shown)
+}
+
+/// `1204` → `1,204`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -623,7 +885,7 @@ mod tests {
         assert_eq!(v["job_ids"], json!(["j1"]));
         assert!(v.get("error").is_none());
 
-        let line = record.line("d/a.xml", None, LineFormat::Json, Style { color: false });
+        let line = record.line("d/a.xml", None, LineFormat::Json, Style { color: false }, None);
         assert!(
             line.starts_with(summary.trim_end().strip_suffix('}').unwrap()),
             "the summarize object comes first: {line}"
@@ -658,9 +920,79 @@ mod tests {
         assert!(!index.contains("content_version"), "{index}");
         let v: Value = serde_json::from_str(&index).unwrap();
         assert_eq!(v["headers"][0][1], "\u{1b}[31m\u{202e}");
-        let line = record.line("d/a.bin", None, LineFormat::Json, Style { color: false });
+        let line = record.line("d/a.bin", None, LineFormat::Json, Style { color: false }, None);
         let v: Value = serde_json::from_str(&line).unwrap();
         assert_eq!((v["topic"].as_str(), v["offset"].as_i64()), (Some("cb"), Some(41)));
         assert!(line.is_ascii() && !line.contains('\u{1b}'), "{line}");
+    }
+
+    #[test]
+    fn human_lines_fit_the_width() {
+        let xml =
+            b"<Response><EventName>TaskFinish</EventName><JobsDetail><JobId>j035aca66f86211ec8a5a87e016101404</JobId>\
+<Tag>Transcode</Tag><State>Failed</State><Code>InternalError</Code></JobsDetail></Response>";
+        let time: DateTime<Utc> = DateTime::from_timestamp(0, 0).unwrap();
+        let source =
+            Source::Kafka { topic: "t".into(), partition: 0, offset: 0, key: None, timestamp: None, headers: vec![] };
+        let r = Record::new(xml, source, 1 << 20, "d", time, 1, LineFormat::Human);
+        let name = r.name().to_string();
+        let wide = r.line(&name, None, LineFormat::Human, Style { color: false }, None);
+        assert!(
+            wide.contains(
+                "job/TaskFinish  Transcode  Failed  j035aca66f86211ec8a5a87e016101404  InternalError  0 outputs"
+            ),
+            "{wide}"
+        );
+        assert!(wide.trim_end().ends_with(&name));
+        for w in [80, 100, 120] {
+            let line = r.line(&name, None, LineFormat::Human, Style { color: false }, Some(w));
+            let cols = textwrap::core::display_width(line.trim_end());
+            assert!(cols <= w, "{w}: {cols}: {line}");
+            assert!(line.contains("Transcode") && line.contains("Failed") && line.contains("j035"), "{line}");
+            assert!(line.trim_end().ends_with(".xml"), "{line}");
+        }
+        let painted = r.line(&name, None, LineFormat::Human, Style { color: true }, Some(80));
+        assert!(painted.contains("\u{1b}[31mFailed"), "{painted}");
+        assert_eq!(elide_middle("abcdefghij", 5), "ab…ij");
+        assert_eq!(elide_middle("数据万象数据万象", 7), "数…万象");
+    }
+
+    #[test]
+    fn refusal_lines_are_safe_and_say_what_happened() {
+        let time: DateTime<Utc> = DateTime::from_timestamp(0, 0).unwrap();
+        let mut r = Refusal::new(
+            time,
+            404,
+            "not the secret path",
+            "192.0.2.1:5".into(),
+            "GET",
+            &format!("/\u{1b}[2J{}", "x".repeat(400)),
+        );
+        r.size = Some(3);
+        let index = r.index_line();
+        assert!(
+            index.starts_with(r#"{"rejected":true,"time":"1970-01-01T00:00:00.000Z","status":404,"reason":"not the secret path","peer":"192.0.2.1:5","method":"GET","path":"/\u001b[2J"#),
+            "{index}"
+        );
+        assert!(index.ends_with("…\",\"size\":3}\n"), "{index}");
+        let v: Value = serde_json::from_str(&index).unwrap();
+        assert_eq!(v["path"].as_str().unwrap().chars().count(), MAX_SHOWN_PATH + 1);
+        let human = r.line(LineFormat::Human, Style { color: false }, None);
+        assert!(human.starts_with("00:00:00Z  refused  404  192.0.2.1:5  GET /\\x1b[2J"), "{human}");
+        let mut statuses = std::collections::BTreeMap::new();
+        statuses.insert(404, 1200);
+        statuses.insert(429, 4);
+        let (index, human) =
+            flood_lines(time, "203.0.113.7", &statuses, 60, LineFormat::Human, Style { color: false }, None);
+        assert_eq!(
+            human,
+            "00:00:00Z  … and 1,204 more refusals from 203.0.113.7 in the last minute  (1,200× 404, 4× 429)\n"
+        );
+        let (_, narrow) =
+            flood_lines(time, "203.0.113.7", &statuses, 60, LineFormat::Human, Style { color: false }, Some(80));
+        assert_eq!(narrow, "00:00:00Z  … and 1,204 more refusals from 203.0.113.7 in the last minute\n");
+        let v: Value = serde_json::from_str(&index).unwrap();
+        assert_eq!((v["count"].as_u64(), v["statuses"]["404"].as_u64()), (Some(1204), Some(1200)));
+        assert!(v.get("file").is_none());
     }
 }

@@ -37,8 +37,25 @@ pub type Saved = oneshot::Receiver<io::Result<String>>;
 pub type IndexLine = Box<dyn FnOnce(&str) -> String + Send>;
 
 enum Msg {
-    Save { name: String, bytes: Bytes, index: Option<IndexLine>, done: oneshot::Sender<io::Result<String>> },
+    Save {
+        name: String,
+        bytes: Bytes,
+        index: Option<IndexLine>,
+        done: oneshot::Sender<io::Result<String>>,
+    },
     Index(String, oneshot::Sender<io::Result<()>>),
+    Prune(Rotation, oneshot::Sender<io::Result<usize>>),
+    /// Answered once everything sent before it is durable.
+    Barrier(oneshot::Sender<io::Result<()>>),
+}
+
+/// How many captures a folder keeps, and for how long: the oldest go first.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Rotation {
+    /// Most captures kept.
+    pub max_captures: Option<usize>,
+    /// Oldest capture kept.
+    pub max_age: Option<std::time::Duration>,
 }
 
 /// The handle requests use to save bodies; cheap to share. The committer thread ends when the
@@ -91,6 +108,28 @@ impl Writer {
     pub async fn index(&self, line: String) -> io::Result<()> {
         let (done, wait) = oneshot::channel();
         self.tx.send(Msg::Index(line, done)).map_err(|_| stopped())?;
+        wait.await.map_err(|_| stopped())?
+    }
+
+    /// Appends a line to the index with the next batch, without waiting (a refusal: nothing
+    /// was acknowledged, so nothing waits for it).
+    pub fn note(&self, line: String) {
+        let (done, _) = oneshot::channel();
+        let _ = self.tx.send(Msg::Index(line, done));
+    }
+
+    /// Resolves once everything sent before (lines [`Writer::note`]d included) is durable.
+    pub async fn flush(&self) -> io::Result<()> {
+        let (done, wait) = oneshot::channel();
+        self.tx.send(Msg::Barrier(done)).map_err(|_| stopped())?;
+        wait.await.map_err(|_| stopped())?
+    }
+
+    /// Removes the oldest captures past `rotation` (their files and index lines; the index is
+    /// rewritten atomically) after what is queued; resolves to how many were removed.
+    pub async fn prune(&self, rotation: Rotation) -> io::Result<usize> {
+        let (done, wait) = oneshot::channel();
+        self.tx.send(Msg::Prune(rotation, done)).map_err(|_| stopped())?;
         wait.await.map_err(|_| stopped())?
     }
 }
@@ -160,6 +199,7 @@ struct Synced {
     pending: Vec<Pending>,
     lines: Vec<u8>,
     appended: Vec<oneshot::Sender<io::Result<()>>>,
+    prunes: Vec<(Rotation, oneshot::Sender<io::Result<usize>>)>,
 }
 
 impl Committer {
@@ -183,13 +223,15 @@ impl Committer {
     }
 
     fn sync(&mut self, batch: Vec<Msg>) -> Synced {
-        let mut s = Synced { pending: Vec::new(), lines: Vec::new(), appended: Vec::new() };
+        let mut s = Synced { pending: Vec::new(), lines: Vec::new(), appended: Vec::new(), prunes: Vec::new() };
         for msg in batch {
             match msg {
                 Msg::Index(line, done) => {
                     push_line(&mut s.lines, &line);
                     s.appended.push(done);
                 }
+                Msg::Prune(rotation, done) => s.prunes.push((rotation, done)),
+                Msg::Barrier(done) => s.appended.push(done),
                 Msg::Save { name, bytes, index, done } => {
                     let (tmp, file) = match self.staging {
                         Staging::Unnamed => (None, create_unnamed(&self.dir)),
@@ -235,10 +277,12 @@ impl Publisher {
         let mut lines = Vec::new();
         let mut pending = Vec::new();
         let mut appended = Vec::new();
+        let mut prunes = Vec::new();
         for b in batches {
             lines.extend_from_slice(&b.lines);
             pending.extend(b.pending);
             appended.extend(b.appended);
+            prunes.extend(b.prunes);
         }
         // Each body's name first, then its index line, then the name itself: the index line is
         // the commit record. A kill -9 between the two leaves a line whose file does not exist,
@@ -292,6 +336,67 @@ impl Publisher {
             };
             let _ = p.done.send(result);
         }
+        for (rotation, done) in prunes {
+            let _ = done.send(self.prune(rotation, std::time::SystemTime::now().into()));
+        }
+    }
+
+    /// Drops the oldest captures past `rotation`: the index is rewritten without their lines
+    /// (atomically: a new file renamed over it), then their files are removed. A refusal line
+    /// goes with the captures before it (`max_captures`) or when it is too old (`max_age`).
+    fn prune(&mut self, rotation: Rotation, now: chrono::DateTime<chrono::Utc>) -> io::Result<usize> {
+        #[derive(serde::Deserialize)]
+        struct Head {
+            file: Option<String>,
+            time: Option<String>,
+        }
+        let text = std::fs::read(self.dir.join(INDEX))?;
+        let lines: Vec<(&[u8], Option<Head>)> = text
+            .split(|&b| b == b'\n')
+            .filter(|l| !l.is_empty())
+            .map(|l| (l, serde_json::from_slice::<Head>(l).ok()))
+            .collect();
+        let captures = lines.iter().filter(|(_, h)| h.as_ref().is_some_and(|h| h.file.is_some())).count();
+        let mut over = rotation.max_captures.map_or(0, |m| captures.saturating_sub(m));
+        let cutoff = rotation.max_age.and_then(|a| chrono::Duration::from_std(a).ok()).map(|a| now - a);
+        let old = |h: &Head| {
+            let time = h.time.as_deref().and_then(|t| chrono::DateTime::parse_from_rfc3339(t).ok());
+            matches!((cutoff, time), (Some(c), Some(t)) if t < c)
+        };
+        let mut keep: Vec<&[u8]> = Vec::with_capacity(lines.len());
+        let mut gone: Vec<&str> = Vec::new();
+        for (line, head) in &lines {
+            let Some(h) = head else {
+                keep.push(line);
+                continue;
+            };
+            let capture = h.file.is_some();
+            if (over > 0) || old(h) {
+                if let Some(f) = &h.file {
+                    gone.push(f);
+                }
+                over = over.saturating_sub(usize::from(capture));
+                continue;
+            }
+            keep.push(line);
+        }
+        let dropped = lines.len() - keep.len();
+        if dropped == 0 {
+            return Ok(0);
+        }
+        super::index::rewrite(&self.dir, keep.into_iter())?;
+        self.index = OpenOptions::new().append(true).open(self.dir.join(INDEX))?;
+        self.index_len = self.index.metadata()?.len();
+        for f in &gone {
+            if super::index::is_plain_name(f) {
+                match std::fs::remove_file(self.dir.join(f)) {
+                    Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+                    _ => {}
+                }
+            }
+        }
+        self.dir_file.sync_all()?;
+        Ok(gone.len())
     }
 
     /// Appends `lines` to the index in one write. A write that fails (a full disk) is undone:
@@ -492,6 +597,34 @@ mod tests {
             left.sort();
             assert_eq!(left, ["a-1.xml", "a-2.xml", "a.xml", INDEX], "{staging:?}: nothing hidden is left");
         }
+    }
+
+    #[test]
+    fn prune_drops_the_oldest_captures_and_their_lines() {
+        let dir = tempfile::tempdir().unwrap();
+        let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+        let w = Writer::open(dir.path()).unwrap();
+        let line = |t: &'static str| {
+            Some(Box::new(move |f: &str| format!("{{\"file\":\"{f}\",\"time\":\"{t}\"}}")) as IndexLine)
+        };
+        rt.block_on(async {
+            w.save("a.xml".into(), Bytes::from_static(b"a"), line("2026-01-01T00:00:00.000Z")).await.unwrap();
+            w.index("{\"rejected\":true,\"time\":\"2026-01-01T00:00:01.000Z\"}".into()).await.unwrap();
+            w.save("b.xml".into(), Bytes::from_static(b"b"), line("2026-01-02T00:00:00.000Z")).await.unwrap();
+            w.save("c.xml".into(), Bytes::from_static(b"c"), line("2999-01-01T00:00:00.000Z")).await.unwrap();
+            let keep_two = Rotation { max_captures: Some(2), max_age: None };
+            assert_eq!(w.prune(keep_two).await.unwrap(), 1);
+            assert_eq!(w.prune(keep_two).await.unwrap(), 0, "nothing more to do");
+            let a_day = Rotation { max_captures: None, max_age: Some(std::time::Duration::from_secs(86_400)) };
+            assert_eq!(w.prune(a_day).await.unwrap(), 1);
+            // The writer appends to the new index.
+            w.save("d.xml".into(), Bytes::from_static(b"d"), line("2999-01-02T00:00:00.000Z")).await.unwrap();
+        });
+        let index = std::fs::read_to_string(dir.path().join(INDEX)).unwrap();
+        let files: Vec<&str> = index.lines().map(|l| l.split('"').nth(3).unwrap()).collect();
+        assert_eq!(files, ["c.xml", "d.xml"], "{index}");
+        assert!(!dir.path().join("a.xml").exists() && !dir.path().join("b.xml").exists());
+        assert!(dir.path().join("c.xml").exists() && dir.path().join("d.xml").exists());
     }
 
     #[cfg(target_os = "linux")]

@@ -35,6 +35,8 @@ pub type Position = (String, i32, i64);
 pub struct Index {
     /// Its whole lines.
     pub lines: usize,
+    /// Its lines that name a capture's file.
+    pub captures: usize,
     /// Where every Kafka capture in it came from.
     pub positions: HashSet<Position>,
 }
@@ -100,8 +102,9 @@ pub fn repair(dir: &Path) -> io::Result<(Index, Vec<String>)> {
             plural(n)
         ));
     }
-    let mut index = Index { lines: lines.len(), positions: HashSet::new() };
+    let mut index = Index { lines: lines.len(), captures: 0, positions: HashSet::new() };
     for (_, line) in lines {
+        index.captures += usize::from(matches!(&line, Some(Line { file: Some(_), .. })));
         if let Some(Line { file: Some(_), topic: Some(t), partition: Some(p), offset: Some(o) }) = line {
             index.positions.insert((t, p, o));
         }
@@ -110,7 +113,7 @@ pub fn repair(dir: &Path) -> io::Result<(Index, Vec<String>)> {
 }
 
 /// A file name in the folder itself: no separator, not `.` or `..`.
-fn is_plain_name(name: &str) -> bool {
+pub(super) fn is_plain_name(name: &str) -> bool {
     !name.is_empty() && name != "." && name != ".." && !name.contains(['/', '\\', '\0'])
 }
 

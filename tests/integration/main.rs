@@ -14,6 +14,7 @@ mod hostile;
 mod kafka;
 mod listen;
 mod net;
+mod open;
 mod props;
 mod redact;
 mod roundtrip;

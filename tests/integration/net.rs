@@ -39,8 +39,14 @@ pub fn lines(r: impl Read + Send + 'static) -> Receiver<String> {
 
 /// Starts `cicb ARGS` without colors, stdin closed: the child and its stdout and stderr lines.
 pub fn spawn(args: &[&std::ffi::OsStr]) -> (Child, Receiver<String>, Receiver<String>) {
+    spawn_with(args, &[])
+}
+
+/// [`spawn`] with extra environment variables.
+pub fn spawn_with(args: &[&std::ffi::OsStr], env: &[(&str, &str)]) -> (Child, Receiver<String>, Receiver<String>) {
     let mut child = Command::new(bin())
         .args(args)
+        .envs(env.iter().copied())
         .env("NO_COLOR", "1")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -85,16 +91,21 @@ pub fn tail(rx: &Receiver<String>) -> Vec<String> {
 impl Listener {
     /// Starts `cicb listen --port 0 --dir <temp> ARGS` and waits for its `listening on` line.
     pub fn start(args: &[&str]) -> Listener {
-        let dir = tempfile::tempdir().unwrap();
+        Listener::start_in(tempfile::tempdir().unwrap(), args, &[])
+    }
+
+    /// [`Listener::start`] in `dir`, with extra environment variables.
+    pub fn start_in(dir: tempfile::TempDir, args: &[&str], env: &[(&str, &str)]) -> Listener {
         let mut argv: Vec<&std::ffi::OsStr> =
             ["listen", "--port", "0", "--bind", "127.0.0.1", "--dir"].iter().map(|a| a.as_ref()).collect();
         argv.push(dir.path().as_os_str());
         argv.extend(args.iter().map(std::ffi::OsStr::new));
-        let (child, stdout, stderr) = spawn(&argv);
+        let (child, stdout, stderr) = spawn_with(&argv, env);
         let mut l = Listener { child, port: 0, dir, stdout, stderr, err_lines: Vec::new() };
         let line = l.err_line();
         let port = line
             .strip_prefix("listening on http://127.0.0.1:")
+            .or_else(|| line.strip_prefix("listening on https://127.0.0.1:"))
             .and_then(|r| r.split('/').next())
             .and_then(|p| p.parse().ok())
             .unwrap_or_else(|| panic!("unexpected first stderr line: {line}"));
