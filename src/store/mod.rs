@@ -13,6 +13,7 @@
 pub mod capture;
 pub mod durable;
 pub mod index;
+pub mod redact;
 
 use std::fs::File;
 use std::path::Path;
