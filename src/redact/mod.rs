@@ -235,7 +235,15 @@ pub fn redact(doc: &Document<'_>, names: &Pseudonyms, opts: &Options) -> Redacte
 }
 
 /// Records a replacement of node `id` (`old` → `new`, whitespace around `old` kept).
-fn replace(doc: &Document<'_>, id: NodeId, class: Class, old: &str, new: &str, r: &mut Redacted, edits: &mut Vec<Edit>) {
+fn replace(
+    doc: &Document<'_>,
+    id: NodeId,
+    class: Class,
+    old: &str,
+    new: &str,
+    r: &mut Redacted,
+    edits: &mut Vec<Edit>,
+) {
     let core = old.trim();
     let at = old.len() - old.trim_start().len();
     let new = format!("{}{new}{}", &old[..at], &old[at + core.len()..]);
@@ -338,7 +346,10 @@ mod tests {
         assert_eq!(paths(t), paths(&decode(XML, None, &Limits::default()).unwrap().tree));
         let counts: Vec<(&str, usize)> = r.counts.iter().map(|(k, n)| (k.as_str(), *n)).collect();
         assert_eq!(counts, [("id", 1), ("key", 1), ("bucket", 1), ("text", 2), ("unclassified", 1)]);
-        assert_eq!(r.replaced.first().map(|(c, p)| (*c, p.as_str())), Some((Class::Id, "Response.JobsDetail[0].JobId")));
+        assert_eq!(
+            r.replaced.first().map(|(c, p)| (*c, p.as_str())),
+            Some((Class::Id, "Response.JobsDetail[0].JobId"))
+        );
         // The bucket, its APPID and the key get the same pseudonyms inside the message.
         let bucket = &r.mapping["examplebucket-1250000000"];
         assert_eq!(r.text.matches(bucket.as_str()).count(), 2, "{}", r.text);

@@ -92,7 +92,9 @@ impl Pseudonyms {
     /// An e-mail address: the local part and every label of the domain but the last replaced.
     pub fn email(&self, original: &str) -> String {
         match original.rsplit_once('@') {
-            Some((local, domain)) => format!("{}@{}", self.scramble("email", local, |_, c| general(c)), self.host(domain)),
+            Some((local, domain)) => {
+                format!("{}@{}", self.scramble("email", local, |_, c| general(c)), self.host(domain))
+            }
             None => self.text(original),
         }
     }

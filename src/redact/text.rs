@@ -140,7 +140,10 @@ fn shaped(t: &str, names: &Pseudonyms) -> Option<String> {
         return Some(out);
     }
     if let Some((local, domain)) = t.rsplit_once('@') {
-        if !local.is_empty() && domain.contains('.') && domain.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-') {
+        if !local.is_empty()
+            && domain.contains('.')
+            && domain.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'.' || b == b'-')
+        {
             return Some(names.email(t));
         }
     }
@@ -227,7 +230,9 @@ pub fn redact_raw(raw: &str, names: &Pseudonyms) -> String {
                 out.push_str("]]>");
             }
             "&" => match char_ref(unit) {
-                Some(c) if c.is_alphanumeric() => out.push_str(&names.word(&c.to_string()).chars().take(1).collect::<String>()),
+                Some(c) if c.is_alphanumeric() => {
+                    out.push_str(&names.word(&c.to_string()).chars().take(1).collect::<String>())
+                }
                 _ => out.push_str(unit),
             },
             _ => out.push_str(unit),
@@ -263,7 +268,8 @@ mod tests {
         let needles = Needles::new(&mapping);
         let msg = "cannot read customers/acme/ceo-interview.mp4 in examplebucket-1250000000: ask ops@acme.com from 192.168.1.20, see https://acme.com/x?a=1.";
         let out = redact(msg, &needles, &p, true);
-        for gone in ["customers", "acme", "ceo", "interview", "examplebucket", "1250000000", "ops", "192.168", "cannot"] {
+        for gone in ["customers", "acme", "ceo", "interview", "examplebucket", "1250000000", "ops", "192.168", "cannot"]
+        {
             assert!(!out.contains(gone), "{gone} in {out}");
         }
         assert!(out.contains(&p.bucket("examplebucket-1250000000")), "{out}");

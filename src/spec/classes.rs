@@ -319,7 +319,8 @@ const SMALL_NUMBER_DIGITS: usize = 6;
 /// harmless, anything else [`Class::Unclassified`].
 pub fn classify(tree: &Tree<'_>, id: NodeId) -> Class {
     let n = tree.node(id);
-    if matches!(n.shape, Shape::EmptyArray | Shape::Bool | Shape::Null) || (n.shape == Shape::Object && n.text.is_empty())
+    if matches!(n.shape, Shape::EmptyArray | Shape::Bool | Shape::Null)
+        || (n.shape == Shape::Object && n.text.is_empty())
     {
         return Class::Harmless;
     }

@@ -387,7 +387,8 @@ fn a_capture_folder_is_redacted_with_its_names_and_index() {
     }
     assert!(index_out.contains("\"seq\":1,") && index_out.contains("\"status\":404"), "{index_out}");
     // The output folder must be new.
-    let again = std::process::Command::new(bin()).args(["redact", "-q"]).arg(&from).arg("-o").arg(&to).output().unwrap();
+    let again =
+        std::process::Command::new(bin()).args(["redact", "-q"]).arg(&from).arg("-o").arg(&to).output().unwrap();
     assert_eq!(again.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&again.stderr).contains("must be a new or empty folder"));
 }
