@@ -32,7 +32,7 @@ const HARMLESS: &[&str] = &[
 ];
 
 /// A capture's file name with the pseudonyms of its body: `…-job-Transcode-j8a9….xml` names the
-/// pseudonym of the job id (file-name parts are [`safe_name`]s).
+/// pseudonym of the job id (file-name parts are safe names: `[A-Za-z0-9._-]`, at most 64 characters).
 pub fn file_name(name: &str, mapping: &BTreeMap<String, String>) -> String {
     let safe: BTreeMap<String, String> = mapping.iter().map(|(k, v)| (safe_name(k), safe_name(v))).collect();
     text::replace_needles(name, &Needles::new(&safe))
