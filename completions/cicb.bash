@@ -717,7 +717,7 @@ _cicb() {
             return 0
             ;;
         cicb__subcmd__redact)
-            opts="-o -q -h -V --from --max-size --salt --keep --output --quiet --color --help --version"
+            opts="-o -q -h -V --from --max-size --salt --keep --explain --output --quiet --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

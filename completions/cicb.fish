@@ -152,11 +152,12 @@ complete -c cicb -n "__fish_cicb_using_subcommand redact" -l from -d 'Read the i
 json\t''"
 complete -c cicb -n "__fish_cicb_using_subcommand redact" -l max-size -d 'Largest input accepted, in bytes; K, M and G suffixes allowed' -r
 complete -c cicb -n "__fish_cicb_using_subcommand redact" -l salt -d 'Key of the pseudonyms: the same salt gives the same pseudonyms, so bodies redacted with it stay comparable with `diff --all`. Default: random, new on every run' -r
-complete -c cicb -n "__fish_cicb_using_subcommand redact" -l keep -d 'Leave the nodes at PATH, and everything below them, as they are (repeatable; the `parse --get` syntax)' -r
-complete -c cicb -n "__fish_cicb_using_subcommand redact" -s o -l output -d 'Write to FILE (atomically: on any error it is left untouched) instead of stdout' -r -F
+complete -c cicb -n "__fish_cicb_using_subcommand redact" -l keep -d 'Leave every value of CLASS as it is (id, key, bucket, url, text, name, hash, header, unclassified), or the nodes at PATH and below (the `parse --get` syntax); repeatable. Values replaced elsewhere are still replaced inside kept text' -r
+complete -c cicb -n "__fish_cicb_using_subcommand redact" -s o -l output -d 'Write to FILE (atomically: on any error it is left untouched) instead of stdout; for a capture folder, the new folder to write' -r -F
 complete -c cicb -n "__fish_cicb_using_subcommand redact" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is unset or empty'
 always\t''
 never\t''"
+complete -c cicb -n "__fish_cicb_using_subcommand redact" -l explain -d 'List on stderr what was replaced: one line per value, its class and its path'
 complete -c cicb -n "__fish_cicb_using_subcommand redact" -s q -l quiet -d 'No report of what was replaced on stderr'
 complete -c cicb -n "__fish_cicb_using_subcommand redact" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cicb -n "__fish_cicb_using_subcommand redact" -s V -l version -d 'Print version'

@@ -220,21 +220,24 @@ const REDACT_EXAMPLES: &str = "\
 Examples:
   # pseudonyms on stdout, counts on stderr
   cicb redact samples/workflow-finish.xml
-  # write atomically to a file
-  cicb redact body.xml -o body.redacted.xml
-  # leave one path alone
+  # write atomically to a file; list what was replaced
+  cicb redact --explain body.xml -o body.redacted.xml
+  # keep the transcript (a transcript bug), or one path
+  cicb redact --keep text body.xml
   cicb redact --keep JobsDetail.Input.Object body.xml
+  # a capture folder of cicb listen: bodies, names and index
+  cicb redact callbacks -o callbacks.redacted/
   # the same salt: bodies that still compare
   cicb redact --salt ticket-4471 a.xml > a.r.xml
   cicb redact --salt ticket-4471 b.json > b.r.json
   cicb diff --all a.r.xml b.r.json
 
-Replaced: bucket names (keeping name-APPID), APPIDs wherever they appear, job,
-run, queue, workflow and template ids (same shape), x-cos-request-id and
-x-cos-meta-* values, UserData, trace_id, URL hosts and paths, object keys
-(folders and extension kept) and the text of audit bodies. Everything else
-stays byte for byte (indentation, order, comments). Without --salt the salt
-is random: two runs give different pseudonyms.
+Fail closed: every value is replaced (ids, object keys, buckets, URLs, free
+text, names, hashes, header values, and any node cicb does not know) except
+harmless ones (enums, times, numbers, sizes, codecs). Each pseudonym has the
+shape of its value; text keeps its words' shapes, and a value replaced in one
+node gets the same pseudonym inside text. Everything else stays byte for
+byte. Without --salt the salt is random: two runs give different pseudonyms.
 
 Exit codes: 0 redacted, 1 invalid input, 2 usage or I/O error.";
 
@@ -676,7 +679,8 @@ pub enum DiffFormat {
 
 #[derive(Debug, Args)]
 pub struct RedactArgs {
-    /// The body to redact; `-` or nothing reads stdin.
+    /// The body to redact, or a capture folder of `cicb listen` (with `-o OUT/`); `-` or nothing
+    /// reads stdin.
     pub input: Option<PathBuf>,
 
     #[command(flatten)]
@@ -687,13 +691,19 @@ pub struct RedactArgs {
     #[arg(long, value_name = "SALT")]
     pub salt: Option<String>,
 
-    /// Leave the nodes at PATH, and everything below them, as they are (repeatable; the
-    /// `parse --get` syntax).
-    #[arg(long, value_name = "PATH")]
-    pub keep: Vec<crate::path::Path>,
+    /// Leave every value of CLASS as it is (id, key, bucket, url, text, name, hash, header,
+    /// unclassified), or the nodes at PATH and below (the `parse --get` syntax); repeatable.
+    /// Values replaced elsewhere are still replaced inside kept text.
+    #[arg(long, value_name = "CLASS|PATH")]
+    pub keep: Vec<crate::redact::Keep>,
 
-    /// Write to FILE (atomically: on any error it is left untouched) instead of stdout.
-    #[arg(short, long, value_name = "FILE")]
+    /// List on stderr what was replaced: one line per value, its class and its path.
+    #[arg(long)]
+    pub explain: bool,
+
+    /// Write to FILE (atomically: on any error it is left untouched) instead of stdout; for a
+    /// capture folder, the new folder to write.
+    #[arg(short, long, value_name = "FILE|DIR")]
     pub output: Option<PathBuf>,
 
     /// No report of what was replaced on stderr.

@@ -78,6 +78,47 @@ impl Pseudonyms {
         self.scramble("text", original, |i, c| if in_spans(&vars, i) { Class::Keep } else { general(c) })
     }
 
+    /// One word of free text (a run of letters and digits, or one CJK character): the same word
+    /// gets the same pseudonym wherever it appears, so a transcript and its word list still agree.
+    pub fn word(&self, original: &str) -> String {
+        self.scramble("word", original, |_, c| general(c))
+    }
+
+    /// A hash: hex stays hex, quotes and other punctuation kept.
+    pub fn hash(&self, original: &str) -> String {
+        self.scramble("hash", original, |_, c| if c.is_ascii_hexdigit() { Class::Hex } else { general(c) })
+    }
+
+    /// An e-mail address: the local part and every label of the domain but the last replaced.
+    pub fn email(&self, original: &str) -> String {
+        match original.rsplit_once('@') {
+            Some((local, domain)) => {
+                format!("{}@{}", self.scramble("email", local, |_, c| general(c)), self.host(domain))
+            }
+            None => self.text(original),
+        }
+    }
+
+    /// An IP address: IPv4 stays four numbers of at most three digits (each 0-255), IPv6 keeps its
+    /// colons; a port after it is kept.
+    pub fn ip(&self, original: &str) -> String {
+        if original.contains(':') && !original.contains('.') {
+            return self.scramble("ip", original, |_, c| if c.is_ascii_hexdigit() { Class::Hex } else { Class::Keep });
+        }
+        let (addr, port) = original.split_once(':').map_or((original, None), |(a, p)| (a, Some(p)));
+        let mut h = blake3::Hasher::new_keyed(&self.key);
+        h.update(b"ip\0").update(addr.as_bytes());
+        let b = h.finalize();
+        let b = b.as_bytes();
+        // 10.x.y.z: a private address, never a real one.
+        let mut out = format!("10.{}.{}.{}", b[0], b[1], b[2].max(1));
+        if let Some(p) = port {
+            out.push(':');
+            out.push_str(p);
+        }
+        out
+    }
+
     /// A JSON number's text: only its digits change (a nonzero digit stays nonzero).
     pub fn number(&self, original: &str) -> String {
         self.scramble("number", original, |_, c| match c {

@@ -5,13 +5,14 @@
 //! the known children of each parent ([`known`]), the nodes each kind requires ([`required`]),
 //! the enumerated values ([`enums`]), the identifier shapes ([`ids`]), the timestamp formats
 //! ([`time`]), the kinds of body ([`kinds`]), each job Tag's echo and result containers
-//! ([`tags`]), and which nodes are volatile or identify a customer ([`volatile`]).
+//! ([`tags`]), which nodes are volatile ([`volatile`]) and what each leaf holds, for `redact` ([`classes`]).
 //! Teaching cicb a new Tag means editing [`tags`] (and [`known`] for its result's children).
 //!
 //! Patterns are path suffixes: `["Input", "CosHeaders"]` matches
 //! `Response.JobsDetail.Input.CosHeaders` and `Response.JobsDetail.Operation.Input.CosHeaders`.
 
 pub mod bodies;
+pub mod classes;
 pub mod docs;
 pub mod enums;
 pub mod ids;

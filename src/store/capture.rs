@@ -174,7 +174,7 @@ impl Facts {
 
 /// A file-name part: ASCII letters, digits, `.`, `_` and `-` kept, anything else `_`, at most
 /// 64 characters, never a leading dot.
-fn safe_name(s: &str) -> String {
+pub(crate) fn safe_name(s: &str) -> String {
     let mapped: String = s
         .trim()
         .chars()

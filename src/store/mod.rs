@@ -14,6 +14,7 @@
 pub mod capture;
 pub mod durable;
 pub mod index;
+pub mod redact;
 pub mod space;
 
 use std::fs::File;
