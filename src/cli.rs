@@ -11,9 +11,12 @@ Exit codes:
   0  success
   1  the input is invalid (malformed, not a callback, a --get path not found,
      a failed job with --exit-status, a fixture with errors); diff: the bodies
-     differ
+     differ; send: an answer was not 2xx
   2  usage or I/O error (bad flag, unreadable file, unwritable output); diff:
-     also a body that does not decode";
+     also a body that does not decode; send: a request could not be made
+
+A reader that leaves early (`| head`) cuts the output short, not the run: the
+code is the one a full read would have given.";
 
 /// Read, convert, summarize and validate Tencent Cloud Infinite (CI) callback bodies.
 #[derive(Debug, Parser)]
@@ -22,6 +25,7 @@ Exit codes:
 pub struct Cli {
     /// When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, value_name = "WHEN")]
+    #[arg(display_order = 1000, hide_possible_values = true)]
     pub color: ColorChoice,
 
     #[command(subcommand)]
@@ -138,8 +142,9 @@ Examples:
   curl -s $URL | cicb validate -
 
 Rules: syntax, structure, event, required, enum, timestamp, consistency,
-unknown-node, json-shape, identifier (see README.md for what each checks and
-its severity).
+unknown-node, json-shape, identifier. Each diagnostic names its rule and its
+severity (error, or warning: an unknown node, a field some published bodies
+leave out); `--format json` gives both as fields.
 
 Exit codes: 0 every file is valid, 1 a file has errors (or warnings with
 --strict), 2 usage or I/O error (an unreadable path; the others are still
@@ -313,7 +318,7 @@ pub struct ConvertArgs {
     pub input_args: InputArgs,
 
     /// Write to FILE (atomically: on any error it is left untouched) instead of stdout.
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub output: Option<PathBuf>,
 
     #[command(flatten)]
@@ -367,7 +372,7 @@ pub struct ParseArgs {
 
     /// Print the value(s) at PATH, one per line (repeatable).
     #[arg(long, short, value_name = "PATH")]
-    pub get: Vec<String>,
+    pub get: Vec<crate::path::Path>,
 
     /// Output: a readable tree, or the typed model as JSON.
     #[arg(long, value_enum, default_value_t = ParseFormat::Tree, value_name = "FORMAT")]
@@ -411,6 +416,11 @@ pub struct SummarizeArgs {
     /// Exit 1 when the workflow, a task or a job failed (as `git diff --exit-code` does).
     #[arg(long)]
     pub exit_status: bool,
+
+    /// Fit the human view in N columns (0: no limit, every table column as wide as its
+    /// content). Default: the terminal's width; piped, $COLUMNS when set, else 120.
+    #[arg(long, value_name = "N")]
+    pub width: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -467,7 +477,7 @@ pub enum ValidateFormat {
 pub struct ManArgs {
     /// Write cicb.1 and a cicb-COMMAND.1 for every subcommand into DIR (created if missing)
     /// instead of printing the main page.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     pub dir: Option<PathBuf>,
 }
 
@@ -475,7 +485,8 @@ pub struct ManArgs {
 pub struct SampleArgs {
     /// What to write: a job Tag (Transcode, Snapshot, ...), workflow, legacy-job,
     /// legacy-workflow, audit-image, ..., audit-simple (see --list).
-    #[arg(value_name = "NAME", required_unless_present = "list")]
+    #[arg(value_name = "NAME", required_unless_present = "list", value_parser = Names(sample_names))]
+    #[arg(hide_possible_values = true)]
     pub name: Option<String>,
 
     /// Print every name it takes, one a line.
@@ -497,7 +508,8 @@ pub struct SampleArgs {
     pub state: StateArg,
 
     /// The task types of a workflow sample, comma-separated (default: Transcode,Snapshot).
-    #[arg(long, value_delimiter = ',', value_name = "TYPES")]
+    #[arg(long, value_delimiter = ',', value_name = "TYPES", value_parser = Names(task_types))]
+    #[arg(hide_possible_values = true)]
     pub tasks: Vec<String>,
 
     /// The bucket of the input and the outputs.
@@ -525,7 +537,7 @@ pub struct SampleArgs {
     pub shape: ShapeArgs,
 
     /// Write to FILE (atomically: on any error it is left untouched) instead of stdout.
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub output: Option<PathBuf>,
 }
 
@@ -542,6 +554,41 @@ pub enum TriggerArg {
 pub enum StateArg {
     Success,
     Failed,
+}
+
+/// A free-form name whose known values shell completions offer: the command checks it and
+/// says what it takes (with a "did you mean"), so clap accepts any string.
+#[derive(Debug, Clone, Copy)]
+pub struct Names(fn() -> Vec<String>);
+
+impl clap::builder::TypedValueParser for Names {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new((self.0)().into_iter().map(clap::builder::PossibleValue::new)))
+    }
+}
+
+/// Every name `cicb sample` takes.
+fn sample_names() -> Vec<String> {
+    crate::sample::names()
+}
+
+/// Every workflow task type.
+fn task_types() -> Vec<String> {
+    let mut types: Vec<String> = crate::spec::tags::names().iter().map(|t| t.to_string()).collect();
+    types.push("HighSpeedHd".to_string());
+    types.sort_unstable();
+    types
 }
 
 /// Parses `PATH=VALUE` (the value may hold `=`).
@@ -564,12 +611,12 @@ pub struct SchemaArgs {
     pub kind: Option<SchemaKind>,
 
     /// Write to FILE (atomically: on any error it is left untouched) instead of stdout.
-    #[arg(short, long, value_name = "FILE", conflicts_with = "dir")]
+    #[arg(short, long, value_name = "FILE", conflicts_with = "dir", value_hint = clap::ValueHint::FilePath)]
     pub output: Option<PathBuf>,
 
     /// Write one file per kind (job, workflow, audit .schema.json) and callback.schema.json, a
     /// root that references them, into DIR (created if missing).
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     pub dir: Option<PathBuf>,
 
     /// Forbid the nodes the spec does not list where it lists a parent's children in full
@@ -652,7 +699,7 @@ pub struct RedactArgs {
     pub keep: Vec<crate::path::Path>,
 
     /// Write to FILE (atomically: on any error it is left untouched) instead of stdout.
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub output: Option<PathBuf>,
 
     /// No report of what was replaced on stderr.
@@ -671,12 +718,12 @@ pub struct ListenArgs {
     pub bind: std::net::IpAddr,
 
     /// Where captures and index.ndjson are written (created if missing).
-    #[arg(long, short, default_value = "callbacks", value_name = "DIR")]
+    #[arg(long, short, default_value = "callbacks", value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     pub dir: PathBuf,
 
     /// After saving, pass each request (method, path, headers, exact body) on to this URL; the
     /// request's path is appended to the URL's path.
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_hint = clap::ValueHint::Url)]
     pub forward_to: Option<String>,
 
     /// HTTP status to answer callbacks with (the console's test request always gets 200).
@@ -707,6 +754,7 @@ pub enum NetFormat {
 #[derive(Debug, Args)]
 pub struct SendArgs {
     /// Where to POST, such as http://127.0.0.1:3000/callback.
+    #[arg(value_hint = clap::ValueHint::Url)]
     pub url: String,
 
     /// Bodies to send: files, and directories (recursively: their *.xml and *.json files, in
