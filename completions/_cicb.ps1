@@ -22,8 +22,8 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
     $completions = @(switch ($command) {
         'cicb' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('summarize', 'summarize', [CompletionResultType]::ParameterValue, 'What ran, what failed and why, and where the outputs are: one body or many, at a glance')
@@ -47,6 +47,7 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Read the input as this format instead of detecting it from the first character')
             [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Largest input accepted, in bytes; K, M and G suffixes allowed')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output: a human view (header, task table, failures, outputs), a stable JSON object per input (NDJSON when several), or Markdown to paste into a ticket')
+            [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Fit the human view in N columns (0: no limit, every table column as wide as its content). Default: the terminal''s width; piped, $COLUMNS when set, else 120')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never')
             [CompletionResult]::new('--outputs', '--outputs', [CompletionResultType]::ParameterName, 'Print only the output files, one per line (`cos://bucket/key`, or URLs with --url). When there are none, a note on stderr says why; the exit code stays 0')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Show outputs as `https://<bucket>.cos.<region>.myqcloud.com/<percent-encoded key>`')
@@ -69,8 +70,8 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             [CompletionResult]::new('--wrap', '--wrap', [CompletionResultType]::ParameterName, 'JSON: keep a {"Response": ...} wrapper around the body')
             [CompletionResult]::new('--omit-empty', '--omit-empty', [CompletionResultType]::ParameterName, 'JSON: leave out elements that are empty in the XML, as Tencent''s JSON bodies do')
             [CompletionResult]::new('--drop-comments', '--drop-comments', [CompletionResultType]::ParameterName, 'Leave out XML comments and processing instructions (without it they are an error: the element tree, and so JSON, has no place for them)')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -83,8 +84,8 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             [CompletionResult]::new('--get', '--get', [CompletionResultType]::ParameterName, 'Print the value(s) at PATH, one per line (repeatable)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output: a readable tree, or the typed model as JSON')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -165,8 +166,8 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'List on stderr what was replaced: one line per value, its class and its path')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No report of what was replaced on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No report of what was replaced on stderr')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -258,8 +259,8 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
         }
         'cicb;completions' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
@@ -267,8 +268,8 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
         'cicb;man' {
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Write cicb.1 and a cicb-COMMAND.1 for every subcommand into DIR (created if missing) instead of printing the main page')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never')
-            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break

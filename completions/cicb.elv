@@ -19,8 +19,8 @@ set edit:completion:arg-completer[cicb] = {|@words|
     var completions = [
         &'cicb'= {
             cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
+            cand -h 'Print help'
+            cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
             cand summarize 'What ran, what failed and why, and where the outputs are: one body or many, at a glance'
@@ -43,6 +43,7 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand --from 'Read the input as this format instead of detecting it from the first character'
             cand --max-size 'Largest input accepted, in bytes; K, M and G suffixes allowed'
             cand --format 'Output: a human view (header, task table, failures, outputs), a stable JSON object per input (NDJSON when several), or Markdown to paste into a ticket'
+            cand --width 'Fit the human view in N columns (0: no limit, every table column as wide as its content). Default: the terminal''s width; piped, $COLUMNS when set, else 120'
             cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
             cand --outputs 'Print only the output files, one per line (`cos://bucket/key`, or URLs with --url). When there are none, a note on stderr says why; the exit code stays 0'
             cand --url 'Show outputs as `https://<bucket>.cos.<region>.myqcloud.com/<percent-encoded key>`'
@@ -64,8 +65,8 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand --wrap 'JSON: keep a {"Response": ...} wrapper around the body'
             cand --omit-empty 'JSON: leave out elements that are empty in the XML, as Tencent''s JSON bodies do'
             cand --drop-comments 'Leave out XML comments and processing instructions (without it they are an error: the element tree, and so JSON, has no place for them)'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
+            cand -h 'Print help'
+            cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -77,8 +78,8 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand --get 'Print the value(s) at PATH, one per line (repeatable)'
             cand --format 'Output: a readable tree, or the typed model as JSON'
             cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
+            cand -h 'Print help'
+            cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -154,8 +155,8 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand --explain 'List on stderr what was replaced: one line per value, its class and its path'
             cand -q 'No report of what was replaced on stderr'
             cand --quiet 'No report of what was replaced on stderr'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
+            cand -h 'Print help'
+            cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
         }
@@ -243,16 +244,16 @@ set edit:completion:arg-completer[cicb] = {|@words|
         }
         &'cicb;completions'= {
             cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
+            cand -h 'Print help'
+            cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
         }
         &'cicb;man'= {
             cand --dir 'Write cicb.1 and a cicb-COMMAND.1 for every subcommand into DIR (created if missing) instead of printing the main page'
             cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
-            cand -h 'Print help (see more with ''--help'')'
-            cand --help 'Print help (see more with ''--help'')'
+            cand -h 'Print help'
+            cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
         }

@@ -27,7 +27,7 @@ end
 complete -c cicb -n "__fish_cicb_needs_command" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is unset or empty'
 always\t''
 never\t''"
-complete -c cicb -n "__fish_cicb_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cicb -n "__fish_cicb_needs_command" -s h -l help -d 'Print help'
 complete -c cicb -n "__fish_cicb_needs_command" -s V -l version -d 'Print version'
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "summarize" -d 'What ran, what failed and why, and where the outputs are: one body or many, at a glance'
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "convert" -d 'Convert a callback body between XML and JSON, losslessly'
@@ -50,6 +50,7 @@ complete -c cicb -n "__fish_cicb_using_subcommand summarize" -l max-size -d 'Lar
 complete -c cicb -n "__fish_cicb_using_subcommand summarize" -l format -d 'Output: a human view (header, task table, failures, outputs), a stable JSON object per input (NDJSON when several), or Markdown to paste into a ticket' -r -f -a "human\t'Header, task table, failures, results and outputs'
 json\t'One documented JSON object per input'
 markdown\t'The human view as Markdown'"
+complete -c cicb -n "__fish_cicb_using_subcommand summarize" -l width -d 'Fit the human view in N columns (0: no limit, every table column as wide as its content). Default: the terminal\'s width; piped, $COLUMNS when set, else 120' -r
 complete -c cicb -n "__fish_cicb_using_subcommand summarize" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is unset or empty'
 always\t''
 never\t''"
@@ -73,7 +74,7 @@ complete -c cicb -n "__fish_cicb_using_subcommand convert" -l compact -d 'One li
 complete -c cicb -n "__fish_cicb_using_subcommand convert" -l wrap -d 'JSON: keep a {"Response": ...} wrapper around the body'
 complete -c cicb -n "__fish_cicb_using_subcommand convert" -l omit-empty -d 'JSON: leave out elements that are empty in the XML, as Tencent\'s JSON bodies do'
 complete -c cicb -n "__fish_cicb_using_subcommand convert" -l drop-comments -d 'Leave out XML comments and processing instructions (without it they are an error: the element tree, and so JSON, has no place for them)'
-complete -c cicb -n "__fish_cicb_using_subcommand convert" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cicb -n "__fish_cicb_using_subcommand convert" -s h -l help -d 'Print help'
 complete -c cicb -n "__fish_cicb_using_subcommand convert" -s V -l version -d 'Print version'
 complete -c cicb -n "__fish_cicb_using_subcommand parse" -l exclude -d 'Leave out files and folders matching GLOB (repeatable), as `validate --exclude` does' -r
 complete -c cicb -n "__fish_cicb_using_subcommand parse" -l from -d 'Read the input as this format instead of detecting it from the first character' -r -f -a "xml\t''
@@ -85,7 +86,7 @@ json\t''"
 complete -c cicb -n "__fish_cicb_using_subcommand parse" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is unset or empty'
 always\t''
 never\t''"
-complete -c cicb -n "__fish_cicb_using_subcommand parse" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cicb -n "__fish_cicb_using_subcommand parse" -s h -l help -d 'Print help'
 complete -c cicb -n "__fish_cicb_using_subcommand parse" -s V -l version -d 'Print version'
 complete -c cicb -n "__fish_cicb_using_subcommand validate" -l format -d 'Output: rustc-style diagnostics on stderr (human), one JSON array of diagnostics on stdout (json), or GitHub Actions annotations on stdout (github)' -r -f -a "human\t'rustc-style diagnostics on stderr'
 json\t'One JSON array of {file, line, column, path, rule, severity, message} on stdout'
@@ -105,7 +106,39 @@ complete -c cicb -n "__fish_cicb_using_subcommand sample" -l trigger -d 'Who sta
 workflow\t'A workflow'"
 complete -c cicb -n "__fish_cicb_using_subcommand sample" -l state -d 'How it ended: Failed gives a Code and a Message and no outputs (a workflow: its last task failed)' -r -f -a "Success\t''
 Failed\t''"
-complete -c cicb -n "__fish_cicb_using_subcommand sample" -l tasks -d 'The task types of a workflow sample, comma-separated (default: Transcode,Snapshot)' -r
+complete -c cicb -n "__fish_cicb_using_subcommand sample" -l tasks -d 'The task types of a workflow sample, comma-separated (default: Transcode,Snapshot)' -r -f -a "Animation\t''
+Concat\t''
+DigitalWatermark\t''
+DocProcess\t''
+ExtractDigitalWatermark\t''
+FileCompress\t''
+FileHashCode\t''
+FileUncompress\t''
+HighSpeedHd\t''
+ImageInspect\t''
+MediaInfo\t''
+NoiseReduction\t''
+PicProcess\t''
+QualityEstimate\t''
+SDRtoHDR\t''
+Segment\t''
+SmartCover\t''
+Snapshot\t''
+SoundHound\t''
+SpeechRecognition\t''
+SplitVideoParts\t''
+StreamExtract\t''
+SuperResolution\t''
+Transcode\t''
+Translation\t''
+Tts\t''
+VideoMontage\t''
+VideoProcess\t''
+VideoTag\t''
+VideoTargetRec\t''
+VocalScore\t''
+VoiceSeparate\t''
+WordsGeneralize\t''"
 complete -c cicb -n "__fish_cicb_using_subcommand sample" -l bucket -d 'The bucket of the input and the outputs' -r
 complete -c cicb -n "__fish_cicb_using_subcommand sample" -l region -d 'The region of the bucket' -r
 complete -c cicb -n "__fish_cicb_using_subcommand sample" -l object -d 'The input object (key); outputs are named after it. By default one that suits the job' -r
@@ -129,7 +162,7 @@ complete -c cicb -n "__fish_cicb_using_subcommand schema" -l kind -d 'Only the b
 workflow\t'Workflow callbacks (WorkflowFinish, and the legacy form)'
 audit\t'Content moderation callbacks (Detail and Simple forms)'"
 complete -c cicb -n "__fish_cicb_using_subcommand schema" -s o -l output -d 'Write to FILE (atomically: on any error it is left untouched) instead of stdout' -r -F
-complete -c cicb -n "__fish_cicb_using_subcommand schema" -l dir -d 'Write one file per kind (job, workflow, audit .schema.json) and callback.schema.json, a root that references them, into DIR (created if missing)' -r -F
+complete -c cicb -n "__fish_cicb_using_subcommand schema" -l dir -d 'Write one file per kind (job, workflow, audit .schema.json) and callback.schema.json, a root that references them, into DIR (created if missing)' -r -f -a "(__fish_complete_directories)"
 complete -c cicb -n "__fish_cicb_using_subcommand schema" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is unset or empty'
 always\t''
 never\t''"
@@ -159,11 +192,11 @@ always\t''
 never\t''"
 complete -c cicb -n "__fish_cicb_using_subcommand redact" -l explain -d 'List on stderr what was replaced: one line per value, its class and its path'
 complete -c cicb -n "__fish_cicb_using_subcommand redact" -s q -l quiet -d 'No report of what was replaced on stderr'
-complete -c cicb -n "__fish_cicb_using_subcommand redact" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cicb -n "__fish_cicb_using_subcommand redact" -s h -l help -d 'Print help'
 complete -c cicb -n "__fish_cicb_using_subcommand redact" -s V -l version -d 'Print version'
 complete -c cicb -n "__fish_cicb_using_subcommand listen" -s p -l port -d 'TCP port to listen on; 0 picks a free one (the real port is printed on stderr)' -r
 complete -c cicb -n "__fish_cicb_using_subcommand listen" -l host -l bind -d 'Address to bind; 0.0.0.0 or :: to take callbacks from other hosts (see --secret-path, --allow and --tls-cert before you do)' -r
-complete -c cicb -n "__fish_cicb_using_subcommand listen" -s d -l dir -d 'Where captures and index.ndjson are written (created if missing)' -r -F
+complete -c cicb -n "__fish_cicb_using_subcommand listen" -s d -l dir -d 'Where captures and index.ndjson are written (created if missing)' -r -f -a "(__fish_complete_directories)"
 complete -c cicb -n "__fish_cicb_using_subcommand listen" -l path -d 'Take callbacks at this path only, such as /cb/TOKEN (its last segment is a secret of at least 16 characters, never shown or saved); any other path gets 404' -r
 complete -c cicb -n "__fish_cicb_using_subcommand listen" -l tls-cert -d 'Serve HTTPS with this certificate chain (PEM, such as certbot\'s fullchain.pem); reloaded with the key on SIGHUP' -r -F
 complete -c cicb -n "__fish_cicb_using_subcommand listen" -l tls-key -d 'The private key of --tls-cert (PEM, such as certbot\'s privkey.pem)' -r -F
@@ -173,7 +206,7 @@ complete -c cicb -n "__fish_cicb_using_subcommand listen" -l rate -d 'Most reque
 complete -c cicb -n "__fish_cicb_using_subcommand listen" -l min-free -d 'Free space to keep on the disk of --dir: below it, callbacks get 507 and nothing is saved. A size (K, M, G) or a share (5%); 0 turns the guard off. Default: 1G or 5%, whichever is smaller' -r
 complete -c cicb -n "__fish_cicb_using_subcommand listen" -l max-captures -d 'Keep at most N captures: the oldest are removed (files and index lines) as new ones come' -r
 complete -c cicb -n "__fish_cicb_using_subcommand listen" -l max-age -d 'Remove captures older than this (30m, 12h, 7d)' -r
-complete -c cicb -n "__fish_cicb_using_subcommand listen" -l forward-to -d 'After saving, pass each request (method, path, headers, exact body) on to this URL; the request\'s path (below --path) is appended to the URL\'s path' -r
+complete -c cicb -n "__fish_cicb_using_subcommand listen" -l forward-to -d 'After saving, pass each request (method, path, headers, exact body) on to this URL; the request\'s path (below --path) is appended to the URL\'s path' -r -f
 complete -c cicb -n "__fish_cicb_using_subcommand listen" -l status -d 'HTTP status to answer callbacks with (the console\'s test request always gets 200)' -r
 complete -c cicb -n "__fish_cicb_using_subcommand listen" -l max-body -d 'Largest body accepted; bigger ones get 413 and are not saved. K, M and G suffixes allowed' -r
 complete -c cicb -n "__fish_cicb_using_subcommand listen" -l header-timeout -d 'Time a client has for its TLS handshake, request line and headers' -r
@@ -211,8 +244,8 @@ stored\t'The group\'s committed offsets only'"
 complete -c cicb -n "__fish_cicb_using_subcommand consume" -s c -l max-messages -d 'Exit after N messages' -r
 complete -c cicb -n "__fish_cicb_using_subcommand consume" -l idle-timeout -d 'Exit 0 when no message came for this long (500ms, 30s, 5m)' -r
 complete -c cicb -n "__fish_cicb_using_subcommand consume" -l connect-timeout -d 'How long to wait for the brokers before giving up with exit 2' -r
-complete -c cicb -n "__fish_cicb_using_subcommand consume" -s d -l dir -d 'Where captures and index.ndjson are written (created if missing). Default: ./callbacks, or nothing saved with --forward-to' -r -F
-complete -c cicb -n "__fish_cicb_using_subcommand consume" -l forward-to -d 'POST each message value to this URL; its offset is committed only after a 2xx answer (until then it is delivered again)' -r
+complete -c cicb -n "__fish_cicb_using_subcommand consume" -s d -l dir -d 'Where captures and index.ndjson are written (created if missing). Default: ./callbacks, or nothing saved with --forward-to' -r -f -a "(__fish_complete_directories)"
+complete -c cicb -n "__fish_cicb_using_subcommand consume" -l forward-to -d 'POST each message value to this URL; its offset is committed only after a 2xx answer (until then it is delivered again)' -r -f
 complete -c cicb -n "__fish_cicb_using_subcommand consume" -l format -d 'Output: one line per message (human), or one JSON object per message (NDJSON)' -r -f -a "human\t'One line per event'
 json\t'One JSON object per event (NDJSON)'"
 complete -c cicb -n "__fish_cicb_using_subcommand consume" -l security-protocol -d 'PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL' -r -f -a "PLAINTEXT\t''
@@ -237,13 +270,13 @@ complete -c cicb -n "__fish_cicb_using_subcommand consume" -s V -l version -d 'P
 complete -c cicb -n "__fish_cicb_using_subcommand completions" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is unset or empty'
 always\t''
 never\t''"
-complete -c cicb -n "__fish_cicb_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cicb -n "__fish_cicb_using_subcommand completions" -s h -l help -d 'Print help'
 complete -c cicb -n "__fish_cicb_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c cicb -n "__fish_cicb_using_subcommand man" -l dir -d 'Write cicb.1 and a cicb-COMMAND.1 for every subcommand into DIR (created if missing) instead of printing the main page' -r -F
+complete -c cicb -n "__fish_cicb_using_subcommand man" -l dir -d 'Write cicb.1 and a cicb-COMMAND.1 for every subcommand into DIR (created if missing) instead of printing the main page' -r -f -a "(__fish_complete_directories)"
 complete -c cicb -n "__fish_cicb_using_subcommand man" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is unset or empty'
 always\t''
 never\t''"
-complete -c cicb -n "__fish_cicb_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c cicb -n "__fish_cicb_using_subcommand man" -s h -l help -d 'Print help'
 complete -c cicb -n "__fish_cicb_using_subcommand man" -s V -l version -d 'Print version'
 complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send consume completions man help" -f -a "summarize" -d 'What ran, what failed and why, and where the outputs are: one body or many, at a glance'
 complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send consume completions man help" -f -a "convert" -d 'Convert a callback body between XML and JSON, losslessly'

@@ -11,9 +11,12 @@ Exit codes:
   0  success
   1  the input is invalid (malformed, not a callback, a --get path not found,
      a failed job with --exit-status, a fixture with errors); diff: the bodies
-     differ
+     differ; send: an answer was not 2xx
   2  usage or I/O error (bad flag, unreadable file, unwritable output); diff:
-     also a body that does not decode";
+     also a body that does not decode; send: a request could not be made
+
+A reader that leaves early (`| head`) cuts the output short, not the run: the
+code is the one a full read would have given.";
 
 /// Read, convert, summarize and validate Tencent Cloud Infinite (CI) callback bodies.
 #[derive(Debug, Parser)]
@@ -22,6 +25,7 @@ Exit codes:
 pub struct Cli {
     /// When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, value_name = "WHEN")]
+    #[arg(display_order = 1000, hide_possible_values = true)]
     pub color: ColorChoice,
 
     #[command(subcommand)]
@@ -143,8 +147,9 @@ Examples:
   curl -s $URL | cicb validate -
 
 Rules: syntax, structure, event, required, enum, timestamp, consistency,
-unknown-node, json-shape, identifier (see README.md for what each checks and
-its severity).
+unknown-node, json-shape, identifier. Each diagnostic names its rule and its
+severity (error, or warning: an unknown node, a field some published bodies
+leave out); `--format json` gives both as fields.
 
 Exit codes: 0 every file is valid, 1 a file has errors (or warnings with
 --strict), 2 usage or I/O error (an unreadable path; the others are still
@@ -357,7 +362,7 @@ pub struct ConvertArgs {
     pub input_args: InputArgs,
 
     /// Write to FILE (atomically: on any error it is left untouched) instead of stdout.
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub output: Option<PathBuf>,
 
     #[command(flatten)]
@@ -411,7 +416,7 @@ pub struct ParseArgs {
 
     /// Print the value(s) at PATH, one per line (repeatable).
     #[arg(long, short, value_name = "PATH")]
-    pub get: Vec<String>,
+    pub get: Vec<crate::path::Path>,
 
     /// Output: a readable tree, or the typed model as JSON.
     #[arg(long, value_enum, default_value_t = ParseFormat::Tree, value_name = "FORMAT")]
@@ -455,6 +460,11 @@ pub struct SummarizeArgs {
     /// Exit 1 when the workflow, a task or a job failed (as `git diff --exit-code` does).
     #[arg(long)]
     pub exit_status: bool,
+
+    /// Fit the human view in N columns (0: no limit, every table column as wide as its
+    /// content). Default: the terminal's width; piped, $COLUMNS when set, else 120.
+    #[arg(long, value_name = "N")]
+    pub width: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -511,7 +521,7 @@ pub enum ValidateFormat {
 pub struct ManArgs {
     /// Write cicb.1 and a cicb-COMMAND.1 for every subcommand into DIR (created if missing)
     /// instead of printing the main page.
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     pub dir: Option<PathBuf>,
 }
 
@@ -519,7 +529,8 @@ pub struct ManArgs {
 pub struct SampleArgs {
     /// What to write: a job Tag (Transcode, Snapshot, ...), workflow, legacy-job,
     /// legacy-workflow, audit-image, ..., audit-simple (see --list).
-    #[arg(value_name = "NAME", required_unless_present = "list")]
+    #[arg(value_name = "NAME", required_unless_present = "list", value_parser = Names(sample_names))]
+    #[arg(hide_possible_values = true)]
     pub name: Option<String>,
 
     /// Print every name it takes, one a line.
@@ -541,7 +552,8 @@ pub struct SampleArgs {
     pub state: StateArg,
 
     /// The task types of a workflow sample, comma-separated (default: Transcode,Snapshot).
-    #[arg(long, value_delimiter = ',', value_name = "TYPES")]
+    #[arg(long, value_delimiter = ',', value_name = "TYPES", value_parser = Names(task_types))]
+    #[arg(hide_possible_values = true)]
     pub tasks: Vec<String>,
 
     /// The bucket of the input and the outputs.
@@ -569,7 +581,7 @@ pub struct SampleArgs {
     pub shape: ShapeArgs,
 
     /// Write to FILE (atomically: on any error it is left untouched) instead of stdout.
-    #[arg(short, long, value_name = "FILE")]
+    #[arg(short, long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub output: Option<PathBuf>,
 }
 
@@ -586,6 +598,41 @@ pub enum TriggerArg {
 pub enum StateArg {
     Success,
     Failed,
+}
+
+/// A free-form name whose known values shell completions offer: the command checks it and
+/// says what it takes (with a "did you mean"), so clap accepts any string.
+#[derive(Debug, Clone, Copy)]
+pub struct Names(fn() -> Vec<String>);
+
+impl clap::builder::TypedValueParser for Names {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new((self.0)().into_iter().map(clap::builder::PossibleValue::new)))
+    }
+}
+
+/// Every name `cicb sample` takes.
+fn sample_names() -> Vec<String> {
+    crate::sample::names()
+}
+
+/// Every workflow task type.
+fn task_types() -> Vec<String> {
+    let mut types: Vec<String> = crate::spec::tags::names().iter().map(|t| t.to_string()).collect();
+    types.push("HighSpeedHd".to_string());
+    types.sort_unstable();
+    types
 }
 
 /// Parses `PATH=VALUE` (the value may hold `=`).
@@ -608,12 +655,12 @@ pub struct SchemaArgs {
     pub kind: Option<SchemaKind>,
 
     /// Write to FILE (atomically: on any error it is left untouched) instead of stdout.
-    #[arg(short, long, value_name = "FILE", conflicts_with = "dir")]
+    #[arg(short, long, value_name = "FILE", conflicts_with = "dir", value_hint = clap::ValueHint::FilePath)]
     pub output: Option<PathBuf>,
 
     /// Write one file per kind (job, workflow, audit .schema.json) and callback.schema.json, a
     /// root that references them, into DIR (created if missing).
-    #[arg(long, value_name = "DIR")]
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     pub dir: Option<PathBuf>,
 
     /// Forbid the nodes the spec does not list where it lists a parent's children in full
@@ -703,7 +750,7 @@ pub struct RedactArgs {
 
     /// Write to FILE (atomically: on any error it is left untouched) instead of stdout; for a
     /// capture folder, the new folder to write.
-    #[arg(short, long, value_name = "FILE|DIR")]
+    #[arg(short, long, value_name = "FILE|DIR", value_hint = clap::ValueHint::AnyPath)]
     pub output: Option<PathBuf>,
 
     /// No report of what was replaced on stderr.
@@ -723,7 +770,7 @@ pub struct ListenArgs {
     pub host: std::net::IpAddr,
 
     /// Where captures and index.ndjson are written (created if missing).
-    #[arg(long, short, default_value = "callbacks", value_name = "DIR")]
+    #[arg(long, short, default_value = "callbacks", value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     pub dir: PathBuf,
 
     /// Take callbacks at this path only, such as /cb/TOKEN (its last segment is a secret of at
@@ -738,11 +785,11 @@ pub struct ListenArgs {
 
     /// Serve HTTPS with this certificate chain (PEM, such as certbot's fullchain.pem);
     /// reloaded with the key on SIGHUP.
-    #[arg(long, value_name = "FILE", requires = "tls_key")]
+    #[arg(long, value_name = "FILE", requires = "tls_key", value_hint = clap::ValueHint::FilePath)]
     pub tls_cert: Option<PathBuf>,
 
     /// The private key of --tls-cert (PEM, such as certbot's privkey.pem).
-    #[arg(long, value_name = "FILE", requires = "tls_cert")]
+    #[arg(long, value_name = "FILE", requires = "tls_cert", value_hint = clap::ValueHint::FilePath)]
     pub tls_key: Option<PathBuf>,
 
     /// Take callbacks only from these addresses, as CIDR ranges or single addresses, IPv4 or
@@ -776,7 +823,7 @@ pub struct ListenArgs {
 
     /// After saving, pass each request (method, path, headers, exact body) on to this URL; the
     /// request's path (below --path) is appended to the URL's path.
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_hint = clap::ValueHint::Url)]
     pub forward_to: Option<String>,
 
     /// HTTP status to answer callbacks with (the console's test request always gets 200).
@@ -820,6 +867,7 @@ pub enum NetFormat {
 pub struct SendArgs {
     /// Where to POST, such as http://127.0.0.1:3000/callback; or kafka://HOST:PORT/TOPIC to
     /// produce each body as a message.
+    #[arg(value_hint = clap::ValueHint::Url)]
     pub url: String,
 
     /// Bodies to send: files, and directories (recursively: their *.xml and *.json files, in
@@ -903,12 +951,12 @@ pub struct ConsumeArgs {
 
     /// Where captures and index.ndjson are written (created if missing). Default:
     /// ./callbacks, or nothing saved with --forward-to.
-    #[arg(long, short = 'd', value_name = "DIR")]
+    #[arg(long, short = 'd', value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     pub dir: Option<PathBuf>,
 
     /// POST each message value to this URL; its offset is committed only after a 2xx answer
     /// (until then it is delivered again).
-    #[arg(long, value_name = "URL")]
+    #[arg(long, value_name = "URL", value_hint = clap::ValueHint::Url)]
     pub forward_to: Option<String>,
 
     /// Output: one line per message (human), or one JSON object per message (NDJSON).
@@ -935,11 +983,11 @@ pub struct KafkaAccess {
     pub sasl_username: Option<String>,
 
     /// A file holding the SASL password (its first line). Or set CICB_SASL_PASSWORD.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub sasl_password_file: Option<PathBuf>,
 
     /// CA certificates (PEM) to verify the brokers with, for SSL and SASL_SSL.
-    #[arg(long, value_name = "FILE")]
+    #[arg(long, value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub ssl_ca_location: Option<PathBuf>,
 
     /// A librdkafka property, KEY=VALUE (repeatable), as kcat -X; it overrides cicb's.
@@ -947,7 +995,7 @@ pub struct KafkaAccess {
     pub property: Vec<(String, String)>,
 
     /// A file of librdkafka properties (KEY=VALUE lines, # comments), as kcat -F.
-    #[arg(short = 'F', value_name = "FILE")]
+    #[arg(short = 'F', value_name = "FILE", value_hint = clap::ValueHint::FilePath)]
     pub property_file: Option<PathBuf>,
 }
 

@@ -30,3 +30,21 @@ impl fmt::Display for DataError {
 }
 
 impl std::error::Error for DataError {}
+
+/// A `--get` path the input lacks (`parse`): exit code 1, as a [`DataError`]; the path is kept
+/// so that a run over several inputs can say how many lacked it.
+#[derive(Debug)]
+pub struct Missing {
+    /// The path as given.
+    pub path: String,
+    /// What was not found, and where.
+    pub message: String,
+}
+
+impl fmt::Display for Missing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Missing {}

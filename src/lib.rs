@@ -90,7 +90,7 @@ mod cli_glue {
     use crate::{cli, commands};
 
     pub use crate::context::Context;
-    pub use crate::error::{DataError, InputError};
+    pub use crate::error::{DataError, InputError, Missing};
     pub use crate::exit::Outcome;
 
     #[doc(hidden)]
@@ -118,7 +118,12 @@ mod cli_glue {
         let stdout = std::io::stdout();
         let mut out = std::io::BufWriter::with_capacity(64 * 1024, stdout.lock());
         let mut err = std::io::stderr().lock();
-        let result = run(&cli, &ctx, &mut out, &mut err).and_then(|o| out.flush().map(|()| o).map_err(Into::into));
+        let result = run(&cli, &ctx, &mut out, &mut err);
+        // A reader that left is no error at the last flush either: the outcome stands.
+        let result = match (result, out.flush()) {
+            (Ok(_), Err(e)) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+            (result, _) => result,
+        };
         let code = match result {
             Ok(outcome) => outcome,
             Err(e) => {
@@ -138,7 +143,10 @@ mod cli_glue {
         if is_broken_pipe(err) {
             return Outcome::Success;
         }
-        if err.downcast_ref::<InputError>().is_some() || err.downcast_ref::<DataError>().is_some() {
+        if err.downcast_ref::<InputError>().is_some()
+            || err.downcast_ref::<DataError>().is_some()
+            || err.downcast_ref::<Missing>().is_some()
+        {
             return Outcome::Invalid;
         }
         Outcome::Usage

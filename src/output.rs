@@ -63,3 +63,108 @@ fn default_permissions() -> Option<std::fs::Permissions> {
 fn default_permissions() -> Option<std::fs::Permissions> {
     None
 }
+
+/// Stdout for a command whose exit code must not depend on when its reader leaves.
+///
+/// A closed pipe (`cicb summarize dir/ | head -1`) ends the output, not the work: once a write
+/// fails with `BrokenPipe`, this writer drops everything written to it, and the command goes on
+/// to read and check every remaining input. So a run ends with the exit code it would have
+/// had with a reader that read everything (an input that fails, a failed job under
+/// `--exit-status`, bodies that differ), whether the reader left before that input, after it, or
+/// never; only its output is cut short. Other write errors (a full disk) pass through.
+pub struct PipeGuard<'w> {
+    inner: &'w mut dyn Write,
+    closed: bool,
+}
+
+impl<'w> PipeGuard<'w> {
+    /// Guards `inner`.
+    pub fn new(inner: &'w mut dyn Write) -> Self {
+        PipeGuard { inner, closed: false }
+    }
+
+    /// True once the reader has left.
+    pub fn closed(&self) -> bool {
+        self.closed
+    }
+
+    fn check(&mut self, r: std::io::Result<()>) -> std::io::Result<()> {
+        match r {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(())
+            }
+            r => r,
+        }
+    }
+}
+
+impl Write for PipeGuard<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        let r = self.inner.write_all(buf);
+        self.check(r).map(|()| buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let r = self.inner.flush();
+        self.check(r)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A reader that leaves after `room` bytes.
+    struct Pipe {
+        room: usize,
+        got: Vec<u8>,
+    }
+
+    impl Write for Pipe {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.got.len() >= self.room {
+                return Err(std::io::ErrorKind::BrokenPipe.into());
+            }
+            let n = buf.len().min(self.room - self.got.len());
+            self.got.extend_from_slice(&buf[..n]);
+            Ok(n)
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_closed_pipe_swallows_the_rest_and_other_errors_pass() {
+        let mut pipe = Pipe { room: 4, got: Vec::new() };
+        let mut g = PipeGuard::new(&mut pipe);
+        g.write_all(b"abc").unwrap();
+        assert!(!g.closed());
+        g.write_all(b"defgh").unwrap();
+        g.write_all(b"more").unwrap();
+        g.flush().unwrap();
+        assert!(g.closed());
+        assert_eq!(pipe.got, b"abcd");
+
+        struct Full;
+        impl Write for Full {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                Err(std::io::Error::from_raw_os_error(28))
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut full = Full;
+        let mut g = PipeGuard::new(&mut full);
+        assert!(g.write_all(b"x").is_err());
+        assert!(!g.closed());
+    }
+}

@@ -103,7 +103,7 @@ pub fn walk(paths: &[PathBuf], exclude: &Excludes) -> anyhow::Result<Walk> {
         } else if path.is_dir() {
             w.folders = true;
             let before = w.sources.len();
-            folder(path, exclude, &mut w.sources);
+            folder(path, exclude, &mut w.sources, &mut w.notes);
             if w.sources.len() == before {
                 w.notes.push(format!("no *.xml or *.json files under {}", path.display()));
             }
@@ -114,8 +114,12 @@ pub fn walk(paths: &[PathBuf], exclude: &Excludes) -> anyhow::Result<Walk> {
     Ok(w)
 }
 
-fn folder(dir: &Path, exclude: &Excludes, out: &mut Vec<Source>) {
-    let walker = walkdir::WalkDir::new(dir).follow_links(false).sort_by_file_name().into_iter();
+/// The body files below `dir`, in file-name order. Symbolic links are followed (a linked file
+/// is read, a linked folder walked), as `grep -R` does; a link that leads back to a folder being
+/// walked is skipped with a warning in `notes`, and a dangling link is unreadable when its name
+/// is a body's (`*.xml`, `*.json`) and passed over otherwise.
+fn folder(dir: &Path, exclude: &Excludes, out: &mut Vec<Source>, notes: &mut Vec<String>) {
+    let walker = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter();
     let walker = walker.filter_entry(|e| e.depth() == 0 || !exclude.matches(e.path(), Some(dir)));
     for entry in walker {
         match entry {
@@ -123,6 +127,14 @@ fn folder(dir: &Path, exclude: &Excludes, out: &mut Vec<Source>) {
             Ok(_) => {}
             Err(e) => {
                 let at = e.path().unwrap_or(dir).display().to_string();
+                if let Some(ancestor) = e.loop_ancestor() {
+                    notes.push(format!("skipped {at}: a symbolic link loop (it leads back to {})", ancestor.display()));
+                    continue;
+                }
+                let dangling = e.io_error().is_some_and(|io| io.kind() == std::io::ErrorKind::NotFound);
+                if dangling && !e.path().is_some_and(is_body_file) {
+                    continue;
+                }
                 let why = e.io_error().map_or_else(|| e.to_string(), ToString::to_string);
                 out.push(Source::Unreadable(at.clone(), format!("failed to read {at}: {why}")));
             }

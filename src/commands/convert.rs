@@ -30,6 +30,23 @@ pub fn run(args: &ConvertArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Re
         );
         return Err(input.error(e, ctx.err_style).into());
     }
+    // The JSON form is the body of a `<Response>` root: it has no place for another root's name,
+    // and `{"Foo": {…}}` would read back as a `<Foo>` inside `<Response>`. Refused, not renamed.
+    let root = doc.tree.root();
+    let name = if doc.tree.is_empty() { "Response" } else { doc.tree.name(root) };
+    if target == Format::Json && name != "Response" {
+        let at = doc.tree.node(root).start as usize + 1;
+        let e = DecodeError::new(
+            ErrorKind::Structure,
+            format!(
+                "the root element is `<{name}>`, not `<Response>`: the JSON form is the body of a `<Response>` \
+                 root and has no place for another name, so converting would rename it"
+            ),
+            input.source_bytes(),
+            at..at + name.len(),
+        );
+        return Err(input.error(e, ctx.err_style).into());
+    }
     match target {
         Format::Json => {
             let opts = json_options(&args.shape);

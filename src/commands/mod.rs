@@ -21,7 +21,13 @@ use crate::{Context, Outcome};
 
 /// Runs the command. `listen` and `send` run in the `cicb-net` executable beside this one (see
 /// `net_process`), so that the other commands start without mapping the HTTP stack.
+///
+/// Every command but `listen` writes through a [`crate::output::PipeGuard`]: a reader that
+/// leaves early ends the output, never the work, so the exit code is the same whether or not
+/// it left.
 pub fn dispatch(cli: &Cli, ctx: &Context, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {
+    let mut guard = crate::output::PipeGuard::new(out);
+    let out = &mut guard;
     match &cli.command {
         Command::Summarize(args) => summarize::run(args, ctx, out, err),
         Command::Convert(args) => convert::run(args, ctx, out),
@@ -38,10 +44,12 @@ pub fn dispatch(cli: &Cli, ctx: &Context, out: &mut dyn Write, err: &mut dyn Wri
 }
 
 /// Runs `listen` and `send`: what the `cicb-net` executable calls.
+/// `listen` stops when its reader leaves (a closed pipe is its end, exit 0); `send` goes on
+/// sending, as [`dispatch`]'s commands go on reading.
 pub fn dispatch_net(cli: &Cli, ctx: &Context, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {
     match &cli.command {
         Command::Listen(args) => listen::run(args, ctx, out, err),
-        Command::Send(args) => send::run(args, ctx, out, err),
+        Command::Send(args) => send::run(args, ctx, &mut crate::output::PipeGuard::new(out), err),
         Command::Consume(args) => consume::run(args, ctx, out, err),
         _ => anyhow::bail!("cicb-net runs `listen`, `send` and `consume`; the other commands are `cicb`'s"),
     }
@@ -132,6 +140,16 @@ impl Tally {
     /// Success when every input was read; otherwise `N of M inputs not {done}`, exit 1 or 2.
     pub(crate) fn finish(self, done: &str) -> anyhow::Result<Outcome> {
         let summary = format!("{} of {} inputs not {done}", self.bad, self.total);
+        self.finish_with(summary)
+    }
+
+    /// How many inputs were reported bad, of how many.
+    pub(crate) fn counts(&self) -> (usize, usize) {
+        (self.bad, self.total)
+    }
+
+    /// As [`Tally::finish`], with the closing line given.
+    pub(crate) fn finish_with(self, summary: String) -> anyhow::Result<Outcome> {
         match self.worst {
             Outcome::Success => Ok(Outcome::Success),
             Outcome::Invalid => Err(crate::DataError(summary).into()),

@@ -14,7 +14,7 @@ use crate::render::{sanitize, Style};
 use crate::spec::shapes as schema;
 use crate::tree::{groups, NodeId, Shape, Tree};
 use crate::walk::Source;
-use crate::{input, Context, DataError, Outcome};
+use crate::{input, Context, Missing, Outcome};
 
 /// Runs `cicb parse`. Several inputs (or a folder) are read in order; a bad one is reported
 /// in its place and the others are still read; the worst exit code wins.
@@ -22,12 +22,32 @@ pub fn run(args: &ParseArgs, ctx: &Context, out: &mut dyn Write, err: &mut dyn W
     let w = super::inputs(&args.inputs, &args.exclude, ctx, err)?;
     let several = w.several();
     let mut tally = Tally::new(several, w.sources.len());
+    // How many inputs lacked each `--get` path (in the order given).
+    let mut missing = vec![0usize; args.get.len()];
     for (i, source) in w.sources.iter().enumerate() {
         let result = one(source, args, ctx, several, i == 0, out);
-        tally.take(result, ctx, out, err)?;
+        let lacked = result.as_ref().err().and_then(|e| e.downcast_ref::<Missing>()).map(|m| m.path.clone());
+        if tally.take(result, ctx, out, err)?.is_none() {
+            if let Some(at) = lacked.and_then(|p| args.get.iter().position(|g| g.as_str() == p)) {
+                missing[at] += 1;
+            }
+        }
     }
     out.flush()?;
-    tally.finish("read")
+    // `2 of 5 inputs have no JobsDetail.JobId`, then the inputs that could not be read at all.
+    let (bad, total) = tally.counts();
+    let mut parts: Vec<String> = args
+        .get
+        .iter()
+        .zip(&missing)
+        .filter(|(_, &n)| n > 0)
+        .map(|(p, n)| format!("{n} of {total} inputs have no {}", sanitize(p.as_str())))
+        .collect();
+    let unread = bad - missing.iter().sum::<usize>();
+    if unread > 0 {
+        parts.push(format!("{unread} of {total} inputs not read"));
+    }
+    tally.finish_with(parts.join("; "))
 }
 
 /// One input: its values (prefixed with its name when there are several, as grep does), its
@@ -66,15 +86,18 @@ fn one(
 /// `--get`: each path's values, one per line, after `name:` when several inputs are read.
 fn get(
     doc: &Document<'_>,
-    paths: &[String],
+    paths: &[Path],
     name: Option<&str>,
     ctx: &Context,
     out: &mut dyn Write,
 ) -> anyhow::Result<()> {
     for path in paths {
-        let ids = Path::parse(path).and_then(|p| p.select(&doc.tree)).map_err(|e| match name {
-            Some(name) => DataError(format!("{name}: {e}")),
-            None => DataError(e.to_string()),
+        let ids = path.select(&doc.tree).map_err(|e| Missing {
+            path: path.as_str().to_string(),
+            message: match name {
+                Some(name) => format!("{name}: {e}"),
+                None => e.to_string(),
+            },
         })?;
         for id in ids {
             match name {

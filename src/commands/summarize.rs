@@ -22,8 +22,8 @@ pub fn run(args: &SummarizeArgs, ctx: &Context, out: &mut dyn Write, err: &mut d
     let several = w.several();
     let mut tally = Tally::new(several, w.sources.len());
     let mut failed = false;
-    // Decided once, not per input: the terminal's width.
-    let layout = Layout { several, width: crate::render::summary::fit_width(ctx.out_is_terminal) };
+    // Decided once, not per input: the width to fit.
+    let layout = Layout { several, width: crate::render::summary::fit_width(args.width, ctx.out_is_terminal) };
     let work = |source: &Source| {
         let (mut o, mut e) = (Vec::new(), Vec::new());
         let first = std::ptr::eq(source, &w.sources[0]);
@@ -48,7 +48,7 @@ pub fn run(args: &SummarizeArgs, ctx: &Context, out: &mut dyn Write, err: &mut d
 struct Layout {
     /// Several inputs: each is named (JSON: one object a line).
     several: bool,
-    /// The width the human view fits, on a terminal.
+    /// The width the human view fits (`None`: no limit).
     width: Option<usize>,
 }
 

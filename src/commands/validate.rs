@@ -36,15 +36,22 @@ struct Options {
     strict: bool,
     /// Human output: render each diagnostic with this style while the source is at hand.
     render: Option<Style>,
+    /// Human output: the width headlines wrap at.
+    width: Option<usize>,
 }
 
 /// Runs `cicb validate`.
 pub fn run(args: &ValidateArgs, ctx: &Context, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {
+    // Nothing given and a terminal on stdin: a user who forgot the path, not a pipe.
+    if args.paths.is_empty() && std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+        bail!("nothing to validate: give a file, a folder, or - for stdin (`cicb validate fixtures/`)");
+    }
     let w = super::inputs(&args.paths, &args.exclude, ctx, err)?;
     let opts = Options {
         limits: Limits { max_size: args.max_size, ..Limits::default() },
         strict: args.strict,
         render: (args.format == ValidateFormat::Human).then_some(ctx.err_style),
+        width: crate::render::stderr_width(),
     };
     let reports = check_all(&w.sources, &opts);
 
@@ -127,7 +134,7 @@ fn check_source(source: &Source, opts: &Options) -> Checked {
         .map(|f| {
             let level = f.effective_level(opts.strict);
             let shown = match opts.render {
-                Some(style) => Shown::Text(view::rendered(&input.origin, text, f, opts.strict, style)),
+                Some(style) => Shown::Text(view::rendered(&input.origin, text, f, opts.strict, style, opts.width)),
                 None => Shown::Data(Diagnostic::new(&input.origin, text, f, opts.strict)),
             };
             (level, shown)

@@ -173,11 +173,17 @@ pub fn text<'a>(bytes: &'a [u8], limits: &Limits) -> Result<&'a str, DecodeError
     })
 }
 
+/// The error for an input with nothing to read: empty (no bytes), or blank (only whitespace).
+fn empty(source: &str) -> DecodeError {
+    let message = if source.is_empty() { "input is empty" } else { "input is blank: it holds only whitespace" };
+    DecodeError::new(ErrorKind::Empty, message, source.as_bytes(), 0..0)
+}
+
 /// Detects the format from the first significant character.
 pub fn detect(source: &str) -> Result<Format, DecodeError> {
     let first = source.bytes().position(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
     match first.map(|i| (i, source.as_bytes()[i])) {
-        None => Err(DecodeError::new(ErrorKind::Empty, "input is empty", source.as_bytes(), 0..0)),
+        None => Err(empty(source)),
         Some((_, b'<')) => Ok(Format::Xml),
         Some((_, b'{' | b'[')) => Ok(Format::Json),
         Some((i, _)) => {
@@ -218,7 +224,7 @@ pub fn decode<'a>(source: &'a str, format: Option<Format>, limits: &Limits) -> R
     let format = match format {
         Some(f) => {
             if source.trim().is_empty() {
-                return Err(DecodeError::new(ErrorKind::Empty, "input is empty", source.as_bytes(), 0..0));
+                return Err(empty(source));
             }
             f
         }

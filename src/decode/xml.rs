@@ -28,6 +28,9 @@ struct Frame<'a> {
     has_elements: bool,
 }
 
+/// What a `&` that starts no entity or character reference is told.
+const BARE_AMPERSAND: &str = "`&` starts an entity: write `&amp;`";
+
 /// Reads an XML body into a tree, with what it passed over, or the first error with its span.
 pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), DecodeError> {
     // XML 1.0 §2.11: CR LF and a lone CR read as LF. The character check tells whether the body
@@ -68,6 +71,12 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                     quick_xml::Error::Syntax(_) => ErrorKind::UnexpectedEof,
                     _ => ErrorKind::Syntax,
                 };
+                // A bare `&` (`a=1&b=2` in a URL): quick-xml looks for its `;` to the end.
+                if let quick_xml::Error::IllFormed(quick_xml::errors::IllFormedError::UnclosedReference) = e {
+                    let upto = &src.as_bytes()[..(at + 1).min(src.len())];
+                    let at = upto.iter().rposition(|&b| b == b'&').unwrap_or(at);
+                    return Err(err(ErrorKind::Syntax, BARE_AMPERSAND.to_string(), at..at + 1));
+                }
                 return Err(err(kind, format!("malformed XML: {e}"), at..at + 1));
             }
         };
@@ -142,8 +151,14 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                             at..at + 1,
                         ));
                     }
-                    let value = quick_xml::escape::unescape(raw)
-                        .map_err(|x| err(ErrorKind::Entity, format!("attribute `{key}` of <{name}>: {x}"), pos..end))?;
+                    let value = quick_xml::escape::unescape(raw).map_err(|x| match x {
+                        quick_xml::escape::EscapeError::UnterminatedEntity(r) => {
+                            let at = offset(&attr.value) + r.start;
+                            let at = if src.as_bytes().get(at) == Some(&b'&') { at..at + 1 } else { pos..end };
+                            err(ErrorKind::Entity, format!("attribute `{key}` of <{name}>: {BARE_AMPERSAND}"), at)
+                        }
+                        x => err(ErrorKind::Entity, format!("attribute `{key}` of <{name}>: {x}"), pos..end),
+                    })?;
                     // The source holds no character XML forbids: such a character came from a reference.
                     if let Some((_, c)) = crate::lex::find_invalid_char(&value) {
                         return Err(err(

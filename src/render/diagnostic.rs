@@ -36,6 +36,12 @@ impl<'a> Report<'a> {
     /// The line holding `span.start` is shown (sanitized, at most 200 characters around the
     /// column) with carets under the span (clipped to that line, at least one).
     pub fn render(&self, style: Style) -> String {
+        self.render_fit(style, None)
+    }
+
+    /// As [`Report::render`], with the headline wrapped at `width` columns (at spaces, never
+    /// inside a word), its next lines under the headline's first word after the label.
+    pub fn render_fit(&self, style: Style, width: Option<usize>) -> String {
         let Report { level, code, title, origin, source, ref span, notes } = *self;
         let origin = sanitize(origin);
         let start = span.start.min(source.len());
@@ -55,7 +61,14 @@ impl<'a> Report<'a> {
             Level::Error => style.red(&name),
             Level::Warning => style.yellow(&name),
         };
-        let _ = writeln!(out, "{label}: {}", style.bold(&sanitize(title)));
+        let lines = headline(&name, &sanitize(title), width);
+        for (i, line) in lines.iter().enumerate() {
+            if i == 0 {
+                let _ = writeln!(out, "{label}: {}", style.bold(line));
+            } else {
+                let _ = writeln!(out, "{}{}", " ".repeat(name.len() + 2), style.bold(line));
+            }
+        }
         let gutter = line.to_string().len();
         let pad = " ".repeat(gutter);
         let _ = writeln!(out, "{pad}{} {origin}:{line}:{col}", style.blue("-->"));
@@ -89,6 +102,29 @@ impl<'a> Report<'a> {
     }
 }
 
+/// The lines of a headline `{name}: {title}` at `width`: the title's words, wrapped so that
+/// each line after the first starts under its first word. A word wider than a line stays
+/// whole; too narrow a width (under 20 columns for the words) leaves the title on one line.
+fn headline(name: &str, title: &str, width: Option<usize>) -> Vec<String> {
+    let indent = name.chars().count() + 2;
+    match width {
+        Some(w) if w >= indent + 20 && !title.trim().is_empty() => {
+            let pad = " ".repeat(indent);
+            let opts = textwrap::Options::new(w)
+                .initial_indent(&pad)
+                .subsequent_indent(&pad)
+                .break_words(false)
+                .word_separator(textwrap::WordSeparator::AsciiSpace)
+                .word_splitter(textwrap::WordSplitter::NoHyphenation);
+            textwrap::wrap(title, opts)
+                .into_iter()
+                .map(|l| l.strip_prefix(pad.as_str()).unwrap_or(&l).to_string())
+                .collect()
+        }
+        _ => vec![title.to_string()],
+    }
+}
+
 fn window(len: usize, at: usize, width: usize) -> (usize, usize) {
     if len <= width {
         return (0, len);
@@ -100,6 +136,29 @@ fn window(len: usize, at: usize, width: usize) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn headlines_wrap_under_their_first_word_and_keep_words_whole() {
+        let title = "JobsDetail.Operation.MediaResult.OutputFile has no ObjectName, which a Transcode job that \
+                     succeeded carries: https://cloud.tencent.com/document/product/460/84790#a-very-long-anchor";
+        let r = Report { code: Some("required"), ..Report::error(title, "a.xml", b"<Response/>", 0..1) };
+        let text = r.render_fit(Style { color: false }, Some(60));
+        let head: Vec<&str> = text.lines().take_while(|l| !l.trim_start().starts_with("-->")).collect();
+        assert!(head.len() > 2, "{text}");
+        assert!(head[0].starts_with("error[required]: JobsDetail"), "{text}");
+        for line in &head[1..] {
+            assert!(line.starts_with(&" ".repeat(17)) && !line[17..].starts_with(' '), "{text}");
+        }
+        // Every word is whole on some line; only the URL, wider than a line, passes 60 columns.
+        for word in title.split(' ') {
+            assert!(head.iter().any(|l| l.split(' ').any(|w| w == word)), "{word} split:\n{text}");
+        }
+        for line in &head {
+            assert!(line.chars().count() <= 60 || line.contains("https://"), "{text}");
+        }
+        // No width: one line, as before.
+        assert_eq!(r.render(Style { color: false }).lines().next().unwrap(), format!("error[required]: {title}"));
+    }
 
     #[test]
     fn renders_like_rustc() {

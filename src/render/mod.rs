@@ -98,3 +98,20 @@ impl Style {
         }
     }
 }
+
+/// The width messages on stderr fit: the terminal's when stderr is one (`$COLUMNS`, then 80, when
+/// its size is unknown); otherwise `$COLUMNS` when set, else none (a log keeps long lines whole).
+/// `CICB_TERM_WIDTH`, cicb's test-only override, stands for the terminal's width.
+pub fn stderr_width() -> Option<usize> {
+    let positive = |var: &str| std::env::var(var).ok().and_then(|v| v.trim().parse::<usize>().ok()).filter(|&w| w > 0);
+    if let Some(forced) = positive("CICB_TERM_WIDTH") {
+        return Some(forced);
+    }
+    let columns = positive("COLUMNS");
+    if Stream::Stderr.is_terminal() {
+        return Some(
+            terminal_size::terminal_size_of(std::io::stderr()).map(|(w, _)| usize::from(w.0)).or(columns).unwrap_or(80),
+        );
+    }
+    columns
+}

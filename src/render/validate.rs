@@ -11,7 +11,8 @@ use super::Style;
 
 /// The rustc-style rendering of one finding (`warning[unknown-node]: …`, `--> file:line:col`,
 /// the source line, a caret, `= path:` and `= help:` notes).
-pub fn rendered(file: &str, source: &[u8], f: &Finding, strict: bool, style: Style) -> String {
+/// The headline wraps at `width` (see [`super::diagnostic::Report::render_fit`]).
+pub fn rendered(file: &str, source: &[u8], f: &Finding, strict: bool, style: Style, width: Option<usize>) -> String {
     let level = f.effective_level(strict);
     let mut notes = Vec::new();
     if let Some(p) = &f.path {
@@ -29,7 +30,7 @@ pub fn rendered(file: &str, source: &[u8], f: &Finding, strict: bool, style: Sty
         span: f.span.clone(),
         notes: &notes,
     }
-    .render(style)
+    .render_fit(style, width)
 }
 
 /// A file that could not be read, as the human view reports it.

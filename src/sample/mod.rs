@@ -105,6 +105,12 @@ impl Sample {
         }
     }
 
+    /// True for the job samples, which `--trigger workflow` applies to (a job started by a
+    /// workflow node); a workflow or audit callback has no trigger.
+    pub fn takes_trigger(self) -> bool {
+        matches!(self, Sample::Job(_) | Sample::LegacyJob)
+    }
+
     /// The job Tag the sample's body carries, if it is a job.
     pub fn tag(self) -> Option<&'static str> {
         match self {
@@ -183,8 +189,22 @@ pub fn build(sample: Sample, opts: &Options) -> Result<Tree<'static>, SampleErro
     for t in &tasks {
         if !spec::is_task_type(t) {
             let hint = hint_suffix(spec::suggest(t, tags::names().iter().copied()));
-            return Err(SampleError(format!("unknown task type `{}`{hint}", sanitize(t))));
+            let mut valid: Vec<&str> = tags::names().to_vec();
+            valid.push("HighSpeedHd");
+            valid.sort_unstable();
+            let gap = if hint.is_empty() { ". " } else { " " };
+            return Err(SampleError(format!(
+                "unknown task type `{}`{hint}{gap}Task types: {}",
+                sanitize(t),
+                valid.join(", ")
+            )));
         }
+    }
+    if opts.trigger == Trigger::Workflow && !sample.takes_trigger() {
+        return Err(SampleError(format!(
+            "--trigger workflow is for the job samples (a job Tag, legacy-job): {} names no trigger",
+            if sample.kind().is_audit() { "an audit callback" } else { "a workflow callback" }
+        )));
     }
     let (mut rng, now) = match opts.seed {
         Some(seed) => {
@@ -332,6 +352,14 @@ impl Builder<'_> {
 
     /// True when the sample carries node `name` under the current path.
     fn wants(&self, name: &'static str) -> bool {
+        // A failed job has no Progress (the docs: only while Submitted, Running, Success or
+        // Pause) and no watermark result.
+        let parent = self.path.last().copied();
+        if self.failed()
+            && matches!((parent, name), (Some("JobsDetail"), "Progress") | (Some("Operation"), "DigitalWatermark"))
+        {
+            return false;
+        }
         let mut full = self.path.clone();
         full.push(name);
         if self.kind == Kind::Workflow || self.kind == Kind::LegacyWorkflow {
@@ -621,7 +649,7 @@ impl Builder<'_> {
         let object = self.opts.object.clone().unwrap_or_else(|| audit_object(event).to_string());
         self.leaf(j, "Object", object.clone());
         if self.failed() {
-            let (code, message) = values::failure(self.media);
+            let (code, message) = values::failure(audit_media(event));
             self.leaf(j, "Code", code);
             self.leaf(j, "Message", message);
         } else {
@@ -673,6 +701,17 @@ impl Builder<'_> {
         let headers = self.object(data, "cos_headers");
         self.leaf(headers, "x-cos-meta-id", values::stem(&object));
         self.leaf(root, "message", message);
+    }
+}
+
+/// What an audit of `event` reviews (how its failure reads).
+fn audit_media(event: &str) -> Media {
+    match event {
+        "ReviewImage" => Media::Image,
+        "ReviewText" => Media::Text,
+        "ReviewAudio" => Media::Audio,
+        "ReviewVideo" => Media::Video,
+        _ => Media::Document,
     }
 }
 

@@ -52,3 +52,25 @@ fn man_dir_writes_every_page() {
     assert!(cicb::commands::man::is_fresh(&dir.path().join("man1")).unwrap());
     assert!(cicb::commands::man::is_fresh(&crate::support::repo().join("doc")).unwrap());
 }
+
+/// Completions offer what each argument takes: `cicb sample` names and task types, `--format`
+/// values, folders for `--dir`, files for inputs and `-o`.
+#[test]
+fn completions_offer_sample_names_formats_and_paths() {
+    use clap_complete::Shell;
+    let bash = String::from_utf8(cicb::commands::completions::script(Shell::Bash)).unwrap();
+    let sample = &bash[bash.find("cicb__subcmd__sample)").unwrap()..];
+    let sample = &sample[..sample.find(";;\n        cicb__").unwrap_or(sample.len())];
+    let opts = sample.lines().find(|l| l.trim_start().starts_with("opts=")).unwrap();
+    for name in cicb::sample::names() {
+        assert!(opts.split(['"', ' ']).any(|w| w == name), "`cicb sample` does not complete {name}");
+    }
+    let tasks = &sample[sample.find("--tasks)").unwrap()..];
+    assert!(tasks.lines().nth(1).unwrap().contains(" Transcode Translation "), "{tasks}");
+    let summarize = &bash[bash.find("cicb__subcmd__summarize)").unwrap()..];
+    assert!(summarize.contains("compgen -W \"human json markdown\""), "--format values");
+    let zsh = String::from_utf8(cicb::commands::completions::script(Shell::Zsh)).unwrap();
+    assert!(zsh.contains(":DIR:_files -/"), "--dir completes folders");
+    assert!(zsh.contains(":FILE:_files"), "-o completes files");
+    assert!(zsh.contains("WordsGeneralize workflow legacy-job"), "zsh completes sample names");
+}

@@ -36,3 +36,15 @@ fn pre_commit_hook_runs() {
     assert_eq!(run("samples/workflow-finish.xml"), Some(0));
     assert_eq!(run("samples/invalid/rule-enum.xml"), Some(1));
 }
+
+/// Cargo.toml's `license = "MIT OR Apache-2.0"` has both texts beside it, for the cicb authors.
+#[test]
+fn both_licenses_are_there() {
+    assert!(read("Cargo.toml").contains("license = \"MIT OR Apache-2.0\""));
+    let mit = read("LICENSE-MIT");
+    assert!(mit.starts_with("MIT License") && mit.contains("Copyright (c) the cicb authors"), "{mit}");
+    assert!(mit.contains("THE SOFTWARE IS PROVIDED \"AS IS\", WITHOUT WARRANTY OF ANY KIND"));
+    let apache = read("LICENSE-APACHE");
+    assert!(apache.contains("Version 2.0, January 2004") && apache.contains("END OF TERMS AND CONDITIONS"));
+    assert!(apache.contains("Copyright the cicb authors"));
+}

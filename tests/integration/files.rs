@@ -74,3 +74,51 @@ fn reads_stdin_with_and_without_dash() {
         assert_eq!(String::from_utf8_lossy(&out.stdout), "i166ee19017b011eda8a5525400c540df\n");
     }
 }
+
+/// Symbolic links inside a folder are followed, as `grep -R` does: a linked body is read, a
+/// linked folder walked; a link back to a folder being walked is skipped with a warning, and a
+/// dangling link with a body's name is an unreadable input (exit 2), said on stderr.
+#[cfg(unix)]
+#[test]
+fn symlinks_in_a_folder_are_followed_and_loops_said() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("bodies");
+    std::fs::create_dir_all(root.join("sub")).unwrap();
+    symlink(repo().join("samples/workflow-finish.xml"), root.join("linked.xml")).unwrap();
+    symlink(repo().join("samples/fixtures/jobs"), root.join("jobs")).unwrap();
+    let validate = |root: &std::path::Path| Command::new(bin()).arg("validate").arg(root).output().unwrap();
+    let out = validate(&root);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let jobs = std::fs::read_dir(repo().join("samples/fixtures/jobs")).unwrap().count();
+    assert!(stderr.contains(&format!("checked {} files", 1 + jobs)), "{stderr}");
+    assert!(!stderr.contains("warning: skipped"), "{stderr}");
+    // A loop: sub/up -> the folder itself.
+    symlink(&root, root.join("sub/up")).unwrap();
+    let out = validate(&root);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("warning: skipped") && stderr.contains("symbolic link loop"), "{stderr}");
+    assert!(stderr.contains(&format!("checked {} files", 1 + jobs)), "{stderr}");
+    // Dangling: a body's name is unreadable; any other name is passed over.
+    symlink(dir.path().join("gone.txt"), root.join("notes.txt")).unwrap();
+    assert!(String::from_utf8_lossy(&validate(&root).stderr).contains(&format!("checked {} files", 1 + jobs)));
+    symlink(dir.path().join("gone.xml"), root.join("gone.xml")).unwrap();
+    let out = validate(&root);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("gone.xml"), "{stderr}");
+}
+
+/// `validate` with nothing to read and a terminal on stdin: a usage error, not a wait.
+#[test]
+fn validate_without_input_on_a_terminal_is_a_usage_error() {
+    if Command::new("script").arg("--version").output().is_err() {
+        eprintln!("note: `script` (util-linux) not installed; pseudo-terminal test skipped");
+        return;
+    }
+    let cmd = format!("{} validate; echo \"exit=$?\"", bin().display());
+    let out = Command::new("script").args(["-qec", &cmd, "/dev/null"]).stdin(Stdio::null()).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).replace('\r', "");
+    assert!(text.contains("give a file, a folder, or - for stdin"), "{text}");
+    assert!(text.contains("exit=2"), "{text}");
+}

@@ -144,7 +144,7 @@ fn terminal_output_is_sanitized_in_parse() {
 #[test]
 fn empty_and_unknown_inputs() {
     rejects(&["convert"], b"", "input is empty");
-    rejects(&["convert"], b"  \n\t ", "input is empty");
+    rejects(&["convert"], b"  \n\t ", "input is blank: it holds only whitespace");
     rejects(&["convert"], b"hello", "cannot tell the format");
     rejects(&["convert"], b"\x1b[31m", "U+001B");
     rejects(&["convert"], b"<Response", "malformed XML");

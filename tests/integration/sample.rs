@@ -35,6 +35,16 @@ fn build(name: &str, trigger: Trigger, state: State, seed: u64) -> Tree<'static>
     sample::build(sample::find(name).unwrap(), &opts).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
+/// The triggers sample `name` takes: a job is started by an API call or a workflow; a workflow
+/// or audit callback has no trigger, and `--trigger workflow` on it is an error.
+fn triggers(name: &str) -> Vec<Trigger> {
+    if sample::find(name).unwrap().takes_trigger() {
+        vec![Trigger::Api, Trigger::Workflow]
+    } else {
+        vec![Trigger::Api]
+    }
+}
+
 /// Leaves a sample may carry empty, as the published bodies do.
 fn may_be_empty(path: &str) -> bool {
     ["Response.JobsDetail.Message", "Response.JobsDetail.VideoTag", ".Text", ".Label", ".label"]
@@ -47,7 +57,7 @@ fn every_sample_validates_clean_summarizes_and_round_trips() {
     let names = sample::names();
     let mut checked = 0;
     for (i, name) in names.iter().enumerate() {
-        for trigger in [Trigger::Api, Trigger::Workflow] {
+        for trigger in triggers(name) {
             for state in [State::Success, State::Failed] {
                 let tree = build(name, trigger, state, i as u64);
                 let what = format!("{name} {trigger:?} {state:?}");
@@ -97,7 +107,7 @@ fn every_sample_validates_clean_summarizes_and_round_trips() {
             }
         }
     }
-    assert_eq!(checked, names.len() * 8);
+    assert_eq!(checked, names.iter().map(|n| triggers(n).len() * 4).sum::<usize>());
 }
 
 #[test]
@@ -122,7 +132,7 @@ fn samples_with_outputs_list_them() {
 #[test]
 fn times_run_forward_and_ids_have_the_published_shapes() {
     for name in ["Transcode", "workflow", "legacy-workflow", "audit-video"] {
-        let tree = build(name, Trigger::Workflow, State::Success, 5);
+        let tree = build(name, *triggers(name).last().unwrap(), State::Success, 5);
         let xml = xml_bytes(&tree);
         let doc = decode(&xml);
         let m = doc.model();
@@ -204,7 +214,7 @@ fn each_tag_carries_the_paths_its_published_bodies_carry() {
         }
         let mut carried = BTreeSet::new();
         for name in &names {
-            for trigger in [Trigger::Api, Trigger::Workflow] {
+            for trigger in triggers(name) {
                 carried.extend(paths(&build(name, trigger, State::Success, 1)));
             }
         }
@@ -272,7 +282,7 @@ proptest::proptest! {
         let tags = cicb::spec::tags::names();
         let workflow = name == "workflow" || name == "legacy-workflow";
         let opts = Options {
-            trigger: if flags & 1 == 0 { Trigger::Api } else { Trigger::Workflow },
+            trigger: *triggers(name).get(usize::from(flags & 1)).unwrap_or(&Trigger::Api),
             state: if flags & 2 == 0 { State::Success } else { State::Failed },
             seed: Some(seed),
             tasks: if workflow { tasks.iter().map(|t| tags[t % tags.len()].to_string()).collect() } else { Vec::new() },
@@ -283,4 +293,43 @@ proptest::proptest! {
         let found = check_bytes(name, &body, &Limits::default(), true);
         proptest::prop_assert!(found.is_empty(), "{} {:?}: {:?}", name, opts, found);
     }
+}
+
+/// A failed sample says what a failed job of its kind sends: a Code and a Message that fit its
+/// input (an image audit never says "no video stream"), no Progress (the docs return it only
+/// while Submitted, Running, Success or Pause), and no results for summarize to show.
+#[test]
+fn failed_samples_carry_what_a_failed_job_of_that_kind_sends() {
+    let mut audits = 0;
+    for (i, name) in sample::names().iter().enumerate() {
+        let tree = build(name, Trigger::Api, State::Failed, i as u64);
+        let body = xml_bytes(&tree);
+        let doc = decode(&body);
+        let paths: Vec<String> = doc.tree.descendants(doc.tree.root()).map(|id| doc.tree.path(id)).collect();
+        for gone in ["Response.JobsDetail.Progress", "Response.JobsDetail.Operation.DigitalWatermark"] {
+            assert!(!paths.iter().any(|p| p.starts_with(gone)), "{name}: a failed sample carries {gone}");
+        }
+        let text = String::from_utf8_lossy(&body);
+        if name.starts_with("audit-") && name != "audit-video" {
+            assert!(!text.contains("video stream"), "{name}: {text}");
+            audits += 1;
+        }
+        if name == "audit-image" || name == "audit-simple" {
+            assert!(text.contains("image"), "{name}: {text}");
+        }
+        let out = run_stdin(&["summarize", "--format", "json"], &body);
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        for job in v["jobs"].as_array().into_iter().flatten() {
+            assert_eq!(job["progress"], serde_json::Value::Null, "{name}: {job}");
+            // Translation's one line names the languages asked for (its request's echo), not a result.
+            let results = job["highlights"].as_array().into_iter().flatten();
+            let results = results.filter(|h| !h.as_str().is_some_and(|h| h.starts_with("translation: "))).count();
+            assert_eq!(results, 0, "{name}: a failed job shows results: {job}");
+            if name != "workflow" && name != "legacy-workflow" {
+                assert!(job["code"].as_str().is_some_and(|c| c != "Success"), "{name}: {job}");
+                assert!(job["message"].as_str().is_some_and(|m| !m.is_empty()), "{name}: {job}");
+            }
+        }
+    }
+    assert!(audits >= 5, "{audits}");
 }

@@ -241,9 +241,9 @@ fn escape_sequences_never_reach_the_output_of_the_human_views() {
 #[test]
 fn colors_only_when_asked_or_on_a_terminal() {
     let sample = "samples/workflow-failed.xml";
-    let plain = summarize(&[sample], None);
+    let plain = summarize(&["--width", "0", sample], None);
     assert!(!plain.stdout.contains(&0x1b), "piped output has no styling");
-    let colored = summarize(&["--color", "always", sample], None);
+    let colored = summarize(&["--color", "always", "--width", "0", sample], None);
     let text = String::from_utf8(colored.stdout).unwrap();
     assert!(text.contains("\x1b[1m\x1b[31mFailed"), "the run's Failed is red: {text}");
     assert!(text.contains("\x1b[38;5;10m Success"), "a task's Success is green: {text}");
@@ -394,7 +394,7 @@ fn results_and_outputs_share_one_size_unit() {
 #[test]
 fn header_and_row_durations_say_what_they_measure() {
     let body = "samples/transcode-multi-output.xml";
-    let piped = String::from_utf8(summarize(&[body], None).stdout).unwrap();
+    let piped = String::from_utf8(summarize(&["--width", "0", body], None).stdout).unwrap();
     assert!(piped.contains("\nended     2023-05-22 10:05:02+0800 (51s after created)\n"), "{piped}");
     let header = piped.lines().find(|l| l.contains("┆ JobId")).unwrap();
     assert!(header.contains("┆ Ran ┆") && !header.contains("Duration"), "{header}");
@@ -407,4 +407,46 @@ fn header_and_row_durations_say_what_they_measure() {
         .unwrap();
     let narrow = String::from_utf8(out.stdout).unwrap();
     assert!(narrow.contains("(51s after created)") && narrow.contains("\n   Ran       50s\n"), "{narrow}");
+}
+
+/// `cicb summarize --format json DIR | head -1`: the reader leaves long before the last input,
+/// a broken body, is reached (the output of the 400 before it is far more than a pipe holds).
+/// The run still reads it and exits 1, as it does when everything is read; with no broken body
+/// it exits 0 with nothing on stderr.
+#[test]
+fn a_closed_pipe_does_not_hide_a_failure_the_remaining_inputs_find() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    let body = std::fs::read(repo().join("samples/workflow-finish.xml")).unwrap();
+    for i in 0..400 {
+        std::fs::write(dir.path().join(format!("a{i:03}.xml")), &body).unwrap();
+    }
+    let run = |head: bool| {
+        let mut child = Command::new(bin())
+            .args(["summarize", "--format", "json"])
+            .arg(dir.path())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        if head {
+            let mut first = String::new();
+            BufReader::new(child.stdout.as_mut().unwrap()).read_line(&mut first).unwrap();
+            assert!(first.starts_with('{'), "{first}");
+            drop(child.stdout.take());
+        }
+        let out = child.wait_with_output().unwrap();
+        (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+    };
+    let (code, stderr) = run(true);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stderr.is_empty(), "{stderr}");
+    std::fs::write(dir.path().join("z-broken.xml"), "<Response><JobsDetail></Response>").unwrap();
+    assert_eq!(run(false).0, Some(1));
+    for _ in 0..3 {
+        let (code, stderr) = run(true);
+        assert_eq!(code, Some(1), "the reader left, the failure stays: {stderr}");
+        assert!(stderr.contains("z-broken.xml") && stderr.contains("1 of 401 inputs not summarized"), "{stderr}");
+        assert!(!stderr.to_lowercase().contains("broken pipe"), "{stderr}");
+    }
 }

@@ -13,7 +13,13 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The cicb executable. The first call takes `COLUMNS` out of this process's environment (every
+/// run of cicb inherits it): piped summaries and validate's headlines fit `$COLUMNS`, and a
+/// developer's exported value must not change what the tests see. Tests that want it set it on
+/// their command.
 pub fn bin() -> PathBuf {
+    static CLEAN: std::sync::Once = std::sync::Once::new();
+    CLEAN.call_once(|| std::env::remove_var("COLUMNS"));
     PathBuf::from(env!("CARGO_BIN_EXE_cicb"))
 }
 

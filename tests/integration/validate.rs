@@ -50,7 +50,7 @@ fn every_rule_has_a_negative_sample_with_its_pinned_diagnostic() {
                 20,
                 32,
                 "",
-                "malformed XML: ill-formed document: entity or character reference not closed: `;` not found before end of input",
+                "`&` starts an entity: write `&amp;`",
             )],
         ),
         (

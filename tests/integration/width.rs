@@ -82,7 +82,10 @@ fn a_table_that_fits_stays_a_table() {
     // PicProcess via the API: the full table is narrower than 120 columns once the Template fits.
     let wide = summarize(&["samples/picprocess-api.xml"], Some(200));
     assert!(wide.contains("╭") && wide.contains("┆ JobId"), "{wide}");
-    assert_eq!(wide, summarize(&["samples/picprocess-api.xml"], None), "a table that fits is the piped one");
+    assert_eq!(wide, summarize(&["--width", "0", "samples/picprocess-api.xml"], None), "a table that fits is whole");
+    // Piped, 120 columns: its 135-column table becomes blocks.
+    let piped = summarize(&["samples/picprocess-api.xml"], None);
+    assert!(!piped.contains("╭") && piped.contains("\n#1 PicProcess — Success\n"), "{piped}");
     // Too narrow for it: blocks, no box drawing.
     let narrow = summarize(&["samples/picprocess-api.xml"], Some(80));
     assert!(!narrow.contains("╭") && narrow.contains("\n#1 PicProcess — Success\n"), "{narrow}");
@@ -90,9 +93,9 @@ fn a_table_that_fits_stays_a_table() {
 }
 
 #[test]
-fn piped_tables_keep_every_column_as_wide_as_its_content() {
+fn width_0_tables_keep_every_column_as_wide_as_its_content() {
     for body in BODIES {
-        let text = summarize(&[body], None);
+        let text = summarize(&["--width", "0", body], None);
         assert!(text.contains("╭"), "{body}: piped output has no table:\n{text}");
         for value in unsplittable(body) {
             // One table row holds the JobId, the state and both times.
@@ -100,7 +103,31 @@ fn piped_tables_keep_every_column_as_wide_as_its_content() {
         }
     }
     // The width of the widest sample is what the table needs, not a terminal's.
-    assert!(widest(&summarize(&["samples/workflow-failed.xml"], None)) > 120);
+    assert!(widest(&summarize(&["--width", "0", "samples/workflow-failed.xml"], None)) > 120);
+}
+
+/// Piped (a file, `less`): 120 columns, or `$COLUMNS` when set; `--width N` wins over both.
+#[test]
+fn piped_output_fits_120_columns_or_columns_or_width() {
+    let run = |args: &[&str], columns: Option<&str>| {
+        let mut cmd = Command::new(bin());
+        cmd.arg("summarize").args(args).current_dir(repo()).env("NO_COLOR", "1").env_remove("CICB_TERM_WIDTH");
+        if let Some(c) = columns {
+            cmd.env("COLUMNS", c);
+        }
+        let out = cmd.output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    for body in BODIES {
+        assert_fits(body, 120, &run(&[body], None));
+        assert_fits(body, 80, &run(&[body], Some("80")));
+        assert_fits(body, 100, &run(&["--width", "100", body], Some("80")));
+        // COLUMNS that is not a width is ignored.
+        assert_eq!(run(&[body], Some("wide")), run(&[body], None), "{body}");
+    }
+    // The widest sample's table (161 columns) becomes blocks at 120.
+    assert!(run(&["samples/workflow-failed.xml"], None).contains("\n#3 Animation"));
 }
 
 #[test]
@@ -147,7 +174,7 @@ fn several_inputs_fit_too() {
             assert!(w <= width, "at {width} columns: line {} is {w} wide:\n{line}", n + 1);
         }
     }
-    // Piped: the name line whole.
-    let piped = summarize(&args, None);
+    // No limit: the name line whole.
+    let piped = summarize(&[&["--width", "0"][..], &args[..]].concat(), None);
     assert!(piped.contains(&format!("\n==> {} <==\n", long.display())), "{piped}");
 }

@@ -33,31 +33,43 @@ const WIDTH_OVERRIDE: &str = "CICB_TERM_WIDTH";
 /// The view for a terminal or a pipe: a header, a box-drawn table of tasks or jobs, then
 /// failures, warnings, results and outputs.
 ///
-/// With a `width` (stdout is a terminal), every line fits it: long header values and list items
-/// wrap under their label, and when the full table is wider than the terminal, each task or job
-/// becomes a block of labelled lines. JobIds, states and times are never wrapped. Without one
-/// (piped), the text is stable: the table has every column as wide as its content.
+/// With a `width` (see [`fit_width`]), every line fits it: long header values and list items
+/// wrap under their label, and when the full table is wider, each task or job becomes a block of
+/// labelled lines. JobIds, states and times are never wrapped. Without one (`--width 0`), the
+/// table has every column as wide as its content.
 #[derive(Debug, Clone, Copy)]
 pub struct Human {
     /// Outputs as https URLs (when the region is known).
     pub url: bool,
-    /// The terminal's width in columns; `None` when piped (see [`fit_width`]).
+    /// The width in columns; `None` for no limit (see [`fit_width`]).
     pub width: Option<usize>,
     /// Colors for states and titles.
     pub style: Style,
 }
 
-/// The width the human view must fit: the terminal's when stdout is one (80 when its size is
-/// unknown), `None` when piped. The environment variable `CICB_TERM_WIDTH` overrides both; it
-/// exists for cicb's own tests (a narrow layout checked without a pseudo-terminal) and is not a
+/// The width the human view must fit, `None` for no limit: `--width N` (0: no limit); else on a
+/// terminal its width (`$COLUMNS`, then 80, when its size is unknown); piped, `$COLUMNS` when set,
+/// else 120, so that a file or `less` gets the narrow layout rather than a table of 160 columns.
+/// The environment variable `CICB_TERM_WIDTH` stands for the terminal's width; it exists for
+/// cicb's own tests (a terminal layout checked without a pseudo-terminal) and is not a
 /// user-facing setting.
-pub fn fit_width(stdout_is_terminal: bool) -> Option<usize> {
-    let forced = std::env::var(WIDTH_OVERRIDE).ok().and_then(|v| v.trim().parse::<usize>().ok()).filter(|&w| w > 0);
-    if forced.is_some() {
-        return forced;
+pub fn fit_width(flag: Option<usize>, stdout_is_terminal: bool) -> Option<usize> {
+    if let Some(n) = flag {
+        return (n > 0).then_some(n);
     }
-    stdout_is_terminal.then(|| terminal_size::terminal_size().map_or(80, |(w, _)| usize::from(w.0)))
+    let positive = |var: &str| std::env::var(var).ok().and_then(|v| v.trim().parse::<usize>().ok()).filter(|&w| w > 0);
+    if let Some(forced) = positive(WIDTH_OVERRIDE) {
+        return Some(forced);
+    }
+    let columns = positive("COLUMNS");
+    if stdout_is_terminal {
+        return Some(terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)).or(columns).unwrap_or(80));
+    }
+    Some(columns.unwrap_or(PIPED_WIDTH))
 }
+
+/// The width a piped human view fits when `$COLUMNS` is not set.
+pub const PIPED_WIDTH: usize = 120;
 
 /// The same content as GitHub-flavoured Markdown: a list for the header, a table, lists.
 #[derive(Debug, Clone, Copy)]
