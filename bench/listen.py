@@ -4,6 +4,8 @@
     python3 bench/listen.py                 # throughput: listen vs. the floor, with wrk
     python3 bench/listen.py --kill          # flood, kill -9 mid-run, check nothing acknowledged is lost
     python3 bench/listen.py --seconds 20 --connections 128 --rounds 3
+    python3 bench/listen.py --tls           # also listen over HTTPS (a self-signed certificate)
+    python3 bench/listen.py --flood 10000   # accepted captures with and without 10 000 refusals/s
 
 Throughput: 2 KB callbacks POSTed over keep-alive connections by wrk (installed with apt-get when
 missing) against the release `cicb listen` (durable: fsync before every acknowledgement, batched)
@@ -15,6 +17,11 @@ The file system's recent past matters: on ext4 without a journal, files created 
 a mass deletion (five while the freed inodes are unwritten) are slow to create, for both servers.
 The benchmark deletes nothing before its last run, syncs after its cleanup, and warns when creating
 files in its folder is slow; run it again a minute later, or elsewhere with --dir.
+
+--tls runs listen a third time per round with --tls-cert/--tls-key (openssl makes the pair) and
+reports it beside the plain runs. --flood N measures listen (with a secret --path) alone, then while
+a second wrk sends N requests/s to another path (each refused with 404 and put on record, floods
+summarized): the accepted rate should drop by at most 20 %.
 
 Kill -9: clients POST unique bodies and record which ones got a 2xx; `cicb listen` is killed with
 SIGKILL while they run. Then no visible file may be partial (each one is exactly a body that was
@@ -112,13 +119,39 @@ end
 """
 
 
-def wrk(port, seconds, connections, work):
+FLOOD_LUA = r"""
+wrk.method = "POST"
+wrk.body = "x"
+function delay()
+  return tonumber(os.getenv("CICB_FLOOD_DELAY_MS"))
+end
+"""
+
+
+def flooder(port, seconds, rate, work):
+    """A wrk that sends about `rate` requests/s to a path listen refuses: 20 connections, each
+    waiting 20000/rate ms between requests."""
+    script = os.path.join(work, "flood.lua")
+    with open(script, "w") as f:
+        f.write(FLOOD_LUA)
+    env = dict(os.environ, CICB_FLOOD_DELAY_MS=str(max(1, round(20 * 1000 / rate))))
+    return subprocess.Popen(
+        ["wrk", "-t1", "-c20", f"-d{seconds}s", "-s", script, f"http://127.0.0.1:{port}/wp-login.php"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+
+
+def wrk(port, seconds, connections, work, scheme="http", path="/"):
     script = os.path.join(work, "post.lua")
     with open(script, "w") as f:
         f.write(WRK_LUA)
     env = dict(os.environ, CICB_BENCH_BODY=os.path.join(work, "body.xml"))
     out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", script, f"http://127.0.0.1:{port}/"],
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", script,
+         f"{scheme}://127.0.0.1:{port}{path}"],
         env=env,
         capture_output=True,
         text=True,
@@ -144,17 +177,25 @@ def visible_files(d):
     ]
 
 
-def run_one(name, argv, durable, work, args, payload):
+def run_one(name, argv, durable, work, args, payload, scheme="http", path="/", flood=0):
     """One server, one wrk run, then the on-disk check. Nothing is deleted here (see throughput)."""
     # Start with nothing dirty in the page cache: the floor leaves its bodies unsynced, and their
     # writeback must not land in the next run.
     os.sync()
     server = Server(argv)
+    flooding = None
     try:
-        r = wrk(server.port, args.seconds, args.connections, work)
+        if flood:
+            flooding = flooder(server.port, args.seconds + 1, flood, work)
+            time.sleep(0.5)
+        r = wrk(server.port, args.seconds, args.connections, work, scheme, path)
     finally:
         server.kill(signal.SIGINT if durable else signal.SIGKILL)
-    d = argv[-1]
+        if flooding:
+            out = flooding.communicate(timeout=30)[0]
+            m = re.search(r"Requests/sec:\s+([\d.]+)", out or "")
+            r["flood_rps"] = float(m.group(1)) if m else 0.0
+    d = argv[argv.index("--dir") + 1] if "--dir" in argv else argv[-1]
     files = visible_files(d)
     acked = r["requests"] - r["non2xx"]
     whole = sum(1 for p in files if open(p, "rb").read() == payload)
@@ -199,6 +240,9 @@ def throughput(args):
                 "in the last minutes, wait, or pass --dir on another one",
                 file=sys.stderr,
             )
+        if args.flood:
+            return flood(args, work, payload)
+        tls = make_certificate(work) if args.tls else None
         rounds = []
         for n in range(args.rounds):
             floor = run_one("floor", [FLOOR, os.path.join(work, f"floor-{n}")], False, work, args, payload)
@@ -211,19 +255,35 @@ def throughput(args):
                 payload,
             )
             rounds.append((floor, listen))
+            if tls:
+                https = run_one(
+                    "listen-tls",
+                    [CICB, "listen", "--port", "0", "--tls-cert", tls[0], "--tls-key", tls[1],
+                     "--dir", os.path.join(work, f"tls-{n}")],
+                    True,
+                    work,
+                    args,
+                    payload,
+                    scheme="https",
+                )
+                rounds[-1] = (floor, listen, https)
         print(f"2 KB callbacks, {args.connections} keep-alive connections, {args.seconds} s each, wrk -t2")
         print("| round | server | requests/s | p50 | p99 | ratio to floor | acknowledged | on disk, whole |")
         print("|---:|---|---:|---:|---:|---:|---:|---:|")
-        labels = {"floor": "floor (hyper, write, no fsync)", "listen": "cicb listen (durable)"}
-        for n, (floor, listen) in enumerate(rounds, 1):
-            for r in (floor, listen):
+        labels = {
+            "floor": "floor (hyper, write, no fsync)",
+            "listen": "cicb listen (durable)",
+            "listen-tls": "cicb listen, TLS (durable)",
+        }
+        for n, (floor, *servers) in enumerate(rounds, 1):
+            for r in (floor, *servers):
                 print(
                     f"| {n} | {labels[r['name']]} | {r['rps']:.0f} | {r['p50_ms']:.2f} ms | {r['p99_ms']:.2f} ms "
                     f"| {r['rps'] / floor['rps']:.2f}× | {r['acked']} | {r['whole']} ({r['check']}) |"
                 )
         if len(rounds) > 1:
-            ratios = sorted(listen["rps"] / floor["rps"] for floor, listen in rounds)
-            p99s = sorted(listen["p99_ms"] for _, listen in rounds)
+            ratios = sorted(listen["rps"] / floor["rps"] for floor, listen, *_ in rounds)
+            p99s = sorted(listen["p99_ms"] for _, listen, *_ in rounds)
             print(
                 f"ratio to the floor: lowest {ratios[0]:.2f}×, median {ratios[len(ratios) // 2]:.2f}×; "
                 f"listen p99: median {p99s[len(p99s) // 2]:.2f} ms, highest {p99s[-1]:.2f} ms"
@@ -233,6 +293,44 @@ def throughput(args):
             raise SystemExit(f"acknowledged bodies missing or partial: {bad}")
     finally:
         remove(work)
+
+
+def make_certificate(work):
+    """A self-signed certificate and key for 127.0.0.1, made with openssl."""
+    cert, key = os.path.join(work, "cert.pem"), os.path.join(work, "key.pem")
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+         "-keyout", key, "-out", cert, "-days", "1", "-subj", "/CN=127.0.0.1"],
+        check=True,
+        capture_output=True,
+    )
+    return cert, key
+
+
+def flood(args, work, payload):
+    """Accepted captures alone, then beside a flood of refused requests, alternating."""
+    secret = "/cb/" + "0123456789abcdef" * 2
+    rows = []
+    for n in range(args.rounds):
+        for rate in (0, args.flood):
+            argv = [CICB, "listen", "--port", "0", "--path", secret, "--dir", os.path.join(work, f"flood-{n}-{rate}")]
+            r = run_one("listen", argv, True, work, args, payload, path=secret, flood=rate)
+            r["rate"] = rate
+            rows.append(r)
+    print(f"2 KB callbacks to the secret path, {args.connections} connections, {args.seconds} s each; "
+          f"the flood: wrk -c20 to /wp-login.php (404, on record)")
+    print("| round | flood asked | flood served/s | accepted/s | p99 | change | on disk, whole |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    worst = 0.0
+    for i in range(0, len(rows), 2):
+        quiet, loud = rows[i], rows[i + 1]
+        change = loud["rps"] / quiet["rps"] - 1
+        worst = min(worst, change)
+        for r in (quiet, loud):
+            ch = "" if r is quiet else f"{change * 100:+.1f} %"
+            print(f"| {i // 2 + 1} | {r['rate']} | {r.get('flood_rps', 0):.0f} | {r['rps']:.0f} | {r['p99_ms']:.2f} ms "
+                  f"| {ch} | {r['whole']} ({r['check']}) |")
+    print(f"largest drop under the flood: {-worst * 100:.1f} % (target: at most 20 %)")
 
 
 def kill9(args):
@@ -309,6 +407,8 @@ def main():
     p.add_argument("--dir", default=None, help="where the runs write (default: the system's temporary folder)")
     p.add_argument("--connections-kill", type=int, default=16, help="clients of the kill -9 run")
     p.add_argument("--kill-after", type=float, default=3.0, help="seconds before the kill -9")
+    p.add_argument("--tls", action="store_true", help="also run listen over HTTPS")
+    p.add_argument("--flood", type=int, default=0, metavar="N", help="accepted rate with and without N refusals/s")
     args = p.parse_args()
     build()
     kill9(args) if args.kill else throughput(args)

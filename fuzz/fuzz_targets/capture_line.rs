@@ -62,7 +62,8 @@ fuzz_target!(|data: &[u8]| {
     let time = DateTime::from_timestamp(0, 0).expect("a time");
     let record = Record::new(rest, source, 1 << 20, "dir", time, 1, LineFormat::Json);
     let index = check_line(&record.index_line(record.name(), None));
-    let json = check_line(&record.line(&format!("dir/{}", record.name()), None, LineFormat::Json, Style { color: false }));
+    let json =
+        check_line(&record.line(&format!("dir/{}", record.name()), None, LineFormat::Json, Style { color: false }, None));
     for v in [&index, &json] {
         assert_eq!(bytes_of(&v["key"]), key);
         let got = v["headers"].as_array().expect("headers");
@@ -77,6 +78,12 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(v["size"].as_u64(), Some(rest.len() as u64));
     }
     assert!(!record.name().contains('/') && !record.name().starts_with('.'), "{}", record.name());
-    let human = record.line(record.name(), None, LineFormat::Human, Style { color: false });
-    assert!(!human.chars().any(|c| (c.is_control() && c != '\n') || cicb::sanitize::is_unsafe(c)), "{human:?}");
+    for width in [None, Some(80), Some(40)] {
+        let human = record.line(record.name(), None, LineFormat::Human, Style { color: false }, width);
+        assert!(!human.chars().any(|c| (c.is_control() && c != '\n') || cicb::sanitize::is_unsafe(c)), "{human:?}");
+        // The fixed fields (time, kind, state) take about 40 columns; the rest fits around them.
+        if let Some(w) = width.filter(|&w| w >= 80) {
+            assert!(human.trim_end().chars().count() <= w, "{w}: {human:?}");
+        }
+    }
 });
