@@ -178,7 +178,7 @@ fn node_view(
 
 // ---- the typed model as JSON ----------------------------------------------------------------
 
-/// `parse --format json`: a stable, documented shape (see README).
+/// `parse --format json`: a stable, documented shape (see doc/guide.md).
 #[derive(Serialize)]
 struct ModelView<'a> {
     kind: &'static str,

@@ -122,7 +122,7 @@ fn md5_is_matched_whether_md5info_names_the_full_key_or_the_relative_name() {
     assert_eq!(s[1]["warnings"][0]["path"], "Response.JobsDetail[0].Operation.DigitalWatermark.State");
 }
 
-/// The shape the README documents; a change here is a breaking change for scripts.
+/// The shape doc/guide.md documents; a change here is a breaking change for scripts.
 #[test]
 fn json_shape_is_the_documented_one() {
     let keys = |v: &Value| -> Vec<String> { v.as_object().unwrap().keys().cloned().collect() };

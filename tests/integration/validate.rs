@@ -439,10 +439,10 @@ fn corpus_bodies_validate() {
     assert_eq!(warnings, pinned, "the warnings the published bodies get");
 }
 
-/// The rule table of the README and the rule list of `validate --help` are the registry's.
+/// The rule table of the guide and the rule list of `validate --help` are the registry's.
 #[test]
 fn rule_docs_follow_the_registry() {
-    let readme = std::fs::read_to_string("README.md").unwrap();
+    let readme = std::fs::read_to_string("doc/guide.md").unwrap();
     let rows: Vec<(String, String, String)> = readme
         .lines()
         .filter_map(|l| {
@@ -460,7 +460,7 @@ fn rule_docs_follow_the_registry() {
             r.checks().iter().map(move |(l, t)| (r.name().to_string(), l.as_str().to_string(), t.to_string()))
         })
         .collect();
-    assert_eq!(rows, registry, "README's rule table differs from the rule registry");
+    assert_eq!(rows, registry, "the rule table of doc/guide.md differs from the rule registry");
 
     let help = std::process::Command::new(crate::support::bin()).args(["validate", "--help"]).output().unwrap();
     let help = String::from_utf8(help.stdout).unwrap().replace('\n', " ");

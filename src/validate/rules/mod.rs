@@ -1,6 +1,6 @@
 //! The checks, one family a file: each file declares its [`Rule`] (name, what it checks at each
 //! severity, its pass over the body) and [`RULES`] lists them. Adding a rule is a new file and
-//! a line in [`RULES`]; `--help` and the README's rule table are checked against this list.
+//! a line in [`RULES`]; `--help` and doc/guide.md's rule table are checked against this list.
 //!
 //! Pure: no I/O, no rendering. Each finding has a rule, a severity, a byte span and a node path.
 
@@ -28,7 +28,7 @@ use crate::validate::Level;
 pub struct RuleInfo {
     /// The kebab-case name every output format uses (`unknown-node`).
     pub name: &'static str,
-    /// What it checks, one entry per severity, as the README's rule table says it.
+    /// What it checks, one entry per severity, as doc/guide.md's rule table says it.
     pub checks: &'static [(Level, &'static str)],
     /// Its pass over a decoded body (`syntax` has none: decoding is its check).
     pass: Option<fn(&mut Checker<'_, '_>)>,

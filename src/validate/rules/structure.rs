@@ -8,7 +8,7 @@ use crate::validate::Level;
 
 use super::{shown, Checker, Rule, RuleInfo};
 
-/// The rule, what it checks at each severity (the README's rule table), and its pass.
+/// The rule, what it checks at each severity (doc/guide.md's rule table), and its pass.
 pub const RULE: Rule = Rule(&RuleInfo {
     name: "structure",
     checks: &[
