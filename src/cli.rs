@@ -291,7 +291,8 @@ Content-Type follows the body (application/xml or application/json); moderation
 bodies also get the X-Ci-Content-Version their form implies (Detail or Simple).
 
 To a Kafka topic: cicb send kafka://HOST:PORT[,HOST:PORT]/TOPIC FILE|DIR (a
-cicb built with the kafka feature); -X passes client properties.
+cicb built with the kafka feature), with consume's login flags (the password
+from --sasl-password-file or CICB_SASL_PASSWORD) and -X client properties.
 
 Exit codes: 0 every answer was 2xx, 1 an answer was not 2xx, 2 a request could
 not be made (bad URL, connection refused, timeout) or a file could not be read.";
@@ -904,9 +905,9 @@ pub struct SendArgs {
     #[arg(long, value_name = "SIZE", default_value = "256M", value_parser = parse_size)]
     pub max_size: usize,
 
-    /// To kafka://…: a librdkafka property, KEY=VALUE (repeatable), as kcat -X.
-    #[arg(short = 'X', value_name = "KEY=VALUE", value_parser = parse_property)]
-    pub property: Vec<(String, String)>,
+    /// How to reach and log in to the brokers of a kafka:// URL.
+    #[command(flatten, next_help_heading = "Kafka (kafka:// URLs)")]
+    pub kafka: KafkaAccess,
 }
 
 #[derive(Debug, Args)]

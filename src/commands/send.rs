@@ -258,11 +258,11 @@ fn to_kafka(
     let Some((brokers, topic)) = rest.split_once('/').filter(|(b, t)| !b.is_empty() && !t.is_empty()) else {
         bail!("expected kafka://HOST:PORT[,HOST:PORT]/TOPIC, not {}", sanitize(&args.url));
     };
-    let access = crate::cli::KafkaAccess { property: args.property.clone(), ..Default::default() };
+    let access = &args.kafka;
     let repeat = args.repeat as usize;
     let all: Vec<&[u8]> = (0..repeat).flat_map(|_| bodies.iter().map(|b| b.bytes.as_slice())).collect();
     let started = Instant::now();
-    let reports = crate::net::kafka::produce(brokers, &access, topic, &all, Duration::from_secs_f64(args.timeout))?;
+    let reports = crate::net::kafka::produce(brokers, access, topic, &all, Duration::from_secs_f64(args.timeout))?;
     let elapsed = started.elapsed();
     let failed = reports.iter().filter(|r| r.is_err()).count();
     #[derive(Serialize)]
