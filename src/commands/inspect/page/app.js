@@ -163,7 +163,7 @@ function renderList(list) {
       "data-file": it.file || null,
     },
       el("span", { class: "c-time", title: it.time || "" }, shortTime(it.time)),
-      el("span", { class: "c-kind" }, it.kind + (it.event ? "/" + it.event : "")),
+      el("span", { class: "c-kind", title: it.event || null }, it.kind),
       el("span", { class: "c-tag" }, it.tag || "-"),
       el("span", { class: "c-state" }, (it.status === "ok" ? "" : "✗ ") + stateText),
       el("span", { class: "c-id" }, it.id || (it.error || "-")),
@@ -480,7 +480,7 @@ async function replay(ev) {
     } else {
       const good = r.status >= 200 && r.status < 300;
       fill(out, el("p", { class: good ? "good" : "bad" }, el("strong", { class: "replay-status" }, "HTTP " + r.status),
-        " in " + r.ms + " ms (" + r.sent + " bytes sent)"), el("pre", { class: "code answer" }, r.answer || "(empty answer)"));
+        " in " + r.ms + " ms (" + r.sent + " bytes sent)"), el("pre", { class: "code answer", tabindex: "0", "aria-label": "The answer" }, r.answer || "(empty answer)"));
     }
   } catch (e) {
     fill(out, el("p", { class: "bad" }, "Not sent: " + e.message));
