@@ -37,6 +37,7 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive callbacks over HTTP: save each body durably, show what it says, pass it on')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'POST callback bodies to a URL or a Kafka topic: replay captures against your handler, or load-test it')
             [CompletionResult]::new('consume', 'consume', [CompletionResultType]::ParameterValue, 'Receive callbacks from Kafka (CKafka) in a consumer group: save each body durably, then commit')
+            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'A local web page over a capture folder: the list (live), each body''s summary, raw bytes and findings, compare, replay to your handler')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff), or write every page (one per subcommand) to a folder')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -241,6 +242,18 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'cicb;inspect' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'TCP port to serve the page on; 0 picks a free one (the URL is printed on stderr)')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'TCP port to serve the page on; 0 picks a free one (the URL is printed on stderr)')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Address to bind. The page shows every capture: keep it on 127.0.0.1 unless the network is yours')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never')
+            [CompletionResult]::new('--open', '--open', [CompletionResultType]::ParameterName, 'Open the page in the default browser')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'cicb;completions' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -270,6 +283,7 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive callbacks over HTTP: save each body durably, show what it says, pass it on')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'POST callback bodies to a URL or a Kafka topic: replay captures against your handler, or load-test it')
             [CompletionResult]::new('consume', 'consume', [CompletionResultType]::ParameterValue, 'Receive callbacks from Kafka (CKafka) in a consumer group: save each body durably, then commit')
+            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'A local web page over a capture folder: the list (live), each body''s summary, raw bytes and findings, compare, replay to your handler')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff), or write every page (one per subcommand) to a folder')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -306,6 +320,9 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             break
         }
         'cicb;help;consume' {
+            break
+        }
+        'cicb;help;inspect' {
             break
         }
         'cicb;help;completions' {

@@ -31,6 +31,9 @@ _cicb() {
             cicb,help)
                 cmd="cicb__subcmd__help"
                 ;;
+            cicb,inspect)
+                cmd="cicb__subcmd__inspect"
+                ;;
             cicb,listen)
                 cmd="cicb__subcmd__listen"
                 ;;
@@ -73,6 +76,9 @@ _cicb() {
             cicb__subcmd__help,help)
                 cmd="cicb__subcmd__help__subcmd__help"
                 ;;
+            cicb__subcmd__help,inspect)
+                cmd="cicb__subcmd__help__subcmd__inspect"
+                ;;
             cicb__subcmd__help,listen)
                 cmd="cicb__subcmd__help__subcmd__listen"
                 ;;
@@ -107,7 +113,7 @@ _cicb() {
 
     case "${cmd}" in
         cicb)
-            opts="-h -V --color --help --version summarize convert parse validate sample schema diff redact listen send consume completions man help"
+            opts="-h -V --color --help --version summarize convert parse validate sample schema diff redact listen send consume inspect completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -329,7 +335,7 @@ _cicb() {
             return 0
             ;;
         cicb__subcmd__help)
-            opts="summarize convert parse validate sample schema diff redact listen send consume completions man help"
+            opts="summarize convert parse validate sample schema diff redact listen send consume inspect completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -399,6 +405,20 @@ _cicb() {
             return 0
             ;;
         cicb__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cicb__subcmd__help__subcmd__inspect)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -531,6 +551,36 @@ _cicb() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        cicb__subcmd__inspect)
+            opts="-p -h -V --port --host --open --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --port)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -p)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --host)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
