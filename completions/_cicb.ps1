@@ -37,6 +37,7 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive callbacks over HTTP: save each body durably, show what it says, pass it on')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'POST callback bodies to a URL or a Kafka topic: replay captures against your handler, or load-test it')
             [CompletionResult]::new('consume', 'consume', [CompletionResultType]::ParameterValue, 'Receive callbacks from Kafka (CKafka) in a consumer group: save each body durably, then commit')
+            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'A local web page over a capture folder: the list (live), each body''s summary, raw bytes and findings, compare, replay to your handler')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff), or write every page (one per subcommand) to a folder')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -215,7 +216,13 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Requests in flight at once (each on its own kept-alive connection)')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Requests in flight at once (each on its own kept-alive connection)')
             [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Largest file sent, in bytes; K, M and G suffixes allowed')
-            [CompletionResult]::new('-X', '-X ', [CompletionResultType]::ParameterName, 'To kafka://…: a librdkafka property, KEY=VALUE (repeatable), as kcat -X')
+            [CompletionResult]::new('--security-protocol', '--security-protocol', [CompletionResultType]::ParameterName, 'PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL')
+            [CompletionResult]::new('--sasl-mechanism', '--sasl-mechanism', [CompletionResultType]::ParameterName, 'PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512')
+            [CompletionResult]::new('--sasl-username', '--sasl-username', [CompletionResultType]::ParameterName, 'The SASL user (CKafka: `instanceId#user`)')
+            [CompletionResult]::new('--sasl-password-file', '--sasl-password-file', [CompletionResultType]::ParameterName, 'A file holding the SASL password (its first line). Or set CICB_SASL_PASSWORD')
+            [CompletionResult]::new('--ssl-ca-location', '--ssl-ca-location', [CompletionResultType]::ParameterName, 'CA certificates (PEM) to verify the brokers with, for SSL and SASL_SSL')
+            [CompletionResult]::new('-X', '-X ', [CompletionResultType]::ParameterName, 'A librdkafka property, KEY=VALUE (repeatable), as kcat -X; it overrides cicb''s')
+            [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'A file of librdkafka properties (KEY=VALUE lines, # comments), as kcat -F')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -257,6 +264,18 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'cicb;inspect' {
+            [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'TCP port to serve the page on; 0 picks a free one (the URL is printed on stderr)')
+            [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'TCP port to serve the page on; 0 picks a free one (the URL is printed on stderr)')
+            [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Address to bind. The page shows every capture: keep it on 127.0.0.1 unless the network is yours')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never')
+            [CompletionResult]::new('--open', '--open', [CompletionResultType]::ParameterName, 'Open the page in the default browser')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'cicb;completions' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -286,6 +305,7 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             [CompletionResult]::new('listen', 'listen', [CompletionResultType]::ParameterValue, 'Receive callbacks over HTTP: save each body durably, show what it says, pass it on')
             [CompletionResult]::new('send', 'send', [CompletionResultType]::ParameterValue, 'POST callback bodies to a URL or a Kafka topic: replay captures against your handler, or load-test it')
             [CompletionResult]::new('consume', 'consume', [CompletionResultType]::ParameterValue, 'Receive callbacks from Kafka (CKafka) in a consumer group: save each body durably, then commit')
+            [CompletionResult]::new('inspect', 'inspect', [CompletionResultType]::ParameterValue, 'A local web page over a capture folder: the list (live), each body''s summary, raw bytes and findings, compare, replay to your handler')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page (roff), or write every page (one per subcommand) to a folder')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -322,6 +342,9 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             break
         }
         'cicb;help;consume' {
+            break
+        }
+        'cicb;help;inspect' {
             break
         }
         'cicb;help;completions' {

@@ -34,6 +34,7 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand listen 'Receive callbacks over HTTP: save each body durably, show what it says, pass it on'
             cand send 'POST callback bodies to a URL or a Kafka topic: replay captures against your handler, or load-test it'
             cand consume 'Receive callbacks from Kafka (CKafka) in a consumer group: save each body durably, then commit'
+            cand inspect 'A local web page over a capture folder: the list (live), each body''s summary, raw bytes and findings, compare, replay to your handler'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff), or write every page (one per subcommand) to a folder'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -202,7 +203,13 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand -c 'Requests in flight at once (each on its own kept-alive connection)'
             cand --concurrency 'Requests in flight at once (each on its own kept-alive connection)'
             cand --max-size 'Largest file sent, in bytes; K, M and G suffixes allowed'
-            cand -X 'To kafka://…: a librdkafka property, KEY=VALUE (repeatable), as kcat -X'
+            cand --security-protocol 'PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL'
+            cand --sasl-mechanism 'PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512'
+            cand --sasl-username 'The SASL user (CKafka: `instanceId#user`)'
+            cand --sasl-password-file 'A file holding the SASL password (its first line). Or set CICB_SASL_PASSWORD'
+            cand --ssl-ca-location 'CA certificates (PEM) to verify the brokers with, for SSL and SASL_SSL'
+            cand -X 'A librdkafka property, KEY=VALUE (repeatable), as kcat -X; it overrides cicb''s'
+            cand -F 'A file of librdkafka properties (KEY=VALUE lines, # comments), as kcat -F'
             cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -242,6 +249,17 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'cicb;inspect'= {
+            cand -p 'TCP port to serve the page on; 0 picks a free one (the URL is printed on stderr)'
+            cand --port 'TCP port to serve the page on; 0 picks a free one (the URL is printed on stderr)'
+            cand --host 'Address to bind. The page shows every capture: keep it on 127.0.0.1 unless the network is yours'
+            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
+            cand --open 'Open the page in the default browser'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'cicb;completions'= {
             cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
             cand -h 'Print help'
@@ -269,6 +287,7 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand listen 'Receive callbacks over HTTP: save each body durably, show what it says, pass it on'
             cand send 'POST callback bodies to a URL or a Kafka topic: replay captures against your handler, or load-test it'
             cand consume 'Receive callbacks from Kafka (CKafka) in a consumer group: save each body durably, then commit'
+            cand inspect 'A local web page over a capture folder: the list (live), each body''s summary, raw bytes and findings, compare, replay to your handler'
             cand completions 'Print a shell completion script'
             cand man 'Print the man page (roff), or write every page (one per subcommand) to a folder'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -294,6 +313,8 @@ set edit:completion:arg-completer[cicb] = {|@words|
         &'cicb;help;send'= {
         }
         &'cicb;help;consume'= {
+        }
+        &'cicb;help;inspect'= {
         }
         &'cicb;help;completions'= {
         }

@@ -40,6 +40,7 @@ complete -c cicb -n "__fish_cicb_needs_command" -f -a "redact" -d 'Replace bucke
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "listen" -d 'Receive callbacks over HTTP: save each body durably, show what it says, pass it on'
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "send" -d 'POST callback bodies to a URL or a Kafka topic: replay captures against your handler, or load-test it'
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "consume" -d 'Receive callbacks from Kafka (CKafka) in a consumer group: save each body durably, then commit'
+complete -c cicb -n "__fish_cicb_needs_command" -f -a "inspect" -d 'A local web page over a capture folder: the list (live), each body\'s summary, raw bytes and findings, compare, replay to your handler'
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "man" -d 'Print the man page (roff), or write every page (one per subcommand) to a folder'
 complete -c cicb -n "__fish_cicb_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -229,7 +230,18 @@ json\t'One JSON object per event (NDJSON)'"
 complete -c cicb -n "__fish_cicb_using_subcommand send" -l repeat -d 'Send every body N times; with N > 1 only the totals are printed (requests/s, p50, p99)' -r
 complete -c cicb -n "__fish_cicb_using_subcommand send" -s c -l concurrency -d 'Requests in flight at once (each on its own kept-alive connection)' -r
 complete -c cicb -n "__fish_cicb_using_subcommand send" -l max-size -d 'Largest file sent, in bytes; K, M and G suffixes allowed' -r
-complete -c cicb -n "__fish_cicb_using_subcommand send" -s X -d 'To kafka://…: a librdkafka property, KEY=VALUE (repeatable), as kcat -X' -r
+complete -c cicb -n "__fish_cicb_using_subcommand send" -l security-protocol -d 'PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL' -r -f -a "PLAINTEXT\t''
+SSL\t''
+SASL_PLAINTEXT\t''
+SASL_SSL\t''"
+complete -c cicb -n "__fish_cicb_using_subcommand send" -l sasl-mechanism -d 'PLAIN, SCRAM-SHA-256 or SCRAM-SHA-512' -r -f -a "PLAIN\t''
+SCRAM-SHA-256\t''
+SCRAM-SHA-512\t''"
+complete -c cicb -n "__fish_cicb_using_subcommand send" -l sasl-username -d 'The SASL user (CKafka: `instanceId#user`)' -r
+complete -c cicb -n "__fish_cicb_using_subcommand send" -l sasl-password-file -d 'A file holding the SASL password (its first line). Or set CICB_SASL_PASSWORD' -r -F
+complete -c cicb -n "__fish_cicb_using_subcommand send" -l ssl-ca-location -d 'CA certificates (PEM) to verify the brokers with, for SSL and SASL_SSL' -r -F
+complete -c cicb -n "__fish_cicb_using_subcommand send" -s X -d 'A librdkafka property, KEY=VALUE (repeatable), as kcat -X; it overrides cicb\'s' -r
+complete -c cicb -n "__fish_cicb_using_subcommand send" -s F -d 'A file of librdkafka properties (KEY=VALUE lines, # comments), as kcat -F' -r -F
 complete -c cicb -n "__fish_cicb_using_subcommand send" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is unset or empty'
 always\t''
 never\t''"
@@ -267,6 +279,14 @@ complete -c cicb -n "__fish_cicb_using_subcommand consume" -l from-beginning -d 
 complete -c cicb -n "__fish_cicb_using_subcommand consume" -s e -l exit-at-end -d 'Exit 0 once every assigned partition has been read to its end'
 complete -c cicb -n "__fish_cicb_using_subcommand consume" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c cicb -n "__fish_cicb_using_subcommand consume" -s V -l version -d 'Print version'
+complete -c cicb -n "__fish_cicb_using_subcommand inspect" -s p -l port -d 'TCP port to serve the page on; 0 picks a free one (the URL is printed on stderr)' -r
+complete -c cicb -n "__fish_cicb_using_subcommand inspect" -l host -d 'Address to bind. The page shows every capture: keep it on 127.0.0.1 unless the network is yours' -r
+complete -c cicb -n "__fish_cicb_using_subcommand inspect" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is unset or empty'
+always\t''
+never\t''"
+complete -c cicb -n "__fish_cicb_using_subcommand inspect" -l open -d 'Open the page in the default browser'
+complete -c cicb -n "__fish_cicb_using_subcommand inspect" -s h -l help -d 'Print help'
+complete -c cicb -n "__fish_cicb_using_subcommand inspect" -s V -l version -d 'Print version'
 complete -c cicb -n "__fish_cicb_using_subcommand completions" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is unset or empty'
 always\t''
 never\t''"
@@ -278,17 +298,18 @@ always\t''
 never\t''"
 complete -c cicb -n "__fish_cicb_using_subcommand man" -s h -l help -d 'Print help'
 complete -c cicb -n "__fish_cicb_using_subcommand man" -s V -l version -d 'Print version'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send consume completions man help" -f -a "summarize" -d 'What ran, what failed and why, and where the outputs are: one body or many, at a glance'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send consume completions man help" -f -a "convert" -d 'Convert a callback body between XML and JSON, losslessly'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send consume completions man help" -f -a "parse" -d 'Show the decoded body as a tree, as a typed JSON model, or pull single values out'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send consume completions man help" -f -a "validate" -d 'Lint callback fixtures: spec rules, line:column diagnostics, CI-native output'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send consume completions man help" -f -a "sample" -d 'Write a realistic body: any job Tag, a workflow run, the legacy and audit forms'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send consume completions man help" -f -a "schema" -d 'Print a JSON Schema of the callback bodies, for validators and type generators'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send consume completions man help" -f -a "diff" -d 'Compare two bodies by meaning (XML and JSON alike), ids and times left out by default'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send consume completions man help" -f -a "redact" -d 'Replace buckets, APPIDs, ids, keys and URLs with stable pseudonyms, in place'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send consume completions man help" -f -a "listen" -d 'Receive callbacks over HTTP: save each body durably, show what it says, pass it on'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send consume completions man help" -f -a "send" -d 'POST callback bodies to a URL or a Kafka topic: replay captures against your handler, or load-test it'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send consume completions man help" -f -a "consume" -d 'Receive callbacks from Kafka (CKafka) in a consumer group: save each body durably, then commit'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send consume completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send consume completions man help" -f -a "man" -d 'Print the man page (roff), or write every page (one per subcommand) to a folder'
-complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send consume completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send consume inspect completions man help" -f -a "summarize" -d 'What ran, what failed and why, and where the outputs are: one body or many, at a glance'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send consume inspect completions man help" -f -a "convert" -d 'Convert a callback body between XML and JSON, losslessly'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send consume inspect completions man help" -f -a "parse" -d 'Show the decoded body as a tree, as a typed JSON model, or pull single values out'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send consume inspect completions man help" -f -a "validate" -d 'Lint callback fixtures: spec rules, line:column diagnostics, CI-native output'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send consume inspect completions man help" -f -a "sample" -d 'Write a realistic body: any job Tag, a workflow run, the legacy and audit forms'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send consume inspect completions man help" -f -a "schema" -d 'Print a JSON Schema of the callback bodies, for validators and type generators'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send consume inspect completions man help" -f -a "diff" -d 'Compare two bodies by meaning (XML and JSON alike), ids and times left out by default'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send consume inspect completions man help" -f -a "redact" -d 'Replace buckets, APPIDs, ids, keys and URLs with stable pseudonyms, in place'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send consume inspect completions man help" -f -a "listen" -d 'Receive callbacks over HTTP: save each body durably, show what it says, pass it on'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send consume inspect completions man help" -f -a "send" -d 'POST callback bodies to a URL or a Kafka topic: replay captures against your handler, or load-test it'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send consume inspect completions man help" -f -a "consume" -d 'Receive callbacks from Kafka (CKafka) in a consumer group: save each body durably, then commit'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send consume inspect completions man help" -f -a "inspect" -d 'A local web page over a capture folder: the list (live), each body\'s summary, raw bytes and findings, compare, replay to your handler'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send consume inspect completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send consume inspect completions man help" -f -a "man" -d 'Print the man page (roff), or write every page (one per subcommand) to a folder'
+complete -c cicb -n "__fish_cicb_using_subcommand help; and not __fish_seen_subcommand_from summarize convert parse validate sample schema diff redact listen send consume inspect completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

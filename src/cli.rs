@@ -69,6 +69,10 @@ pub enum Command {
     /// commit.
     #[command(after_help = CONSUME_EXAMPLES)]
     Consume(ConsumeArgs),
+    /// A local web page over a capture folder: the list (live), each body's summary, raw
+    /// bytes and findings, compare, replay to your handler.
+    #[command(after_help = INSPECT_EXAMPLES)]
+    Inspect(InspectArgs),
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  cicb completions bash > ~/.local/share/bash-completion/completions/cicb\n  cicb completions zsh > ~/.zfunc/_cicb"
@@ -275,6 +279,22 @@ finishes what is in flight and exits 0.
 
 Exit codes: 0 stopped (Ctrl-C or --count), 2 usage or I/O error (port in use,
 --dir not writable, a bad certificate or key).";
+
+const INSPECT_EXAMPLES: &str = "\
+Examples:
+  # the page over ./callbacks on 127.0.0.1:4040 (the URL, token included, is
+  # printed on stderr)
+  cicb inspect
+  # another folder, a free port, and open the browser
+  cicb inspect /tmp/cb --port 0 --open
+  # the JSON API the page uses (the token is in the printed URL)
+  curl -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:4040/api/captures
+
+The folder's index.ndjson is read once and followed: captures saved by listen or
+consume while the page is open appear within a second. Every API call needs the
+token; the page keeps it in the URL's fragment. Ctrl-C stops.
+
+Exit codes: 0 stopped (Ctrl-C), 2 usage or I/O error (port in use, no folder).";
 
 const SEND_EXAMPLES: &str = "\
 Examples:
@@ -908,6 +928,26 @@ pub struct SendArgs {
     /// How to reach and log in to the brokers of a kafka:// URL.
     #[command(flatten, next_help_heading = "Kafka (kafka:// URLs)")]
     pub kafka: KafkaAccess,
+}
+
+#[derive(Debug, Args)]
+pub struct InspectArgs {
+    /// The capture folder (as listen --dir and consume --dir write it).
+    #[arg(default_value = "callbacks", value_name = "DIR")]
+    pub dir: PathBuf,
+
+    /// TCP port to serve the page on; 0 picks a free one (the URL is printed on stderr).
+    #[arg(long, short, default_value_t = 4040, value_name = "PORT")]
+    pub port: u16,
+
+    /// Address to bind. The page shows every capture: keep it on 127.0.0.1 unless the network
+    /// is yours.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub host: std::net::IpAddr,
+
+    /// Open the page in the default browser.
+    #[arg(long)]
+    pub open: bool,
 }
 
 #[derive(Debug, Args)]

@@ -4,6 +4,7 @@ pub mod completions;
 pub mod consume;
 pub mod convert;
 pub mod diff;
+pub mod inspect;
 pub mod listen;
 pub mod man;
 pub mod parse;
@@ -37,7 +38,7 @@ pub fn dispatch(cli: &Cli, ctx: &Context, out: &mut dyn Write, err: &mut dyn Wri
         Command::Redact(args) => redact::run(args, ctx, out, err),
         Command::Sample(args) => sample::run(args, ctx, out),
         Command::Schema(args) => schema::run(args, out, err),
-        Command::Listen(_) | Command::Send(_) | Command::Consume(_) => net_process(),
+        Command::Listen(_) | Command::Send(_) | Command::Consume(_) | Command::Inspect(_) => net_process(),
         Command::Completions(args) => completions::run(args, out),
         Command::Man(args) => man::run(args, out, err),
     }
@@ -51,7 +52,8 @@ pub fn dispatch_net(cli: &Cli, ctx: &Context, out: &mut dyn Write, err: &mut dyn
         Command::Listen(args) => listen::run(args, ctx, out, err),
         Command::Send(args) => send::run(args, ctx, &mut crate::output::PipeGuard::new(out), err),
         Command::Consume(args) => consume::run(args, ctx, out, err),
-        _ => anyhow::bail!("cicb-net runs `listen`, `send` and `consume`; the other commands are `cicb`'s"),
+        Command::Inspect(args) => inspect::run(args, ctx, err),
+        _ => anyhow::bail!("cicb-net runs `listen`, `send`, `consume` and `inspect`; the other commands are `cicb`'s"),
     }
 }
 

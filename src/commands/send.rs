@@ -170,25 +170,7 @@ fn body(
         };
         bytes = edited.into_bytes();
     }
-    let mut headers = HeaderMap::new();
-    let (content_type, version) = match decode::decode_bytes(&bytes, None, &limits) {
-        Ok(doc) => (
-            doc.format.content_type(),
-            match doc.kind() {
-                Kind::AuditDetail => Some("Detail"),
-                Kind::AuditSimple => Some("Simple"),
-                _ => None,
-            },
-        ),
-        Err(_) => {
-            let sniffed = decode::sniff(&bytes, &limits);
-            (sniffed.map_or("application/octet-stream", Format::content_type), None)
-        }
-    };
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    if let Some(v) = version {
-        headers.insert(HeaderName::from_static("x-ci-content-version"), HeaderValue::from_static(v));
-    }
+    let mut headers = content_headers(&bytes, &limits);
     let mut replaced: Vec<&HeaderName> = Vec::new();
     for (k, v) in extra {
         if !replaced.contains(&k) {
@@ -198,6 +180,31 @@ fn body(
         headers.append(k.clone(), v.clone());
     }
     Ok(Body { file, bytes, headers })
+}
+
+/// The headers a body is sent with: Content-Type by content, and the moderation form's
+/// `X-Ci-Content-Version` (`send`, and inspect's replay).
+pub(crate) fn content_headers(bytes: &[u8], limits: &Limits) -> HeaderMap {
+    let mut headers = HeaderMap::new();
+    let (content_type, version) = match decode::decode_bytes(bytes, None, limits) {
+        Ok(doc) => (
+            doc.format.content_type(),
+            match doc.kind() {
+                Kind::AuditDetail => Some("Detail"),
+                Kind::AuditSimple => Some("Simple"),
+                _ => None,
+            },
+        ),
+        Err(_) => {
+            let sniffed = decode::sniff(bytes, limits);
+            (sniffed.map_or("application/octet-stream", Format::content_type), None)
+        }
+    };
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Some(v) = version {
+        headers.insert(HeaderName::from_static("x-ci-content-version"), HeaderValue::from_static(v));
+    }
+    headers
 }
 
 fn line(

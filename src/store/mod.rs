@@ -7,12 +7,14 @@
 //! - [`capture`]: what a body says (decoded once), its file name, its index line and its stdout
 //!   line.
 //! - [`index`]: reading the index back, and the repairs made when a folder is opened after a crash.
+//! - [`follow`]: following the index as it grows, by byte offset (`inspect`).
 //! - [`space`]: the disk guard (free space kept for the rest of the system).
 //!
 //! One process writes a folder at a time ([`open`] locks it), so names are chosen without races.
 
 pub mod capture;
 pub mod durable;
+pub mod follow;
 pub mod index;
 pub mod redact;
 pub mod space;

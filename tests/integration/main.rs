@@ -10,6 +10,7 @@ mod diff;
 mod docs;
 mod files;
 mod hostile;
+mod inspect;
 #[cfg(feature = "kafka")]
 mod kafka;
 mod listen;
