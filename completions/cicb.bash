@@ -149,7 +149,7 @@ _cicb() {
             return 0
             ;;
         cicb__subcmd__consume)
-            opts="-b -t -g -o -e -c -d -X -F -h -V --bootstrap-server --topic --group --offset --from-beginning --exit-at-end --max-messages --idle-timeout --connect-timeout --dir --forward-to --format --security-protocol --sasl-mechanism --sasl-username --sasl-password-file --ssl-ca-location --color --help --version"
+            opts="-b -t -g -o -e -c -d -X -F -h -V --bootstrap-server --topic --group --offset --from-beginning --exit-at-end --max-messages --idle-timeout --connect-timeout --dir --forward-to --format --inspect --security-protocol --sasl-mechanism --sasl-username --sasl-password-file --ssl-ca-location --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -223,6 +223,10 @@ _cicb() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
+                    return 0
+                    ;;
+                --inspect)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --security-protocol)
@@ -650,7 +654,7 @@ _cicb() {
             return 0
             ;;
         cicb__subcmd__listen)
-            opts="-p -d -n -h -V --port --bind --host --dir --path --secret-path --tls-cert --tls-key --allow --trust-proxy --rate --min-free --max-captures --max-age --forward-to --status --max-body --header-timeout --body-timeout --max-connections --format --count --color --help --version"
+            opts="-p -d -n -h -V --port --bind --host --dir --path --secret-path --tls-cert --tls-key --allow --trust-proxy --rate --min-free --max-captures --max-age --forward-to --status --max-body --header-timeout --body-timeout --max-connections --format --count --inspect --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -777,6 +781,10 @@ _cicb() {
                     return 0
                     ;;
                 -n)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --inspect)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -216,6 +216,7 @@ complete -c cicb -n "__fish_cicb_using_subcommand listen" -l max-connections -d 
 complete -c cicb -n "__fish_cicb_using_subcommand listen" -l format -d 'Output: one line per callback (human), or one JSON object per callback (NDJSON)' -r -f -a "human\t'One line per event'
 json\t'One JSON object per event (NDJSON)'"
 complete -c cicb -n "__fish_cicb_using_subcommand listen" -s n -l count -d 'Exit after N captures' -r
+complete -c cicb -n "__fish_cicb_using_subcommand listen" -l inspect -d 'Also serve the inspect page over --dir on 127.0.0.1:PORT (4040 without a value; 0 picks a free port); its URL, token included, is printed on stderr' -r
 complete -c cicb -n "__fish_cicb_using_subcommand listen" -l color -d 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never' -r -f -a "auto\t'Color when the stream is a terminal and NO_COLOR is unset or empty'
 always\t''
 never\t''"
@@ -260,6 +261,7 @@ complete -c cicb -n "__fish_cicb_using_subcommand consume" -s d -l dir -d 'Where
 complete -c cicb -n "__fish_cicb_using_subcommand consume" -l forward-to -d 'POST each message value to this URL; its offset is committed only after a 2xx answer (until then it is delivered again)' -r -f
 complete -c cicb -n "__fish_cicb_using_subcommand consume" -l format -d 'Output: one line per message (human), or one JSON object per message (NDJSON)' -r -f -a "human\t'One line per event'
 json\t'One JSON object per event (NDJSON)'"
+complete -c cicb -n "__fish_cicb_using_subcommand consume" -l inspect -d 'Also serve the inspect page over --dir on 127.0.0.1:PORT (4040 without a value; 0 picks a free port); its URL, token included, is printed on stderr' -r
 complete -c cicb -n "__fish_cicb_using_subcommand consume" -l security-protocol -d 'PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL' -r -f -a "PLAINTEXT\t''
 SSL\t''
 SASL_PLAINTEXT\t''

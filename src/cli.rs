@@ -874,6 +874,11 @@ pub struct ListenArgs {
     /// Exit after N captures.
     #[arg(long, short = 'n', value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub count: Option<u64>,
+
+    /// Also serve the inspect page over --dir on 127.0.0.1:PORT (4040 without a value; 0 picks
+    /// a free port); its URL, token included, is printed on stderr.
+    #[arg(long, value_name = "PORT", num_args = 0..=1, default_missing_value = "4040")]
+    pub inspect: Option<u16>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -1003,6 +1008,11 @@ pub struct ConsumeArgs {
     /// Output: one line per message (human), or one JSON object per message (NDJSON).
     #[arg(long, value_enum, default_value_t = NetFormat::Human, value_name = "FORMAT")]
     pub format: NetFormat,
+
+    /// Also serve the inspect page over --dir on 127.0.0.1:PORT (4040 without a value; 0 picks
+    /// a free port); its URL, token included, is printed on stderr.
+    #[arg(long, value_name = "PORT", num_args = 0..=1, default_missing_value = "4040")]
+    pub inspect: Option<u16>,
 
     #[command(flatten)]
     pub access: KafkaAccess,

@@ -111,6 +111,10 @@ mod imp {
         )?;
         err.flush()?;
 
+        if let Some(port) = args.inspect {
+            let dir = dir.as_deref().context("--inspect shows the captures of --dir: give one with --forward-to")?;
+            writeln!(err, "inspect page: {}", inspect_page(dir, port)?)?;
+        }
         let stop = stop_flag()?;
         let mut run = Run {
             args,
@@ -155,6 +159,33 @@ mod imp {
             None => writeln!(err, "stopped: {} messages{tail}", counts.messages)?,
         }
         Ok(Outcome::Success)
+    }
+
+    /// Serves the inspect page over `dir` on its own thread (this loop is not async) until the
+    /// process ends; returns its URL.
+    fn inspect_page(dir: &std::path::Path, port: u16) -> anyhow::Result<String> {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let dir = dir.to_path_buf();
+        std::thread::Builder::new()
+            .name("cicb-inspect".into())
+            .spawn(move || {
+                let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+                    Ok(r) => r,
+                    Err(e) => return drop(tx.send(Err(anyhow::Error::new(e)))),
+                };
+                runtime.block_on(async {
+                    match crate::commands::inspect::Page::start(&dir, std::net::Ipv4Addr::LOCALHOST.into(), port).await
+                    {
+                        Ok(page) => {
+                            let _ = tx.send(Ok(page.url));
+                            std::future::pending::<()>().await;
+                        }
+                        Err(e) => drop(tx.send(Err(e))),
+                    }
+                });
+            })
+            .context("failed to start the inspect page")?;
+        rx.recv().context("the inspect page did not start")?
     }
 
     /// Set by Ctrl-C or SIGTERM; a second one ends the process at once.

@@ -547,10 +547,12 @@ fn ctrl_c_commits_leaves_and_exits_0() {
     broker.topic("cb", 1);
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path().to_str().unwrap();
-    let args = ["consume", "-b", &broker.addr(), "-t", "cb", "-g", "c", "-d", d];
+    let args = ["consume", "-b", &broker.addr(), "-t", "cb", "-g", "c", "-d", d, "--inspect", "0"];
     let (mut child, _out, err) = spawn(&os(&args));
     let first = err.recv_timeout(Duration::from_secs(20)).expect("a start line");
     assert!(first.starts_with("consuming cb from 127.0.0.1:"), "{first}");
+    let page = err.recv_timeout(Duration::from_secs(20)).expect("the page's line");
+    assert!(page.starts_with("inspect page: http://127.0.0.1:") && page.contains("/#token="), "{page}");
     let ok = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap().success();
     assert!(ok);
     let status = wait_within(&mut child, "cicb consume", Duration::from_secs(20));

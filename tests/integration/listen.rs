@@ -166,3 +166,32 @@ fn listen_ctrl_c_exits_0_with_a_count() {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+#[test]
+fn listen_inspect_serves_the_page_over_its_folder() {
+    let mut l = Listener::start(&["--inspect", "0"]);
+    let url = loop {
+        let line = l.err_line();
+        if let Some(u) = line.strip_prefix("inspect page: ") {
+            break u.to_string();
+        }
+    };
+    let (addr, token) = url.strip_prefix("http://").and_then(|u| u.split_once("/#token=")).unwrap();
+    let port: u16 = addr.rsplit_once(':').unwrap().1.parse().unwrap();
+    assert_eq!(post(l.port, "/", &[], &sample("noise-reduction.xml")).status, 200);
+    l.out_line();
+    let get = |auth: &str| {
+        raw(port, format!("GET /api/captures HTTP/1.1\r\nHost: x\r\n{auth}Connection: close\r\n\r\n").as_bytes())
+    };
+    assert_eq!(get("").status, 401, "the token is needed");
+    let deadline = Instant::now() + WAIT;
+    loop {
+        let a = get(&format!("Authorization: Bearer {token}\r\n"));
+        assert_eq!(a.status, 200);
+        if a.body.contains("NoiseReduction") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the capture never reached the page: {}", a.body);
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
