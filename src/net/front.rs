@@ -246,10 +246,19 @@ impl Limiter {
 
 /// A random secret path, `/cb/` and 128 random bits in hex.
 pub fn secret_path() -> std::io::Result<String> {
+    Ok(format!("/cb/{}", token()?))
+}
+
+/// 128 random bits in hex: a secret path's token, the inspect page's.
+pub fn token() -> std::io::Result<String> {
     let mut bytes = [0u8; 16];
     getrandom::fill(&mut bytes).map_err(|e| std::io::Error::other(e.to_string()))?;
-    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    Ok(format!("/cb/{hex}"))
+    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// `a == b` in a time that depends on their lengths only, not on where they differ.
+pub fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 #[cfg(test)]

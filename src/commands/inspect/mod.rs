@@ -105,9 +105,7 @@ impl Page {
 
 /// A random 128-bit token, in hex.
 fn new_token() -> anyhow::Result<String> {
-    let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes).map_err(|e| anyhow::anyhow!("{e}")).context("failed to make a random token")?;
-    Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
+    crate::net::front::token().context("failed to make a random token")
 }
 
 fn open_browser(url: &str) -> std::io::Result<()> {
@@ -254,13 +252,9 @@ fn token_of(headers: &HeaderMap) -> Option<&str> {
 }
 
 /// Compares in time that does not depend on where the strings differ.
-fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
-
 async fn authorize(State(shared): State<Arc<Shared>>, req: Request, next: Next) -> Response {
     match token_of(req.headers()) {
-        Some(t) if same(t, &shared.token) => next.run(req).await,
+        Some(t) if crate::net::front::same(t.as_bytes(), shared.token.as_bytes()) => next.run(req).await,
         _ => {
             let mut r = api::error(
                 StatusCode::UNAUTHORIZED,
@@ -287,6 +281,7 @@ mod tests {
         assert_eq!(token_of(&h), Some("abc"));
         h.insert("x-cicb-token", HeaderValue::from_static("def"));
         assert_eq!(token_of(&h), Some("def"));
+        let same = |a: &str, b: &str| crate::net::front::same(a.as_bytes(), b.as_bytes());
         assert!(same("abc", "abc") && !same("abc", "abd") && !same("abc", "ab"));
     }
 }
