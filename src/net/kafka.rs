@@ -23,6 +23,8 @@ pub const PASSWORD_ENV: &str = "CICB_SASL_PASSWORD";
 /// then `-F`, then `-X`, so that a user's property always wins.
 pub fn config(bootstrap: &str, access: &KafkaAccess, base: &[(&str, String)]) -> anyhow::Result<ClientConfig> {
     let mut c = ClientConfig::new();
+    // Warnings reach `Watch::log` (the default follows the `log` crate, which cicb does not use).
+    c.set_log_level(rdkafka::config::RDKafkaLogLevel::Warning);
     c.set("bootstrap.servers", bootstrap);
     // A broker that is down is tried again soon, not after librdkafka's growing backoff.
     c.set("reconnect.backoff.max.ms", "1000");
@@ -122,8 +124,18 @@ fn is_fatal(e: &KafkaError) -> bool {
 }
 
 impl ClientContext for Watch {
-    // librdkafka's log lines are not shown: what matters reaches `error`.
-    fn log(&self, _level: rdkafka::config::RDKafkaLogLevel, _fac: &str, _line: &str) {}
+    // librdkafka's warnings are kept with the errors: some failures (a broker that closes the
+    // connection during SASL authentication) are only logged.
+    fn log(&self, level: rdkafka::config::RDKafkaLogLevel, fac: &str, line: &str) {
+        use rdkafka::config::RDKafkaLogLevel as L;
+        if matches!(level, L::Emerg | L::Alert | L::Critical | L::Error | L::Warning) {
+            if let Ok(mut e) = self.errors.lock() {
+                if e.len() < 64 {
+                    e.push(format!("{fac}: {}", sanitize(line)));
+                }
+            }
+        }
+    }
 
     fn error(&self, error: KafkaError, reason: &str) {
         let text = format!("{error}: {}", sanitize(reason));
@@ -155,6 +167,7 @@ pub fn check_topics(
     bootstrap: &str,
     topics: &[String],
     timeout: Duration,
+    sasl: bool,
 ) -> anyhow::Result<Vec<usize>> {
     let start = Instant::now();
     let metadata = loop {
@@ -171,7 +184,14 @@ pub fn check_topics(
             Err(e) => {
                 let seen = watch.take_errors();
                 let why = seen.last().cloned().unwrap_or_else(|| e.to_string());
-                bail!("no Kafka broker at {} answered within {timeout:?}: {why}", sanitize(bootstrap));
+                // A broker may close the connection on a failed SASL login without saying why.
+                let login = if sasl {
+                    "; with SASL, a broker that closes the connection has usually refused the login \
+                     (authentication failed?): check --sasl-username, the password and --sasl-mechanism"
+                } else {
+                    ""
+                };
+                bail!("no Kafka broker at {} answered within {timeout:?}: {why}{login}", sanitize(bootstrap));
             }
         }
     };
@@ -248,6 +268,7 @@ pub fn produce(
         bootstrap,
         &[topic.to_string()],
         timeout,
+        access.uses_sasl(),
     )?;
     for (i, body) in bodies.iter().enumerate() {
         let mut record: BaseRecord<'_, [u8], [u8], Box<usize>> =

@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Start-up: one small body per process, against a process that does nothing.
+
+    python3 bench/startup.py                # 200 runs each, 3 alternating rounds
+    python3 bench/startup.py --runs 500 --rounds 5
+
+The real use is one 2-10 KB body per process (a shell loop, a CI step, a handler calling cicb).
+`examples/noop.rs` (an empty `main`) is built with the same release profile as cicb; each command
+and the do-nothing program run `--runs` times under `perf stat` (wall time, task clock, page
+faults), alternating, `--rounds` times. Prints each command's median elapsed time, its ratio to the
+do-nothing program (target: at most 1.2x) and its page faults. Needs `perf` (Debian: linux-perf).
+"""
+
+import argparse
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+CICB = os.path.join(ROOT, "target", "release", "cicb")
+NOOP = os.path.join(ROOT, "target", "release", "examples", "noop")
+TARGET = 1.2
+
+
+def build():
+    subprocess.run(
+        ["cargo", "build", "--release", "--locked", "--quiet", "--bin", "cicb", "--example", "noop"],
+        cwd=ROOT,
+        check=True,
+    )
+
+
+def perf(argv, runs):
+    """(elapsed seconds, page faults) per run, from `perf stat -r`."""
+    out = subprocess.run(
+        ["perf", "stat", "-r", str(runs), "-e", "task-clock,page-faults", "--", *argv],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    ).stderr
+    elapsed = re.search(r"([\d.]+) \+- [\d.]+ seconds time elapsed", out) or re.search(r"([\d.]+) seconds time elapsed", out)
+    faults = re.search(r"([\d,]+)\s+page-faults", out)
+    if not elapsed:
+        sys.exit(f"unexpected perf output:\n{out}")
+    return float(elapsed.group(1)), int(faults.group(1).replace(",", "")) if faults else 0
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--runs", type=int, default=200)
+    ap.add_argument("--rounds", type=int, default=3)
+    args = ap.parse_args()
+    build()
+    work = tempfile.mkdtemp(prefix="cicb-startup.")
+    body = os.path.join(work, "transcode.xml")
+    with open(body, "wb") as f:
+        f.write(subprocess.run([CICB, "sample", "Transcode", "--seed", "1"], check=True, capture_output=True).stdout)
+    size = os.path.getsize(body)
+    commands = {
+        "do nothing": [NOOP],
+        "cicb --version": [CICB, "--version"],
+        "summarize": [CICB, "summarize", body],
+        "convert": [CICB, "convert", body],
+        "parse --get": [CICB, "parse", "--get", "JobsDetail.JobId", body],
+        "validate": [CICB, "validate", body],
+    }
+    times = {k: [] for k in commands}
+    faults = {}
+    for _ in range(args.rounds):
+        for name, argv in commands.items():
+            t, f = perf(argv, args.runs)
+            times[name].append(t)
+            faults[name] = f
+    noop = statistics.median(times["do nothing"])
+    print(f"one {size}-byte Transcode body per process; perf stat -r {args.runs}, {args.rounds} alternating rounds")
+    print("| command | median | ratio to doing nothing | target | page faults |")
+    print("|---|---:|---:|---:|---:|")
+    worst = 0.0
+    for name in commands:
+        m = statistics.median(times[name])
+        ratio = m / noop
+        if name not in ("do nothing", "cicb --version"):
+            worst = max(worst, ratio)
+        target = "" if name == "do nothing" else f"≤ {TARGET}×"
+        print(f"| {name} | {m * 1000:.3f} ms | {ratio:.2f}× | {target} | {faults[name]} |")
+    print(f"highest ratio of the four commands: {worst:.2f}× (target {TARGET}×)")
+
+
+if __name__ == "__main__":
+    main()
