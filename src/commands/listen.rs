@@ -1,5 +1,5 @@
 //! `cicb listen`: an HTTP server for CI callbacks. Each POST body is saved byte for byte (durable
-//! before the answer goes out, see [`crate::net::durable`]), summarized in one line on stdout
+//! before the answer goes out, see [`crate::store::durable`]), summarized in one line on stdout
 //! and, with `--forward-to`, passed on to the user's handler.
 
 use std::io::Write;
