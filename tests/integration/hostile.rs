@@ -196,6 +196,14 @@ fn fuzz_regressions() {
     ] {
         assert!(crate::send::send_set_input(name, data), "{name}: no edit was checked");
     }
+    // send_set: setting an `xmlns:n` attribute to "" wrote a body the reader refuses (a prefix
+    // cannot be undeclared). set_value refuses that edit.
+    let data = include_bytes!("../fuzz/send_set-xmlns-empty");
+    assert!(!crate::send::send_set_input("send_set-xmlns-empty", data), "the edit is refused");
+    let body = &data[3..];
+    let doc = decode_bytes(body, None, &Limits::default()).unwrap();
+    let err = cicb::edit::set_value(doc.source, &doc, "Wf.@xmlns:n", "").unwrap_err();
+    assert!(err.contains("cannot undeclare"), "{err}");
 }
 
 /// Control, bidi and zero-width characters in every value, in unknown keys and names, as JSON
