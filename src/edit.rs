@@ -53,6 +53,11 @@ fn xml_edit(source: &str, doc: &Document<'_>, id: NodeId, value: &str) -> Result
         if value_start <= start || !matches!(quote, Some(b'"' | b'\'')) {
             return Err("the attribute's value was not found in the source".to_string());
         }
+        // What the reader refuses, the edit refuses: Namespaces in XML 1.0 has no way to
+        // undeclare a prefix.
+        if value.is_empty() && n.name.starts_with("xmlns:") {
+            return Err(format!("{} cannot be empty: XML 1.0 cannot undeclare a namespace prefix", sanitize(n.name)));
+        }
         return Ok((value_start..value_end, checked_escape(value, true)?));
     }
     let escaped = checked_escape(value, false)?;
@@ -121,6 +126,11 @@ mod tests {
         assert!(set(src, "JobsDetail", "x").unwrap_err().contains("not a single value"));
         assert!(set(src, "JobsDetail.Nope", "x").unwrap_err().contains("not found"));
         assert!(set(src, "JobsDetail.State", "\u{1}").is_err());
+        // A namespace prefix declaration cannot be emptied (the reader would refuse the body).
+        let ns = r#"<R xmlns:n="urn:a" xmlns="urn:b"><n:A/></R>"#;
+        assert!(set(ns, "@xmlns:n", "").unwrap_err().contains("cannot undeclare"));
+        assert_eq!(set(ns, "@xmlns:n", "urn:c").unwrap(), r#"<R xmlns:n="urn:c" xmlns="urn:b"><n:A/></R>"#);
+        assert_eq!(set(ns, "@xmlns", "").unwrap(), r#"<R xmlns:n="urn:a" xmlns=""><n:A/></R>"#);
     }
 
     #[test]

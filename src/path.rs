@@ -129,12 +129,11 @@ impl Path {
     }
 
     /// The segments below the root: a leading root name (`Response`) is dropped, unless the root
-    /// has a child of that name.
+    /// has a child of that name ([`root_name_leads`]).
     fn below_root<'p>(&'p self, tree: &Tree<'_>) -> Result<&'p [Segment], PathError> {
-        let root = tree.root();
         match self.segments.split_first() {
             Some((first, rest))
-                if !first.attribute && first.name == tree.name(root) && tree.child(root, &first.name).is_none() =>
+                if !first.attribute && first.name == tree.name(tree.root()) && root_name_leads(tree) =>
             {
                 match first.index {
                     Index::All | Index::At(0) | Index::At(-1) => Ok(rest),
@@ -301,16 +300,35 @@ fn hint(tree: &Tree<'_>, parents: &[NodeId], walked: &str, seg: &Segment) -> Str
     format!("; {} has {}{more}", shown(walked), listed.join(", "))
 }
 
+/// True when a path may begin with the root's name: the root has no child element of that name.
+/// Otherwise a leading `sp` in `<sp><sp>…</sp></sp>` names the child, and paths start below the
+/// root. The reader ([`Path::select`]) and the writer ([`indexed_path`]) both ask this.
+fn root_name_leads(tree: &Tree<'_>) -> bool {
+    let root = tree.root();
+    tree.child(root, tree.name(root)).is_none()
+}
+
 /// The path of node `id` in this syntax, with `[i]` after every element that has same-named
 /// siblings or that the spec lists as repeating: `Response.WorkflowExecution.Tasks[1].JobId`.
+/// When the root has a child of its own name, the path starts below the root (`sp[1].sp` in
+/// `<sp><sp/><sp><sp/></sp></sp>`), since a leading `sp` would name that child.
+///
+/// A path selects the node it was written for unless a name on the way holds a `.`, `[` or `]`
+/// (a JSON key, or an XML name with a dot), which the syntax cannot write.
 pub fn indexed_path(tree: &Tree<'_>, id: NodeId) -> String {
-    tree.path_with(id, |c| {
+    let path = tree.path_with(id, |c| {
         let p = tree.parent(c).filter(|_| !tree.is_attribute(c))?;
         let mut same = tree.children_named(p, tree.name(c));
         let index = same.position(|s| s == c).unwrap_or(0);
         let many = index > 0 || same.next().is_some();
         (many || spec::is_repeating(tree, c)).then_some(index)
-    })
+    });
+    if id == tree.root() || root_name_leads(tree) {
+        return path;
+    }
+    // `path_with` writes the root's name (never an index) and a `.` first.
+    let below = tree.name(tree.root()).len() + 1;
+    path.get(below..).map(str::to_string).unwrap_or(path)
 }
 
 #[cfg(test)]
@@ -362,5 +380,25 @@ mod tests {
             let p = Path::parse(&indexed_path(t, id)).unwrap();
             assert_eq!(p.select(t).unwrap(), vec![id], "{p}");
         }
+    }
+
+    #[test]
+    fn a_root_with_a_child_of_its_name_is_left_out_of_paths() {
+        // `sp.sp[0]` reads as the first `sp` under each `sp` child: the leaf `<sp>x</sp>` below
+        // the second child, not the first child itself.
+        let src = r#"<sp a="1"><sp></sp><sp><sp>x</sp></sp></sp>"#;
+        let doc = decode(src, None, &Limits::default()).unwrap();
+        let t = &doc.tree;
+        let paths: Vec<String> = t.descendants(t.root()).map(|id| indexed_path(t, id)).collect();
+        assert_eq!(paths, ["sp", "@a", "sp[0]", "sp[1]", "sp[1].sp"]);
+        for id in t.descendants(t.root()).skip(1) {
+            let p = Path::parse(&indexed_path(t, id)).unwrap();
+            assert_eq!(p.select(t).unwrap(), vec![id], "{p}");
+        }
+        // Without such a child, the root's name still leads, and may be left out.
+        let doc = decode("<sp><a>x</a></sp>", None, &Limits::default()).unwrap();
+        let leaf = doc.tree.child(doc.tree.root(), "a").unwrap();
+        assert_eq!(indexed_path(&doc.tree, leaf), "sp.a");
+        assert_eq!(Path::parse("a").unwrap().select(&doc.tree).unwrap(), vec![leaf]);
     }
 }

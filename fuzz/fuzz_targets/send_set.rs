@@ -4,9 +4,10 @@
 //! Input: two bytes that pick a leaf, one byte for the value's length, the value, then the body.
 #![no_main]
 
-use cicb::edit::set_value;
 use cicb::decode::{decode_bytes, Document, Limits, Shape};
+use cicb::edit::set_value;
 use cicb::path::{indexed_path, Path};
+use cicb::tree::{NodeId, Tree};
 use libfuzzer_sys::fuzz_target;
 
 /// Every leaf and attribute: its indexed path and its text.
@@ -22,6 +23,28 @@ fn leaves(doc: &Document<'_>) -> Vec<(String, String)> {
     out
 }
 
+/// The `pick`-th leaf, as [`leaves`] counts them.
+fn leaf_id(tree: &Tree<'_>, pick: usize) -> Option<NodeId> {
+    tree.descendants(tree.root())
+        .filter(|&id| !matches!(tree.node(id).shape, Shape::Object | Shape::EmptyArray))
+        .nth(pick)
+}
+
+/// True when the path syntax can write every name from the root down to `id`: none is empty,
+/// holds a `.`, `[` or `]` (a JSON key, or an XML name with a dot, can), or is an element name
+/// that starts with `@`.
+fn writable(tree: &Tree<'_>, id: NodeId) -> bool {
+    let mut cur = Some(id);
+    while let Some(c) = cur {
+        let name = tree.name(c);
+        if name.is_empty() || name.contains(['.', '[', ']']) || (name.starts_with('@') && !tree.is_attribute(c)) {
+            return false;
+        }
+        cur = tree.parent(c);
+    }
+    true
+}
+
 fuzz_target!(|data: &[u8]| {
     let Some((head, rest)) = data.split_first_chunk::<3>() else { return };
     let len = usize::from(head[2] % 32).min(rest.len());
@@ -35,10 +58,16 @@ fuzz_target!(|data: &[u8]| {
     }
     let pick = usize::from(u16::from_le_bytes([head[0], head[1]])) % before.len();
     let path = before[pick].0.clone();
-    // A path this syntax cannot tell apart from another node is refused by set_value, not here.
+    let id = leaf_id(&doc.tree, pick).expect("the picked leaf exists");
+    if !writable(&doc.tree, id) {
+        // The path may select another node (`a.b` for the key "a.b" selects `b` in `a`): set_value
+        // cannot know which was meant.
+        return;
+    }
+    let parsed = Path::parse(&path).expect("an indexed path parses");
+    assert_eq!(parsed.select(&doc.tree).ok(), Some(vec![id]), "the indexed path {path} must select its leaf");
     let Ok(edited) = set_value(doc.source, &doc, &path, &value) else { return };
     let after_doc = decode_bytes(edited.as_bytes(), None, &limits).expect("an edited body must decode");
-    let parsed = Path::parse(&path).expect("an indexed path parses");
     let ids = parsed.select(&after_doc.tree).expect("the edited path must still select");
     assert_eq!(ids.len(), 1, "the edited path must select one node");
     assert_eq!(after_doc.tree.node(ids[0]).text, &*value, "the path must read back as the value");

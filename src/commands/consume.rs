@@ -67,13 +67,6 @@ mod imp {
         };
         // `--forward-to` alone bridges Kafka to a handler and saves nothing.
         let dir = args.dir.clone().or_else(|| forward.is_none().then(|| PathBuf::from("callbacks")));
-        let store = dir.as_deref().map(store::open).transpose()?;
-        let shown_dir = dir.as_ref().map(|d| d.display().to_string()).unwrap_or_default();
-        if let Some(s) = &store {
-            for r in &s.repairs {
-                writeln!(err, "cicb: {}: {}: {r}", ctx.err_style.yellow("warning"), sanitize(&shown_dir))?;
-            }
-        }
         let reset = match (args.from_beginning, args.offset) {
             (true, _) | (false, OffsetArg::Beginning) => "earliest",
             (false, OffsetArg::End) => "latest",
@@ -87,6 +80,14 @@ mod imp {
             ("enable.partition.eof", args.exit_at_end.to_string()),
         ];
         let config = kafka::config(&args.bootstrap_server, &args.access, &base)?;
+        // The folder is made once the arguments are known to be good.
+        let store = dir.as_deref().map(store::open).transpose()?;
+        let shown_dir = dir.as_ref().map(|d| d.display().to_string()).unwrap_or_default();
+        if let Some(s) = &store {
+            for r in &s.repairs {
+                writeln!(err, "cicb: {}: {}: {r}", ctx.err_style.yellow("warning"), sanitize(&shown_dir))?;
+            }
+        }
         let consumer: BaseConsumer<Watch> =
             config.create_with_context(Watch::default()).context("failed to start the Kafka client")?;
         let watch = Arc::clone(consumer.context());

@@ -4,6 +4,9 @@
 use std::io::{self, Write};
 
 const CHUNK: usize = 256 * 1024;
+/// The buffer starts small and grows (to about `CHUNK`) only for a large body: most bodies are a
+/// few KiB, and a 260 KiB buffer per write cost a fresh mapping and its page faults every time.
+const FIRST: usize = 8 * 1024;
 
 pub struct Chunked<'w, W: Write + ?Sized> {
     buf: Vec<u8>,
@@ -12,7 +15,7 @@ pub struct Chunked<'w, W: Write + ?Sized> {
 
 impl<'w, W: Write + ?Sized> Chunked<'w, W> {
     pub fn new(inner: &'w mut W) -> Self {
-        Chunked { buf: Vec::with_capacity(CHUNK + 4096), inner }
+        Chunked { buf: Vec::with_capacity(FIRST), inner }
     }
 
     /// Hands on what is buffered.

@@ -12,6 +12,9 @@
 //! the request pages, so their children are not checked; neither are audit (content moderation)
 //! bodies below their envelope, whose field tables are not part of the reference material.
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use super::{matches, shapes, Kind};
 use crate::tree::{NodeId, Tree};
 
@@ -309,25 +312,62 @@ pub const AUDIT: &[Known] = &[(&["Response"], &["EventName", "JobsDetail", "code
 /// Every root child any kind knows: the candidates for a body whose kind is unknown.
 const ANY_ROOT: &[&str] = &["EventName", "JobsDetail", "WorkflowExecution", "code", "message", "data"];
 
+/// The rows of a table by the last name of their pattern, each list in table order: a node's
+/// name picks the few patterns that can match it, instead of a walk over the whole table (the
+/// validator and `sample` ask for every node).
+struct ByLast(HashMap<&'static str, Vec<usize>>);
+
+impl ByLast {
+    fn new<'t>(patterns: impl Iterator<Item = &'t &'static [&'static str]>) -> Self {
+        let mut rows: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        for (i, p) in patterns.enumerate() {
+            if let Some(last) = p.last() {
+                rows.entry(*last).or_default().push(i);
+            }
+        }
+        ByLast(rows)
+    }
+
+    fn rows(&self, name: &str) -> &[usize] {
+        self.0.get(name).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// The rows of [`MEDIA`] whose pattern ends in `name`.
+fn media_rows(name: &str) -> &'static [usize] {
+    static ROWS: OnceLock<ByLast> = OnceLock::new();
+    ROWS.get_or_init(|| ByLast::new(MEDIA.iter().map(|(p, _)| p))).rows(name)
+}
+
+/// The rows of [`UNLISTED`] whose pattern ends in `name`.
+fn unlisted_rows(name: &str) -> &'static [usize] {
+    static ROWS: OnceLock<ByLast> = OnceLock::new();
+    ROWS.get_or_init(|| ByLast::new(UNLISTED.iter())).rows(name)
+}
+
 /// The known children of element `id`, when the spec lists them in full for a body of `kind`.
 pub fn children(tree: &Tree<'_>, id: NodeId, kind: Kind) -> Option<&'static [&'static str]> {
     if kind == Kind::Unknown && id == tree.root() {
         return Some(ANY_ROOT);
     }
-    let table = if kind.is_audit() { AUDIT } else { MEDIA };
-    let name = &tree.node(id).name;
-    table
-        .iter()
-        .filter(|(p, _)| p.last().is_some_and(|last| last == name) && matches(tree, id, p))
-        .max_by_key(|(p, _)| p.len())
-        .map(|(_, children)| *children)
+    let name = tree.node(id).name;
+    let longest = |rows: &mut dyn Iterator<Item = &'static Known>| {
+        rows.filter(|(p, _)| p.last() == Some(&name) && matches(tree, id, p))
+            .max_by_key(|(p, _)| p.len())
+            .map(|(_, children)| *children)
+    };
+    if kind.is_audit() {
+        longest(&mut AUDIT.iter())
+    } else {
+        longest(&mut media_rows(name).iter().map(|&i| &MEDIA[i]))
+    }
 }
 
 /// True when the spec makes element `id` a container (an object in JSON), in a body of `kind`.
 pub fn is_container(tree: &Tree<'_>, id: NodeId, kind: Kind) -> bool {
     shapes::is_container(tree, id)
         || children(tree, id, kind).is_some()
-        || UNLISTED.iter().any(|p| p.last().is_some_and(|l| *l == tree.node(id).name) && matches(tree, id, p))
+        || unlisted_rows(tree.node(id).name).iter().any(|&i| matches(tree, id, UNLISTED[i]))
 }
 
 /// True when the spec makes element `id` a leaf (a string in JSON): its parent's children are
@@ -357,5 +397,40 @@ mod tests {
         assert!(children(t, echo, Kind::Job).is_none());
         assert!(children(t, find("Response.JobsDetail"), Kind::AuditDetail).is_none());
         assert_eq!(children(t, t.root(), Kind::Unknown), Some(ANY_ROOT));
+    }
+
+    #[test]
+    fn the_index_finds_what_a_walk_of_the_table_finds() {
+        // Every pattern of both tables, as a body: the index must pick the row a walk over the
+        // whole table picks (the longest matching pattern, the last of equal ones).
+        for pattern in MEDIA.iter().map(|(p, _)| *p).chain(UNLISTED.iter().copied()) {
+            let mut src = String::new();
+            for n in pattern.iter() {
+                src.push_str(&format!("<{n}>"));
+            }
+            for n in pattern.iter().rev() {
+                src.push_str(&format!("</{n}>"));
+            }
+            let doc = decode(&src, None, &Limits::default()).unwrap();
+            let t = &doc.tree;
+            for id in t.descendants(t.root()) {
+                let name = t.name(id);
+                let walked = MEDIA
+                    .iter()
+                    .filter(|(p, _)| p.last() == Some(&name) && matches(t, id, p))
+                    .max_by_key(|(p, _)| p.len())
+                    .map(|(_, c)| *c);
+                assert_eq!(children(t, id, Kind::Job), walked, "{}", t.path(id));
+                let unlisted = UNLISTED.iter().any(|p| p.last() == Some(&name) && matches(t, id, p));
+                assert_eq!(
+                    is_container(t, id, Kind::Job),
+                    shapes::is_container(t, id) || walked.is_some() || unlisted,
+                    "{}",
+                    t.path(id)
+                );
+            }
+        }
+        assert!(media_rows("Nope").is_empty() && unlisted_rows("Nope").is_empty());
+        assert_eq!(unlisted_rows("Transcode").len(), 1);
     }
 }

@@ -185,6 +185,25 @@ fn fuzz_regressions() {
     let out = run_stdin(&["summarize"], body.as_bytes());
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(!text.contains('\t') && text.contains("2\\t\\t\\tx"), "{text}");
+
+    // send_set: in `<sp><sp></sp><sp><sp>\t</sp></sp></sp>` the path written for the first child,
+    // `sp.sp[0]`, was read as the first `sp` under each child `sp` (a root's name leads a path only
+    // when the root has no child of that name): `--set` edited the tab below the second child.
+    // Paths now start below such a root (`sp[0]`, `sp[1].sp`).
+    for (name, data) in [
+        ("send_set-whitespace-leaf", &include_bytes!("../fuzz/send_set-whitespace-leaf")[..]),
+        ("send_set-whitespace-leaf-original", &include_bytes!("../fuzz/send_set-whitespace-leaf-original")[..]),
+    ] {
+        assert!(crate::send::send_set_input(name, data), "{name}: no edit was checked");
+    }
+    // send_set: setting an `xmlns:n` attribute to "" wrote a body the reader refuses (a prefix
+    // cannot be undeclared). set_value refuses that edit.
+    let data = include_bytes!("../fuzz/send_set-xmlns-empty");
+    assert!(!crate::send::send_set_input("send_set-xmlns-empty", data), "the edit is refused");
+    let body = &data[3..];
+    let doc = decode_bytes(body, None, &Limits::default()).unwrap();
+    let err = cicb::edit::set_value(doc.source, &doc, "Wf.@xmlns:n", "").unwrap_err();
+    assert!(err.contains("cannot undeclare"), "{err}");
 }
 
 /// Control, bidi and zero-width characters in every value, in unknown keys and names, as JSON

@@ -70,6 +70,28 @@ fn element() -> impl Strategy<Value = El> {
     })
 }
 
+/// Few names, so that an element often shares its name with its parent, its siblings and the
+/// root: `<sp><sp/><sp><sp>\t</sp></sp></sp>`.
+fn few_names() -> impl Strategy<Value = String> {
+    prop_oneof![3 => Just("sp".to_string()), 2 => Just("a".to_string()), 1 => Just("Response".to_string())]
+}
+
+fn colliding_element() -> impl Strategy<Value = El> {
+    let attrs = || prop::collection::vec((few_names(), text()), 0..2);
+    let leaf = (few_names(), attrs(), text()).prop_map(|(name, attrs, t)| El {
+        name,
+        attrs: dedup(attrs),
+        body: Body::Text(t),
+    });
+    leaf.prop_recursive(4, 24, 4, move |inner| {
+        (few_names(), attrs(), prop::collection::vec(inner, 0..4)).prop_map(|(name, attrs, kids)| El {
+            name,
+            attrs: dedup(attrs),
+            body: Body::Children(kids),
+        })
+    })
+}
+
 fn dedup(mut attrs: Vec<(String, String)>) -> Vec<(String, String)> {
     let mut seen = std::collections::HashSet::new();
     attrs.retain(|(k, _)| seen.insert(k.clone()));
@@ -150,6 +172,19 @@ proptest! {
         let [original, direct, round] = json_round_trip("generated", &json);
         prop_assert_eq!(&original, &round);
         prop_assert_eq!(&direct, &round);
+    }
+
+    /// `send --set` on any leaf of a body (XML as written with formatting whitespace, or cicb's
+    /// JSON of it) changes that leaf only, whatever names and whitespace-only text sit beside it.
+    #[test]
+    fn set_changes_only_its_leaf_whatever_the_names(root in colliding_element(), value in text(), json in any::<bool>()) {
+        let mut xml = String::new();
+        write(&root, &mut xml);
+        let body = if json { to_json(&decode(xml.as_bytes()), &JsonOptions::default()) } else { xml.into_bytes() };
+        let count = crate::send::leaves(&decode(&body)).len();
+        for pick in 0..count {
+            crate::send::set_changes_only_its_leaf("generated", &body, pick, &value);
+        }
     }
 
     #[test]

@@ -126,46 +126,92 @@ fn send_repeat_and_concurrency_report_totals() {
     assert_eq!(captures(l.dir.path()).len(), 20);
 }
 
+/// Every leaf and attribute of a decoded body: its id, its indexed path and its text.
+pub(crate) fn leaves(doc: &cicb::decode::Document<'_>) -> Vec<(cicb::tree::NodeId, String, String)> {
+    use cicb::decode::Shape;
+    let tree = &doc.tree;
+    tree.descendants(tree.root())
+        .filter(|&id| !matches!(tree.node(id).shape, Shape::Object | Shape::EmptyArray))
+        .map(|id| (id, cicb::path::indexed_path(tree, id), tree.node(id).text.to_string()))
+        .collect()
+}
+
+/// True when the path syntax can write every name from the root to `id` (no name is empty or
+/// holds a `.`, `[` or `]`, no element name starts with `@`), as the `send_set` fuzz target asks.
+fn writable(tree: &cicb::tree::Tree<'_>, id: cicb::tree::NodeId) -> bool {
+    let mut cur = Some(id);
+    while let Some(c) = cur {
+        let name = tree.name(c);
+        if name.is_empty() || name.contains(['.', '[', ']']) || (name.starts_with('@') && !tree.is_attribute(c)) {
+            return false;
+        }
+        cur = tree.parent(c);
+    }
+    true
+}
+
+/// The invariant of the `send_set` fuzz target: the indexed path of the `pick`-th leaf selects
+/// that leaf; after `send --set PATH=value` the body decodes, the path reads back as `value`,
+/// and every other leaf has its path and text. Returns whether the edit was made (set_value may
+/// refuse a value XML cannot carry).
+pub(crate) fn set_changes_only_its_leaf(what: &str, body: &[u8], pick: usize, value: &str) -> bool {
+    use cicb::decode::{decode_bytes, Limits};
+    use cicb::path::Path;
+
+    let limits = Limits::default();
+    let doc = decode_bytes(body, None, &limits).unwrap_or_else(|e| panic!("{what}: {e}"));
+    let before = leaves(&doc);
+    let (id, path, _) = &before[pick];
+    assert!(writable(&doc.tree, *id), "{what}: {path} cannot be written as a path");
+    let parsed = Path::parse(path).unwrap();
+    assert_eq!(parsed.select(&doc.tree).ok(), Some(vec![*id]), "{what}: {path} does not select its own leaf");
+    let Ok(edited) = cicb::edit::set_value(doc.source, &doc, path, value) else { return false };
+    let after_doc =
+        decode_bytes(edited.as_bytes(), None, &limits).unwrap_or_else(|e| panic!("{what}: {path}={value:?}: {e}"));
+    let ids = parsed.select(&after_doc.tree).unwrap();
+    assert_eq!(ids.len(), 1, "{what}: {path}");
+    assert_eq!(after_doc.tree.node(ids[0]).text, value, "{what}: {path}");
+    let after = leaves(&after_doc);
+    assert_eq!(after.len(), before.len(), "{what}: {path}={value:?} changed the number of leaves");
+    for (i, (b, a)) in before.iter().zip(&after).enumerate() {
+        if i != pick {
+            assert_eq!((&a.1, &a.2), (&b.1, &b.2), "{what}: setting {path} to {value:?} changed {}", b.1);
+        }
+    }
+    true
+}
+
+/// The `send_set` fuzz target's input, run as the target runs it: two bytes that pick a leaf,
+/// one for the value's length, the value, the body. Returns whether an edit was checked.
+pub(crate) fn send_set_input(what: &str, data: &[u8]) -> bool {
+    let Some((head, rest)) = data.split_first_chunk::<3>() else { return false };
+    let len = usize::from(head[2] % 32).min(rest.len());
+    let (value, body) = rest.split_at(len);
+    let value = String::from_utf8_lossy(value);
+    let Ok(doc) = cicb::decode::decode_bytes(body, None, &cicb::decode::Limits::default()) else { return false };
+    let before = leaves(&doc);
+    if before.is_empty() {
+        return false;
+    }
+    let pick = usize::from(u16::from_le_bytes([head[0], head[1]])) % before.len();
+    set_changes_only_its_leaf(what, body, pick, &value)
+}
+
 /// The invariant the `send_set` fuzz target checks, on every leaf of every valid sample.
 #[test]
 fn set_value_changes_only_its_leaf_on_every_sample() {
-    use cicb::decode::{decode_bytes, Document, Limits, Shape};
-    use cicb::edit::set_value;
-    use cicb::path::{indexed_path, Path};
-
-    fn leaves(doc: &Document<'_>) -> Vec<(String, String)> {
-        let tree = &doc.tree;
-        tree.descendants(tree.root())
-            .filter(|&id| !matches!(tree.node(id).shape, Shape::Object | Shape::EmptyArray))
-            .map(|id| (indexed_path(tree, id), tree.node(id).text.to_string()))
-            .collect()
-    }
-
-    let limits = Limits::default();
     let mut edits = 0;
     for file in crate::support::files(&repo().join("samples"), &["xml", "json"]) {
         if file.components().any(|c| c.as_os_str() == "invalid") {
             continue;
         }
         let bytes = std::fs::read(&file).unwrap();
-        let Ok(doc) = decode_bytes(&bytes, None, &limits) else { continue };
-        let before = leaves(&doc);
-        for (pick, (path, _)) in before.iter().enumerate() {
+        let Ok(doc) = cicb::decode::decode_bytes(&bytes, None, &cicb::decode::Limits::default()) else { continue };
+        let count = leaves(&doc).len();
+        let what = file.display().to_string();
+        for pick in 0..count {
             for value in ["", "x<&>\"' é\r\n", "42", "true"] {
-                let Ok(edited) = set_value(doc.source, &doc, path, value) else { continue };
-                let after_doc = decode_bytes(edited.as_bytes(), None, &limits)
-                    .unwrap_or_else(|e| panic!("{}: {path}={value:?}: {e}", file.display()));
-                let ids = Path::parse(path).unwrap().select(&after_doc.tree).unwrap();
-                assert_eq!(ids.len(), 1, "{}: {path}", file.display());
-                assert_eq!(after_doc.tree.node(ids[0]).text, value, "{}: {path}", file.display());
-                let after = leaves(&after_doc);
-                assert_eq!(after.len(), before.len());
-                for (i, (b, a)) in before.iter().zip(&after).enumerate() {
-                    if i != pick {
-                        assert_eq!(a, b, "{}: setting {path} changed {}", file.display(), b.0);
-                    }
-                }
-                edits += 1;
+                edits += usize::from(set_changes_only_its_leaf(&what, &bytes, pick, value));
             }
         }
     }
