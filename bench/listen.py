@@ -129,14 +129,16 @@ end
 
 
 def flooder(port, seconds, rate, work):
-    """A wrk that sends about `rate` requests/s to a path listen refuses: 20 connections, each
-    waiting 20000/rate ms between requests."""
+    """A wrk that sends about `rate` requests/s to a path listen refuses: one connection per 200
+    requests/s (at least 20), each waiting connections * 1000 / rate ms between requests (wrk's
+    `delay`, counted from each answer, so the rate reached is printed beside the one asked)."""
     script = os.path.join(work, "flood.lua")
     with open(script, "w") as f:
         f.write(FLOOD_LUA)
-    env = dict(os.environ, CICB_FLOOD_DELAY_MS=str(max(1, round(20 * 1000 / rate))))
+    connections = max(20, rate // 200)
+    env = dict(os.environ, CICB_FLOOD_DELAY_MS=str(max(1, round(connections * 1000 / rate))))
     return subprocess.Popen(
-        ["wrk", "-t1", "-c20", f"-d{seconds}s", "-s", script, f"http://127.0.0.1:{port}/wp-login.php"],
+        ["wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "-s", script, f"http://127.0.0.1:{port}/wp-login.php"],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
@@ -318,7 +320,7 @@ def flood(args, work, payload):
             r["rate"] = rate
             rows.append(r)
     print(f"2 KB callbacks to the secret path, {args.connections} connections, {args.seconds} s each; "
-          f"the flood: wrk -c20 to /wp-login.php (404, on record)")
+          f"the flood: wrk to /wp-login.php (404, on record)")
     print("| round | flood asked | flood served/s | accepted/s | p99 | change | on disk, whole |")
     print("|---:|---:|---:|---:|---:|---:|---:|")
     worst = 0.0

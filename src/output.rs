@@ -17,6 +17,15 @@ pub fn write_to(
         return stdout.flush().map_err(Into::into);
     };
     let shown = path.display();
+    // A device or a pipe (`-o /dev/null`, `/dev/stdout`, a FIFO) is written in place: there is no
+    // file to replace, and renaming over it would put a regular file where the device was.
+    if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
+        let file =
+            std::fs::OpenOptions::new().write(true).open(path).with_context(|| format!("failed to write {shown}"))?;
+        let mut w = BufWriter::new(file);
+        write(&mut w)?;
+        return w.flush().with_context(|| format!("failed to write {shown}"));
+    }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),
@@ -120,6 +129,29 @@ impl Write for PipeGuard<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_device_is_written_in_place_not_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        let null = Path::new("/dev/null");
+        let mut stdout = Vec::new();
+        write_to(Some(null), &mut stdout, |w| w.write_all(b"hello").map_err(Into::into)).unwrap();
+        let meta = std::fs::metadata(null).unwrap();
+        assert!(meta.file_type().is_char_device(), "/dev/null is still a device");
+        assert!(stdout.is_empty());
+    }
+
+    #[test]
+    fn a_file_is_replaced_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.txt");
+        std::fs::write(&path, "old").unwrap();
+        let mut stdout = Vec::new();
+        write_to(Some(&path), &mut stdout, |w| w.write_all(b"new").map_err(Into::into)).unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "no temporary file left");
+    }
 
     /// A reader that leaves after `room` bytes.
     struct Pipe {
