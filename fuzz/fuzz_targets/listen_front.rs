@@ -24,8 +24,12 @@ fuzz_target!(|data: &[u8]| {
         None => (rest, &[][..]),
     };
     let Ok(path) = std::str::from_utf8(path) else { return };
-    let peers: [IpAddr; 4] =
-        ["127.0.0.1".parse().unwrap(), "10.1.2.3".parse().unwrap(), "::1".parse().unwrap(), "::ffff:10.0.0.9".parse().unwrap()];
+    let peers: [IpAddr; 4] = [
+        "127.0.0.1".parse().unwrap(),
+        "10.1.2.3".parse().unwrap(),
+        "::1".parse().unwrap(),
+        "::ffff:10.0.0.9".parse().unwrap(),
+    ];
     let peer = peers[usize::from(pick) % peers.len()];
     let trust = vec![front::parse_net("127.0.0.0/8").unwrap(), front::parse_net("10.0.0.0/8").unwrap()];
     let allow = vec![front::parse_net("192.0.2.0/24").unwrap(), front::parse_net("2001:db8::/32").unwrap()];
@@ -38,7 +42,9 @@ fuzz_target!(|data: &[u8]| {
         assert!(fwd.starts_with('/'), "{fwd:?}");
         assert_eq!(fwd.trim_start_matches('/'), path[SECRET.len()..].trim_start_matches('/'));
     } else {
-        assert!(!(path == SECRET || path.starts_with(&format!("{SECRET}/")) || path.starts_with(&format!("{SECRET}?"))));
+        assert!(
+            !(path == SECRET || path.starts_with(&format!("{SECRET}/")) || path.starts_with(&format!("{SECRET}?")))
+        );
         assert_eq!(f.shown_path(path), path);
     }
 
