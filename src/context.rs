@@ -25,13 +25,10 @@ impl Context {
         }
     }
 
-    /// How many columns a line on stdout may take: the terminal's width, or `COLUMNS` when
-    /// piped; `None` (no limit) when piped without it.
+    /// How many columns a line on stdout may take (see [`render::width`]): the terminal's, or
+    /// `$COLUMNS` when piped; `None` (no limit) when piped without it.
     pub fn line_width(&self) -> Option<usize> {
-        if self.out_is_terminal {
-            return Some(terminal_size::terminal_size().map_or(80, |(w, _)| usize::from(w.0)));
-        }
-        std::env::var("COLUMNS").ok().and_then(|c| c.trim().parse::<usize>().ok()).filter(|&c| c > 0)
+        render::width(Stream::Stdout, self.out_is_terminal)
     }
 
     /// A payload value for stdout: as is when piped (programs read it), sanitized on a terminal.

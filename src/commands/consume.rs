@@ -149,7 +149,7 @@ mod imp {
             tail.push(format!("{} forwarded", counts.forwarded));
         }
         let tail = if tail.is_empty() { String::new() } else { format!(" ({})", tail.join(", ")) };
-        match &args.dir.as_ref().or(dir.as_ref()) {
+        match &dir {
             Some(d) => writeln!(
                 err,
                 "stopped: {} message{}, {} capture{s} saved in {}{tail}",

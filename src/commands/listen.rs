@@ -326,7 +326,7 @@ fn show(
     first: Event,
     rx: &mut mpsc::UnboundedReceiver<Event>,
     shown: &mut Shown,
-    handler: &Printer,
+    printer: &Printer,
     ctx: &Context,
     out: &mut dyn Write,
     err: &mut dyn Write,
@@ -340,7 +340,7 @@ fn show(
                 lines.push_str(&line);
             }
             Event::Refused(r) => {
-                if let Some(line) = shown.floods.admit(&r, handler) {
+                if let Some(line) = shown.floods.admit(&r, printer) {
                     lines.push_str(&line);
                 }
             }
@@ -382,7 +382,7 @@ struct Window {
 
 impl Floods {
     /// The line to show for `r` (its index line is written), or `None` when it is counted.
-    fn admit(&mut self, r: &Refusal, handler: &Printer) -> Option<String> {
+    fn admit(&mut self, r: &Refusal, printer: &Printer) -> Option<String> {
         // The address without its port: each connection has a port of its own.
         let address = r.peer.parse::<SocketAddr>().map_or_else(|_| r.peer.clone(), |a| a.ip().to_string());
         let key = if self.peers.len() >= MAX_FLOOD_PEERS && !self.peers.contains_key(&address) {
@@ -398,8 +398,8 @@ impl Floods {
         });
         if w.shown < SHOWN_PER_MINUTE {
             w.shown += 1;
-            handler.writer.note(r.index_line());
-            Some(r.line(handler.format, handler.style, handler.width))
+            printer.writer.note(r.index_line());
+            Some(r.line(printer.format, printer.style, printer.width))
         } else {
             *w.more.entry(r.status).or_insert(0) += 1;
             None
@@ -408,7 +408,7 @@ impl Floods {
 
     /// Summarizes the windows older than a minute (every one when `all`) on `out` and in the
     /// index.
-    fn flush(&mut self, all: bool, handler: &Printer, out: &mut dyn Write) -> std::io::Result<()> {
+    fn flush(&mut self, all: bool, printer: &Printer, out: &mut dyn Write) -> std::io::Result<()> {
         let mut lines = String::new();
         self.peers.retain(|peer, w| {
             let seconds = w.start.elapsed().as_secs();
@@ -421,11 +421,11 @@ impl Floods {
                     peer,
                     &w.more,
                     seconds.clamp(1, 60),
-                    handler.format,
-                    handler.style,
-                    handler.width,
+                    printer.format,
+                    printer.style,
+                    printer.width,
                 );
-                handler.writer.note(index);
+                printer.writer.note(index);
                 lines.push_str(&line);
             }
             false

@@ -177,10 +177,7 @@ pub fn check_topics(
         let left = timeout.saturating_sub(start.elapsed());
         match fetch(left.min(Duration::from_millis(500))) {
             Ok(m) => break m,
-            Err(e) if start.elapsed() < timeout => {
-                let _ = e;
-                continue;
-            }
+            Err(_) if start.elapsed() < timeout => continue,
             Err(e) => {
                 let seen = watch.take_errors();
                 let why = seen.last().cloned().unwrap_or_else(|| e.to_string());

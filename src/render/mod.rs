@@ -99,19 +99,30 @@ impl Style {
     }
 }
 
-/// The width messages on stderr fit: the terminal's when stderr is one (`$COLUMNS`, then 80, when
-/// its size is unknown); otherwise `$COLUMNS` when set, else none (a log keeps long lines whole).
-/// `CICB_TERM_WIDTH`, cicb's test-only override, stands for the terminal's width.
-pub fn stderr_width() -> Option<usize> {
+/// The test-only override of the terminal's width (a terminal layout checked without a
+/// pseudo-terminal); not a user-facing setting.
+pub const WIDTH_OVERRIDE: &str = "CICB_TERM_WIDTH";
+
+/// The width lines on `stream` fit: on a terminal its width (`$COLUMNS`, then 80, when its size
+/// is unknown); otherwise `$COLUMNS` when set, else `None` (no limit). [`WIDTH_OVERRIDE`] stands
+/// for the terminal's width.
+pub fn width(stream: Stream, is_terminal: bool) -> Option<usize> {
     let positive = |var: &str| std::env::var(var).ok().and_then(|v| v.trim().parse::<usize>().ok()).filter(|&w| w > 0);
-    if let Some(forced) = positive("CICB_TERM_WIDTH") {
+    if let Some(forced) = positive(WIDTH_OVERRIDE) {
         return Some(forced);
     }
     let columns = positive("COLUMNS");
-    if Stream::Stderr.is_terminal() {
-        return Some(
-            terminal_size::terminal_size_of(std::io::stderr()).map(|(w, _)| usize::from(w.0)).or(columns).unwrap_or(80),
-        );
+    if is_terminal {
+        let size = match stream {
+            Stream::Stdout => terminal_size::terminal_size(),
+            Stream::Stderr => terminal_size::terminal_size_of(std::io::stderr()),
+        };
+        return Some(size.map(|(w, _)| usize::from(w.0)).or(columns).unwrap_or(80));
     }
     columns
+}
+
+/// The width messages on stderr fit (see [`width`]): a log keeps long lines whole.
+pub fn stderr_width() -> Option<usize> {
+    width(Stream::Stderr, Stream::Stderr.is_terminal())
 }

@@ -27,9 +27,6 @@ const HEADER_INDENT: usize = 10;
 /// Where the labelled lines of a task block put their values (`   JobId     j…`).
 const BLOCK_INDENT: usize = 13;
 
-/// The test-only override of the terminal width (see [`fit_width`]).
-const WIDTH_OVERRIDE: &str = "CICB_TERM_WIDTH";
-
 /// The view for a terminal or a pipe: a header, a box-drawn table of tasks or jobs, then
 /// failures, warnings, results and outputs.
 ///
@@ -54,20 +51,11 @@ pub struct Human {
 /// cicb's own tests (a terminal layout checked without a pseudo-terminal) and is not a
 /// user-facing setting.
 pub fn fit_width(flag: Option<usize>, stdout_is_terminal: bool) -> Option<usize> {
-    if let Some(n) = flag {
-        return (n > 0).then_some(n);
+    match flag {
+        Some(n) => (n > 0).then_some(n),
+        None => Some(crate::render::width(crate::render::Stream::Stdout, stdout_is_terminal).unwrap_or(PIPED_WIDTH)),
     }
-    let positive = |var: &str| std::env::var(var).ok().and_then(|v| v.trim().parse::<usize>().ok()).filter(|&w| w > 0);
-    if let Some(forced) = positive(WIDTH_OVERRIDE) {
-        return Some(forced);
-    }
-    let columns = positive("COLUMNS");
-    if stdout_is_terminal {
-        return Some(terminal_size::terminal_size().map(|(w, _)| usize::from(w.0)).or(columns).unwrap_or(80));
-    }
-    Some(columns.unwrap_or(PIPED_WIDTH))
 }
-
 /// The width a piped human view fits when `$COLUMNS` is not set.
 pub const PIPED_WIDTH: usize = 120;
 
