@@ -102,15 +102,20 @@ mod imp {
         let topics: Vec<&str> = args.topic.iter().map(String::as_str).collect();
         consumer.subscribe(&topics).context("failed to subscribe")?;
 
-        let saving = if store.is_some() { format!(" … saving to {}", sanitize(&shown_dir)) } else { String::new() };
-        let forwarding = forward.as_ref().map(|u| format!(", forwarding to {u}")).unwrap_or_default();
+        // One thing a line, as listen's banner, so that each fits 80 columns.
         writeln!(
             err,
-            "consuming {} from {} as group {}{saving}{forwarding} (Ctrl-C to stop)",
+            "consuming {} from {} as group {} (Ctrl-C to stop)",
             sanitize(&topics.join(",")),
             sanitize(&args.bootstrap_server),
             sanitize(&args.group)
         )?;
+        if store.is_some() {
+            writeln!(err, "saving to {}", sanitize(&shown_dir))?;
+        }
+        if let Some(u) = &forward {
+            writeln!(err, "forwarding to {u}")?;
+        }
         err.flush()?;
 
         if let Some(port) = args.inspect {

@@ -573,6 +573,9 @@ fn ctrl_c_commits_leaves_and_exits_0() {
     let (mut child, _out, err) = spawn(&os(&args));
     let first = err.recv_timeout(Duration::from_secs(20)).expect("a start line");
     assert!(first.starts_with("consuming cb from 127.0.0.1:"), "{first}");
+    let saving = err.recv_timeout(Duration::from_secs(20)).expect("the folder's line");
+    assert_eq!(saving, format!("saving to {d}"));
+    assert!(first.chars().count() <= 80 && saving.chars().count() <= 80, "{first}");
     let page = err.recv_timeout(Duration::from_secs(20)).expect("the page's line");
     assert!(page.starts_with("inspect page: http://127.0.0.1:") && page.contains("/#token="), "{page}");
     let ok = Command::new("kill").args(["-INT", &child.id().to_string()]).status().unwrap().success();
