@@ -81,7 +81,7 @@ mod imp {
         ];
         let config = kafka::config(&args.bootstrap_server, &args.access, &base)?;
         // The folder is made once the arguments are known to be good.
-        let store = dir.as_deref().map(store::open).transpose()?;
+        let mut store = dir.as_deref().map(store::open).transpose()?;
         let shown_dir = dir.as_ref().map(|d| d.display().to_string()).unwrap_or_default();
         if let Some(s) = &store {
             for r in &s.repairs {
@@ -128,7 +128,8 @@ mod imp {
             ctx,
             consumer: &consumer,
             watch: &watch,
-            known: store.as_ref().map(|s| s.index.positions.clone()).unwrap_or_default(),
+            // Moved, not copied: the index's positions are only read here.
+            known: store.as_mut().map(|s| std::mem::take(&mut s.index.positions)).unwrap_or_default(),
             store,
             dir: shown_dir,
             forward: forward.map(|u| (u.to_string(), Client::new(FORWARD_TIMEOUT, 1))),
