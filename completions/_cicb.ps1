@@ -44,12 +44,12 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             break
         }
         'cicb;summarize' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never')
             [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Leave out files and folders matching GLOB (repeatable), as `validate --exclude` does')
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Read the input as this format instead of detecting it from the first character')
             [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Largest input accepted, in bytes; K, M and G suffixes allowed')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output: a human view (header, task table, failures, outputs), a stable JSON object per input (NDJSON when several), or Markdown to paste into a ticket')
             [CompletionResult]::new('--width', '--width', [CompletionResultType]::ParameterName, 'Fit the human view in N columns (0: no limit, every table column as wide as its content). Default: the terminal''s width; piped, $COLUMNS when set, else 120')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never')
             [CompletionResult]::new('--outputs', '--outputs', [CompletionResultType]::ParameterName, 'Print only the output files, one per line (`cos://bucket/key`, or URLs with --url). When there are none, a note on stderr says why; the exit code stays 0')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Show outputs as `https://<bucket>.cos.<region>.myqcloud.com/<percent-encoded key>`')
             [CompletionResult]::new('--exit-status', '--exit-status', [CompletionResultType]::ParameterName, 'Exit 1 when the workflow, a task or a job failed (as `git diff --exit-code` does)')
@@ -60,13 +60,13 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             break
         }
         'cicb;convert' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never')
             [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Target format; by default the other one')
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Read the input as this format instead of detecting it from the first character')
             [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Largest input accepted, in bytes; K, M and G suffixes allowed')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to FILE (atomically: on any error it is left untouched) instead of stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write to FILE (atomically: on any error it is left untouched) instead of stdout')
             [CompletionResult]::new('--jobs-detail', '--jobs-detail', [CompletionResultType]::ParameterName, 'JSON: write JobsDetail as an object (COS docs) or a one-element array (CI docs)')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never')
             [CompletionResult]::new('--compact', '--compact', [CompletionResultType]::ParameterName, 'One line, no indentation')
             [CompletionResult]::new('--wrap', '--wrap', [CompletionResultType]::ParameterName, 'JSON: keep a {"Response": ...} wrapper around the body')
             [CompletionResult]::new('--omit-empty', '--omit-empty', [CompletionResultType]::ParameterName, 'JSON: leave out elements that are empty in the XML, as Tencent''s JSON bodies do')
@@ -78,13 +78,13 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             break
         }
         'cicb;parse' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never')
             [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Leave out files and folders matching GLOB (repeatable), as `validate --exclude` does')
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Read the input as this format instead of detecting it from the first character')
             [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Largest input accepted, in bytes; K, M and G suffixes allowed')
             [CompletionResult]::new('-g', '-g', [CompletionResultType]::ParameterName, 'Print the value(s) at PATH, one per line (repeatable)')
             [CompletionResult]::new('--get', '--get', [CompletionResultType]::ParameterName, 'Print the value(s) at PATH, one per line (repeatable)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output: a readable tree, or the typed model as JSON')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -92,10 +92,10 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             break
         }
         'cicb;validate' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output: rustc-style diagnostics on stderr (human), one JSON array of diagnostics on stdout (json), or GitHub Actions annotations on stdout (github)')
             [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Leave out files and folders matching GLOB (repeatable): `--exclude ''drafts/**''`, `--exclude ''*.draft.xml''` (matched against the path as found and the file name)')
             [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Largest input accepted, in bytes; K, M and G suffixes allowed')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never')
             [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Treat warnings as errors: a file with a warning is invalid')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print only problems: no closing `checked N files` line')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print only problems: no closing `checked N files` line')
@@ -106,6 +106,7 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             break
         }
         'cicb;sample' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: XML, or Tencent''s JSON form (shaped by --wrap, --jobs-detail, --omit-empty)')
             [CompletionResult]::new('--trigger', '--trigger', [CompletionResultType]::ParameterName, 'Who started the job: a job-submitting API call, or a workflow (adds JobsDetail.Workflow and the input''s CosHeaders)')
             [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'How it ended: Failed gives a Code and a Message and no outputs (a workflow: its last task failed)')
@@ -118,7 +119,6 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             [CompletionResult]::new('--jobs-detail', '--jobs-detail', [CompletionResultType]::ParameterName, 'JSON: write JobsDetail as an object (COS docs) or a one-element array (CI docs)')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to FILE (atomically: on any error it is left untouched) instead of stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write to FILE (atomically: on any error it is left untouched) instead of stdout')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never')
             [CompletionResult]::new('--list', '--list', [CompletionResultType]::ParameterName, 'Print every name it takes, one a line')
             [CompletionResult]::new('--compact', '--compact', [CompletionResultType]::ParameterName, 'One line, no indentation')
             [CompletionResult]::new('--wrap', '--wrap', [CompletionResultType]::ParameterName, 'JSON: keep a {"Response": ...} wrapper around the body')
@@ -130,12 +130,12 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             break
         }
         'cicb;schema' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never')
             [CompletionResult]::new('--draft', '--draft', [CompletionResultType]::ParameterName, 'The JSON Schema draft to write: 2020-12, or 7 (draft-07) for tools that need it')
             [CompletionResult]::new('--kind', '--kind', [CompletionResultType]::ParameterName, 'Only the bodies of this kind: job (TaskFinish), workflow (WorkflowFinish) or audit (content moderation); by default all of them')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to FILE (atomically: on any error it is left untouched) instead of stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write to FILE (atomically: on any error it is left untouched) instead of stdout')
             [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Write one file per kind (job, workflow, audit .schema.json) and callback.schema.json, a root that references them, into DIR (created if missing)')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never')
             [CompletionResult]::new('--strict', '--strict', [CompletionResultType]::ParameterName, 'Forbid the nodes the spec does not list where it lists a parent''s children in full (additionalProperties: false), and other Tags'' result containers in a job''s Operation')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -144,11 +144,11 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             break
         }
         'cicb;diff' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never')
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Read the input as this format instead of detecting it from the first character')
             [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Largest input accepted, in bytes; K, M and G suffixes allowed')
             [CompletionResult]::new('--ignore', '--ignore', [CompletionResultType]::ParameterName, 'Leave out the nodes at PATH and everything below them (repeatable; the `parse --get` syntax: `WorkflowExecution.Tasks[*].Name`, `JobsDetail.Operation.UserData`)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output: one line per change, or a JSON array of {op, path, old, new, item}')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Compare everything: job, run and queue ids, times, x-cos-request-id and trace_id too')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -157,13 +157,13 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             break
         }
         'cicb;redact' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never')
             [CompletionResult]::new('--from', '--from', [CompletionResultType]::ParameterName, 'Read the input as this format instead of detecting it from the first character')
             [CompletionResult]::new('--max-size', '--max-size', [CompletionResultType]::ParameterName, 'Largest input accepted, in bytes; K, M and G suffixes allowed')
             [CompletionResult]::new('--salt', '--salt', [CompletionResultType]::ParameterName, 'Key of the pseudonyms: the same salt gives the same pseudonyms, so bodies redacted with it stay comparable with `diff --all`. Default: random, new on every run')
             [CompletionResult]::new('--keep', '--keep', [CompletionResultType]::ParameterName, 'Leave every value of CLASS as it is (id, key, bucket, url, text, name, hash, header, unclassified), or the nodes at PATH and below (the `parse --get` syntax); repeatable. Values replaced elsewhere are still replaced inside kept text')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write to FILE (atomically: on any error it is left untouched) instead of stdout; for a capture folder, the new folder to write')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write to FILE (atomically: on any error it is left untouched) instead of stdout; for a capture folder, the new folder to write')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never')
             [CompletionResult]::new('--explain', '--explain', [CompletionResultType]::ParameterName, 'List on stderr what was replaced: one line per value, its class and its path')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'No report of what was replaced on stderr')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'No report of what was replaced on stderr')
@@ -174,6 +174,7 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             break
         }
         'cicb;listen' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'TCP port to listen on; 0 picks a free one (the real port is printed on stderr)')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'TCP port to listen on; 0 picks a free one (the real port is printed on stderr)')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Address to bind; 0.0.0.0 or :: to take callbacks from other hosts (see --secret-path, --allow and --tls-cert before you do)')
@@ -199,7 +200,6 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             [CompletionResult]::new('-n', '-n', [CompletionResultType]::ParameterName, 'Exit after N captures')
             [CompletionResult]::new('--count', '--count', [CompletionResultType]::ParameterName, 'Exit after N captures')
             [CompletionResult]::new('--inspect', '--inspect', [CompletionResultType]::ParameterName, 'Also serve the inspect page over --dir on 127.0.0.1:PORT (4040 without a value; 0 picks a free port); its URL, token included, is printed on stderr')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never')
             [CompletionResult]::new('--secret-path', '--secret-path', [CompletionResultType]::ParameterName, 'Take callbacks at a random secret path (/cb/ and 128 random bits) and print the URL to paste into the CI console')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -208,6 +208,7 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             break
         }
         'cicb;send' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never')
             [CompletionResult]::new('-H', '-H ', [CompletionResultType]::ParameterName, 'An extra header, NAME:VALUE (repeatable); it replaces a header cicb would set')
             [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'An extra header, NAME:VALUE (repeatable); it replaces a header cicb would set')
             [CompletionResult]::new('--set', '--set', [CompletionResultType]::ParameterName, 'Set the value at PATH (the `parse --get` syntax) before sending, escaped for the body''s format; the rest of the body is sent byte for byte (repeatable)')
@@ -224,7 +225,6 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             [CompletionResult]::new('--ssl-ca-location', '--ssl-ca-location', [CompletionResultType]::ParameterName, 'CA certificates (PEM) to verify the brokers with, for SSL and SASL_SSL')
             [CompletionResult]::new('-X', '-X ', [CompletionResultType]::ParameterName, 'A librdkafka property, KEY=VALUE (repeatable), as kcat -X; it overrides cicb''s')
             [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'A file of librdkafka properties (KEY=VALUE lines, # comments), as kcat -F')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
@@ -232,6 +232,7 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             break
         }
         'cicb;consume' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never')
             [CompletionResult]::new('-b', '-b', [CompletionResultType]::ParameterName, 'Brokers to start from, HOST:PORT[,HOST:PORT…]')
             [CompletionResult]::new('--bootstrap-server', '--bootstrap-server', [CompletionResultType]::ParameterName, 'Brokers to start from, HOST:PORT[,HOST:PORT…]')
             [CompletionResult]::new('-t', '-t', [CompletionResultType]::ParameterName, 'A topic to consume (repeatable)')
@@ -256,7 +257,6 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             [CompletionResult]::new('--ssl-ca-location', '--ssl-ca-location', [CompletionResultType]::ParameterName, 'CA certificates (PEM) to verify the brokers with, for SSL and SASL_SSL')
             [CompletionResult]::new('-X', '-X ', [CompletionResultType]::ParameterName, 'A librdkafka property, KEY=VALUE (repeatable), as kcat -X; it overrides cicb''s')
             [CompletionResult]::new('-F', '-F ', [CompletionResultType]::ParameterName, 'A file of librdkafka properties (KEY=VALUE lines, # comments), as kcat -F')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never')
             [CompletionResult]::new('--from-beginning', '--from-beginning', [CompletionResultType]::ParameterName, 'The same as `--offset beginning`')
             [CompletionResult]::new('-e', '-e', [CompletionResultType]::ParameterName, 'Exit 0 once every assigned partition has been read to its end')
             [CompletionResult]::new('--exit-at-end', '--exit-at-end', [CompletionResultType]::ParameterName, 'Exit 0 once every assigned partition has been read to its end')
@@ -267,10 +267,10 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             break
         }
         'cicb;inspect' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never')
             [CompletionResult]::new('-p', '-p', [CompletionResultType]::ParameterName, 'TCP port to serve the page on; 0 picks a free one (the URL is printed on stderr)')
             [CompletionResult]::new('--port', '--port', [CompletionResultType]::ParameterName, 'TCP port to serve the page on; 0 picks a free one (the URL is printed on stderr)')
             [CompletionResult]::new('--host', '--host', [CompletionResultType]::ParameterName, 'Address to bind. The page shows every capture: keep it on 127.0.0.1 unless the network is yours')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never')
             [CompletionResult]::new('--open', '--open', [CompletionResultType]::ParameterName, 'Open the page in the default browser')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
@@ -287,8 +287,8 @@ Register-ArgumentCompleter -Native -CommandName 'cicb' -ScriptBlock {
             break
         }
         'cicb;man' {
-            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Write cicb.1 and a cicb-COMMAND.1 for every subcommand into DIR (created if missing) instead of printing the main page')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never')
+            [CompletionResult]::new('--dir', '--dir', [CompletionResultType]::ParameterName, 'Write cicb.1 and a cicb-COMMAND.1 for every subcommand into DIR (created if missing) instead of printing the main page')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')

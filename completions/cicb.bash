@@ -149,12 +149,16 @@ _cicb() {
             return 0
             ;;
         cicb__subcmd__consume)
-            opts="-b -t -g -o -e -c -d -X -F -h -V --bootstrap-server --topic --group --offset --from-beginning --exit-at-end --max-messages --idle-timeout --connect-timeout --dir --forward-to --format --inspect --security-protocol --sasl-mechanism --sasl-username --sasl-password-file --ssl-ca-location --color --help --version"
+            opts="-b -t -g -o -e -c -d -X -F -h -V --color --bootstrap-server --topic --group --offset --from-beginning --exit-at-end --max-messages --idle-timeout --connect-timeout --dir --forward-to --format --inspect --security-protocol --sasl-mechanism --sasl-username --sasl-password-file --ssl-ca-location --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --bootstrap-server)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -290,10 +294,6 @@ _cicb() {
                     fi
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -302,12 +302,16 @@ _cicb() {
             return 0
             ;;
         cicb__subcmd__convert)
-            opts="-o -h -V --to --from --max-size --output --compact --wrap --jobs-detail --omit-empty --drop-comments --color --help --version"
+            opts="-o -h -V --color --to --from --max-size --output --compact --wrap --jobs-detail --omit-empty --drop-comments --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --to)
                     COMPREPLY=($(compgen -W "xml json" -- "${cur}"))
                     return 0
@@ -354,10 +358,6 @@ _cicb() {
                     COMPREPLY=($(compgen -W "object array" -- "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -366,12 +366,16 @@ _cicb() {
             return 0
             ;;
         cicb__subcmd__diff)
-            opts="-h -V --from --max-size --all --ignore --format --color --help --version"
+            opts="-h -V --color --from --max-size --all --ignore --format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --from)
                     COMPREPLY=($(compgen -W "xml json" -- "${cur}"))
                     return 0
@@ -386,10 +390,6 @@ _cicb() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "human json" -- "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -624,12 +624,16 @@ _cicb() {
             return 0
             ;;
         cicb__subcmd__inspect)
-            opts="-p -h -V --port --host --open --color --help --version"
+            opts="-p -h -V --color --port --host --open --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --port)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -642,10 +646,6 @@ _cicb() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -654,12 +654,16 @@ _cicb() {
             return 0
             ;;
         cicb__subcmd__listen)
-            opts="-p -d -n -h -V --port --bind --host --dir --path --secret-path --tls-cert --tls-key --allow --trust-proxy --rate --min-free --max-captures --max-age --forward-to --status --max-body --header-timeout --body-timeout --max-connections --format --count --inspect --color --help --version"
+            opts="-p -d -n -h -V --color --port --bind --host --dir --path --secret-path --tls-cert --tls-key --allow --trust-proxy --rate --min-free --max-captures --max-age --forward-to --status --max-body --header-timeout --body-timeout --max-connections --format --count --inspect --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --port)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -788,10 +792,6 @@ _cicb() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -800,21 +800,21 @@ _cicb() {
             return 0
             ;;
         cicb__subcmd__man)
-            opts="-h -V --dir --color --help --version"
+            opts="-h -V --color --dir --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --dir)
                     COMPREPLY=()
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o plusdirs
                     fi
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -825,12 +825,16 @@ _cicb() {
             return 0
             ;;
         cicb__subcmd__parse)
-            opts="-g -h -V --exclude --from --max-size --get --format --color --help --version"
+            opts="-g -h -V --color --exclude --from --max-size --get --format --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --exclude)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -855,10 +859,6 @@ _cicb() {
                     COMPREPLY=($(compgen -W "tree json" -- "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -867,12 +867,16 @@ _cicb() {
             return 0
             ;;
         cicb__subcmd__redact)
-            opts="-o -q -h -V --from --max-size --salt --keep --explain --output --quiet --color --help --version"
+            opts="-o -q -h -V --color --from --max-size --salt --keep --explain --output --quiet --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --from)
                     COMPREPLY=($(compgen -W "xml json" -- "${cur}"))
                     return 0
@@ -897,10 +901,6 @@ _cicb() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -909,12 +909,16 @@ _cicb() {
             return 0
             ;;
         cicb__subcmd__sample)
-            opts="-o -h -V --list --format --trigger --state --tasks --bucket --region --object --seed --set --compact --wrap --jobs-detail --omit-empty --output --color --help --version Animation Concat DigitalWatermark DocProcess ExtractDigitalWatermark FileCompress FileHashCode FileUncompress ImageInspect MediaInfo NoiseReduction PicProcess QualityEstimate SDRtoHDR Segment SmartCover Snapshot SoundHound SpeechRecognition SplitVideoParts StreamExtract SuperResolution Transcode Translation Tts VideoMontage VideoProcess VideoTag VideoTargetRec VocalScore VoiceSeparate WordsGeneralize workflow legacy-job legacy-workflow audit-image audit-text audit-audio audit-video audit-document audit-html audit-simple"
+            opts="-o -h -V --color --list --format --trigger --state --tasks --bucket --region --object --seed --set --compact --wrap --jobs-detail --omit-empty --output --help --version Animation Concat DigitalWatermark DocProcess ExtractDigitalWatermark FileCompress FileHashCode FileUncompress ImageInspect MediaInfo NoiseReduction PicProcess QualityEstimate SDRtoHDR Segment SmartCover Snapshot SoundHound SpeechRecognition SplitVideoParts StreamExtract SuperResolution Transcode Translation Tts VideoMontage VideoProcess VideoTag VideoTargetRec VocalScore VoiceSeparate WordsGeneralize workflow legacy-job legacy-workflow audit-image audit-text audit-audio audit-video audit-document audit-html audit-simple"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "xml json" -- "${cur}"))
                     return 0
@@ -985,10 +989,6 @@ _cicb() {
                     fi
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -997,12 +997,16 @@ _cicb() {
             return 0
             ;;
         cicb__subcmd__schema)
-            opts="-o -h -V --draft --kind --output --dir --strict --color --help --version"
+            opts="-o -h -V --color --draft --kind --output --dir --strict --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --draft)
                     COMPREPLY=($(compgen -W "2020-12 7" -- "${cur}"))
                     return 0
@@ -1048,10 +1052,6 @@ _cicb() {
                     fi
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1060,12 +1060,16 @@ _cicb() {
             return 0
             ;;
         cicb__subcmd__send)
-            opts="-H -c -X -F -h -V --header --set --timeout --format --repeat --concurrency --max-size --security-protocol --sasl-mechanism --sasl-username --sasl-password-file --ssl-ca-location --color --help --version"
+            opts="-H -c -X -F -h -V --color --header --set --timeout --format --repeat --concurrency --max-size --security-protocol --sasl-mechanism --sasl-username --sasl-password-file --ssl-ca-location --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --header)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1163,10 +1167,6 @@ _cicb() {
                     fi
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1175,12 +1175,16 @@ _cicb() {
             return 0
             ;;
         cicb__subcmd__summarize)
-            opts="-h -V --exclude --from --max-size --format --outputs --url --exit-status --width --color --help --version"
+            opts="-h -V --color --exclude --from --max-size --format --outputs --url --exit-status --width --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --exclude)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1201,10 +1205,6 @@ _cicb() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -1213,12 +1213,16 @@ _cicb() {
             return 0
             ;;
         cicb__subcmd__validate)
-            opts="-q -h -V --format --strict --quiet --exclude --max-size --color --help --version"
+            opts="-q -h -V --color --format --strict --quiet --exclude --max-size --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --format)
                     COMPREPLY=($(compgen -W "human json github" -- "${cur}"))
                     return 0
@@ -1229,10 +1233,6 @@ _cicb() {
                     ;;
                 --max-size)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)

@@ -40,12 +40,12 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'cicb;summarize'= {
+            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
             cand --exclude 'Leave out files and folders matching GLOB (repeatable), as `validate --exclude` does'
             cand --from 'Read the input as this format instead of detecting it from the first character'
             cand --max-size 'Largest input accepted, in bytes; K, M and G suffixes allowed'
             cand --format 'Output: a human view (header, task table, failures, outputs), a stable JSON object per input (NDJSON when several), or Markdown to paste into a ticket'
             cand --width 'Fit the human view in N columns (0: no limit, every table column as wide as its content). Default: the terminal''s width; piped, $COLUMNS when set, else 120'
-            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
             cand --outputs 'Print only the output files, one per line (`cos://bucket/key`, or URLs with --url). When there are none, a note on stderr says why; the exit code stays 0'
             cand --url 'Show outputs as `https://<bucket>.cos.<region>.myqcloud.com/<percent-encoded key>`'
             cand --exit-status 'Exit 1 when the workflow, a task or a job failed (as `git diff --exit-code` does)'
@@ -55,13 +55,13 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand --version 'Print version'
         }
         &'cicb;convert'= {
+            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
             cand --to 'Target format; by default the other one'
             cand --from 'Read the input as this format instead of detecting it from the first character'
             cand --max-size 'Largest input accepted, in bytes; K, M and G suffixes allowed'
             cand -o 'Write to FILE (atomically: on any error it is left untouched) instead of stdout'
             cand --output 'Write to FILE (atomically: on any error it is left untouched) instead of stdout'
             cand --jobs-detail 'JSON: write JobsDetail as an object (COS docs) or a one-element array (CI docs)'
-            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
             cand --compact 'One line, no indentation'
             cand --wrap 'JSON: keep a {"Response": ...} wrapper around the body'
             cand --omit-empty 'JSON: leave out elements that are empty in the XML, as Tencent''s JSON bodies do'
@@ -72,23 +72,23 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand --version 'Print version'
         }
         &'cicb;parse'= {
+            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
             cand --exclude 'Leave out files and folders matching GLOB (repeatable), as `validate --exclude` does'
             cand --from 'Read the input as this format instead of detecting it from the first character'
             cand --max-size 'Largest input accepted, in bytes; K, M and G suffixes allowed'
             cand -g 'Print the value(s) at PATH, one per line (repeatable)'
             cand --get 'Print the value(s) at PATH, one per line (repeatable)'
             cand --format 'Output: a readable tree, or the typed model as JSON'
-            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'
             cand --version 'Print version'
         }
         &'cicb;validate'= {
+            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
             cand --format 'Output: rustc-style diagnostics on stderr (human), one JSON array of diagnostics on stdout (json), or GitHub Actions annotations on stdout (github)'
             cand --exclude 'Leave out files and folders matching GLOB (repeatable): `--exclude ''drafts/**''`, `--exclude ''*.draft.xml''` (matched against the path as found and the file name)'
             cand --max-size 'Largest input accepted, in bytes; K, M and G suffixes allowed'
-            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
             cand --strict 'Treat warnings as errors: a file with a warning is invalid'
             cand -q 'Print only problems: no closing `checked N files` line'
             cand --quiet 'Print only problems: no closing `checked N files` line'
@@ -98,6 +98,7 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand --version 'Print version'
         }
         &'cicb;sample'= {
+            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
             cand --format 'Output format: XML, or Tencent''s JSON form (shaped by --wrap, --jobs-detail, --omit-empty)'
             cand --trigger 'Who started the job: a job-submitting API call, or a workflow (adds JobsDetail.Workflow and the input''s CosHeaders)'
             cand --state 'How it ended: Failed gives a Code and a Message and no outputs (a workflow: its last task failed)'
@@ -110,7 +111,6 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand --jobs-detail 'JSON: write JobsDetail as an object (COS docs) or a one-element array (CI docs)'
             cand -o 'Write to FILE (atomically: on any error it is left untouched) instead of stdout'
             cand --output 'Write to FILE (atomically: on any error it is left untouched) instead of stdout'
-            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
             cand --list 'Print every name it takes, one a line'
             cand --compact 'One line, no indentation'
             cand --wrap 'JSON: keep a {"Response": ...} wrapper around the body'
@@ -121,12 +121,12 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand --version 'Print version'
         }
         &'cicb;schema'= {
+            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
             cand --draft 'The JSON Schema draft to write: 2020-12, or 7 (draft-07) for tools that need it'
             cand --kind 'Only the bodies of this kind: job (TaskFinish), workflow (WorkflowFinish) or audit (content moderation); by default all of them'
             cand -o 'Write to FILE (atomically: on any error it is left untouched) instead of stdout'
             cand --output 'Write to FILE (atomically: on any error it is left untouched) instead of stdout'
             cand --dir 'Write one file per kind (job, workflow, audit .schema.json) and callback.schema.json, a root that references them, into DIR (created if missing)'
-            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
             cand --strict 'Forbid the nodes the spec does not list where it lists a parent''s children in full (additionalProperties: false), and other Tags'' result containers in a job''s Operation'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -134,11 +134,11 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand --version 'Print version'
         }
         &'cicb;diff'= {
+            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
             cand --from 'Read the input as this format instead of detecting it from the first character'
             cand --max-size 'Largest input accepted, in bytes; K, M and G suffixes allowed'
             cand --ignore 'Leave out the nodes at PATH and everything below them (repeatable; the `parse --get` syntax: `WorkflowExecution.Tasks[*].Name`, `JobsDetail.Operation.UserData`)'
             cand --format 'Output: one line per change, or a JSON array of {op, path, old, new, item}'
-            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
             cand --all 'Compare everything: job, run and queue ids, times, x-cos-request-id and trace_id too'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -146,13 +146,13 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand --version 'Print version'
         }
         &'cicb;redact'= {
+            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
             cand --from 'Read the input as this format instead of detecting it from the first character'
             cand --max-size 'Largest input accepted, in bytes; K, M and G suffixes allowed'
             cand --salt 'Key of the pseudonyms: the same salt gives the same pseudonyms, so bodies redacted with it stay comparable with `diff --all`. Default: random, new on every run'
             cand --keep 'Leave every value of CLASS as it is (id, key, bucket, url, text, name, hash, header, unclassified), or the nodes at PATH and below (the `parse --get` syntax); repeatable. Values replaced elsewhere are still replaced inside kept text'
             cand -o 'Write to FILE (atomically: on any error it is left untouched) instead of stdout; for a capture folder, the new folder to write'
             cand --output 'Write to FILE (atomically: on any error it is left untouched) instead of stdout; for a capture folder, the new folder to write'
-            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
             cand --explain 'List on stderr what was replaced: one line per value, its class and its path'
             cand -q 'No report of what was replaced on stderr'
             cand --quiet 'No report of what was replaced on stderr'
@@ -162,6 +162,7 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand --version 'Print version'
         }
         &'cicb;listen'= {
+            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
             cand -p 'TCP port to listen on; 0 picks a free one (the real port is printed on stderr)'
             cand --port 'TCP port to listen on; 0 picks a free one (the real port is printed on stderr)'
             cand --host 'Address to bind; 0.0.0.0 or :: to take callbacks from other hosts (see --secret-path, --allow and --tls-cert before you do)'
@@ -187,7 +188,6 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand -n 'Exit after N captures'
             cand --count 'Exit after N captures'
             cand --inspect 'Also serve the inspect page over --dir on 127.0.0.1:PORT (4040 without a value; 0 picks a free port); its URL, token included, is printed on stderr'
-            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
             cand --secret-path 'Take callbacks at a random secret path (/cb/ and 128 random bits) and print the URL to paste into the CI console'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -195,6 +195,7 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand --version 'Print version'
         }
         &'cicb;send'= {
+            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
             cand -H 'An extra header, NAME:VALUE (repeatable); it replaces a header cicb would set'
             cand --header 'An extra header, NAME:VALUE (repeatable); it replaces a header cicb would set'
             cand --set 'Set the value at PATH (the `parse --get` syntax) before sending, escaped for the body''s format; the rest of the body is sent byte for byte (repeatable)'
@@ -211,13 +212,13 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand --ssl-ca-location 'CA certificates (PEM) to verify the brokers with, for SSL and SASL_SSL'
             cand -X 'A librdkafka property, KEY=VALUE (repeatable), as kcat -X; it overrides cicb''s'
             cand -F 'A file of librdkafka properties (KEY=VALUE lines, # comments), as kcat -F'
-            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
         }
         &'cicb;consume'= {
+            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
             cand -b 'Brokers to start from, HOST:PORT[,HOST:PORT…]'
             cand --bootstrap-server 'Brokers to start from, HOST:PORT[,HOST:PORT…]'
             cand -t 'A topic to consume (repeatable)'
@@ -242,7 +243,6 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand --ssl-ca-location 'CA certificates (PEM) to verify the brokers with, for SSL and SASL_SSL'
             cand -X 'A librdkafka property, KEY=VALUE (repeatable), as kcat -X; it overrides cicb''s'
             cand -F 'A file of librdkafka properties (KEY=VALUE lines, # comments), as kcat -F'
-            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
             cand --from-beginning 'The same as `--offset beginning`'
             cand -e 'Exit 0 once every assigned partition has been read to its end'
             cand --exit-at-end 'Exit 0 once every assigned partition has been read to its end'
@@ -252,10 +252,10 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand --version 'Print version'
         }
         &'cicb;inspect'= {
+            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
             cand -p 'TCP port to serve the page on; 0 picks a free one (the URL is printed on stderr)'
             cand --port 'TCP port to serve the page on; 0 picks a free one (the URL is printed on stderr)'
             cand --host 'Address to bind. The page shows every capture: keep it on 127.0.0.1 unless the network is yours'
-            cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
             cand --open 'Open the page in the default browser'
             cand -h 'Print help'
             cand --help 'Print help'
@@ -270,8 +270,8 @@ set edit:completion:arg-completer[cicb] = {|@words|
             cand --version 'Print version'
         }
         &'cicb;man'= {
-            cand --dir 'Write cicb.1 and a cicb-COMMAND.1 for every subcommand into DIR (created if missing) instead of printing the main page'
             cand --color 'When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never'
+            cand --dir 'Write cicb.1 and a cicb-COMMAND.1 for every subcommand into DIR (created if missing) instead of printing the main page'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'

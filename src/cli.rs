@@ -32,7 +32,10 @@ pub struct Cli {
     pub command: Command,
 }
 
+// `defer`: each subcommand's arguments are built only when it is the one in use (or for help,
+// completions and man pages), not all fourteen on every start.
 #[derive(Debug, Subcommand)]
+#[command(defer = true)]
 pub enum Command {
     /// What ran, what failed and why, and where the outputs are: one body or many, at a glance.
     #[command(after_help = SUMMARIZE_EXAMPLES)]
@@ -343,7 +346,9 @@ Exit codes: 0 stopped (Ctrl-C, -e, -c or --idle-timeout), 2 usage, I/O or
 Kafka error (no broker within --connect-timeout, a wrong password, an unknown
 topic).";
 
-/// Where a body comes from, and how to read it.
+// Where a body comes from, and how to read it.
+// (`//`, not `///`: the subcommands are deferred, and a flattened struct's doc comment would
+// replace the subcommand's about.)
 #[derive(Debug, Clone, Args)]
 pub struct InputArgs {
     /// Read the input as this format instead of detecting it from the first character.
@@ -395,7 +400,7 @@ pub struct ConvertArgs {
     pub drop_comments: bool,
 }
 
-/// How to lay out the output: `convert` and `sample` share these.
+// How to lay out the output: `convert` and `sample` share these.
 #[derive(Debug, Clone, Args)]
 pub struct ShapeArgs {
     /// One line, no indentation.
@@ -1018,7 +1023,7 @@ pub struct ConsumeArgs {
     pub access: KafkaAccess,
 }
 
-/// How to reach and log in to the brokers (CKafka: SASL_PLAINTEXT or SASL_SSL with PLAIN).
+// How to reach and log in to the brokers (CKafka: SASL_PLAINTEXT or SASL_SSL with PLAIN).
 #[derive(Debug, Clone, Default, Args)]
 pub struct KafkaAccess {
     /// PLAINTEXT, SSL, SASL_PLAINTEXT or SASL_SSL.
