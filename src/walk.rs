@@ -152,7 +152,9 @@ pub fn par_each<T: Send, E>(
     mut emit: impl FnMut(T) -> Result<(), E>,
 ) -> Result<(), E> {
     const WINDOW: usize = 512;
-    let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+    // One source (the common case: a body per process) needs no thread, nor the cgroup files
+    // `available_parallelism` reads.
+    let workers = if sources.len() <= 1 { 1 } else { std::thread::available_parallelism().map_or(1, |n| n.get()) };
     for window in sources.chunks(WINDOW) {
         if workers <= 1 || window.len() <= 1 {
             for s in window {

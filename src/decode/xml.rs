@@ -26,6 +26,8 @@ struct Frame<'a> {
     text: Cow<'a, str>,
     /// Child elements seen (text beside them is then `#text`, trimmed).
     has_elements: bool,
+    /// `text` holds a CR from the source, still to be read as LF (see [`append`]).
+    raw_cr: bool,
 }
 
 /// What a `&` that starts no entity or character reference is told.
@@ -206,7 +208,7 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                     }
                     tree.set_end(id, end, end);
                 } else {
-                    stack.push(Frame { id, text: Cow::Borrowed(""), has_elements: false });
+                    stack.push(Frame { id, text: Cow::Borrowed(""), has_elements: false, raw_cr: false });
                 }
             }
             Event::End(ref e) => {
@@ -239,16 +241,16 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                             Cow::Borrowed(b) => Cow::Borrowed(b.trim()),
                             Cow::Owned(o) => Cow::Owned(o.trim().to_string()),
                         };
-                        tree.set_text(frame.id, text);
+                        tree.set_text(frame.id, line_ends(text, frame.raw_cr));
                     }
                 } else {
-                    tree.set_text(frame.id, frame.text);
+                    tree.set_text(frame.id, line_ends(frame.text, frame.raw_cr));
                 }
             }
             Event::Text(_) => {
                 let raw = slice(src, pos, end)?;
                 match stack.last_mut() {
-                    Some(frame) => append(&mut frame.text, raw, has_cr),
+                    Some(frame) => append(frame, raw, has_cr),
                     None => {
                         if let Some(off) = raw.find(|c: char| !c.is_whitespace()) {
                             let at = pos + off;
@@ -266,7 +268,7 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                 // `<![CDATA[` is 9 bytes, `]]>` 3.
                 let inner = slice(src, pos + 9, end.saturating_sub(3))?;
                 match stack.last_mut() {
-                    Some(frame) => append(&mut frame.text, inner, has_cr),
+                    Some(frame) => append(frame, inner, has_cr),
                     None => {
                         return Err(err(ErrorKind::Syntax, "CDATA outside the root element".into(), pos..end));
                     }
@@ -291,9 +293,14 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                             pos..end,
                         ));
                     }
+                    // A CR named by a reference stays a CR: the source's are read as LF first.
+                    if frame.raw_cr {
+                        frame.text = line_ends(std::mem::take(&mut frame.text), true);
+                        frame.raw_cr = false;
+                    }
                     frame.text.to_mut().push(ch);
                 } else if let Some(s) = quick_xml::escape::resolve_predefined_entity(name) {
-                    append(&mut frame.text, s, false);
+                    append(frame, s, false);
                 } else {
                     return Err(err(
                         ErrorKind::Entity,
@@ -377,23 +384,43 @@ fn slice(src: &str, from: usize, to: usize) -> Result<&str, DecodeError> {
     })
 }
 
-/// Appends a piece of source text; with `has_cr` (the document holds a CR somewhere), its CR LF
-/// pairs and lone CRs are read as LF first (XML 1.0 §2.11), and only then is the text owned.
-fn append<'a>(text: &mut Cow<'a, str>, piece: &'a str, has_cr: bool) {
-    if has_cr && piece.contains('\r') {
-        let out = text.to_mut();
-        let mut rest = piece;
-        while let Some(at) = rest.find('\r') {
-            out.push_str(&rest[..at]);
-            out.push('\n');
-            rest = rest[at + 1..].strip_prefix('\n').unwrap_or(&rest[at + 1..]);
-        }
-        out.push_str(rest);
-    } else if text.is_empty() {
-        *text = Cow::Borrowed(piece);
-    } else {
-        text.to_mut().push_str(piece);
+/// Appends a piece of source text to the open element's text, borrowing it when it is the first.
+///
+/// Beside child elements the text is trimmed at the end, so while it is blank a new piece replaces
+/// it: the blank lines and indentation between children are never copied. CR LF pairs and lone
+/// CRs (XML 1.0 §2.11; `has_cr`: the document holds a CR somewhere) are read as LF piece by piece,
+/// and in a borrowed first piece only once the text is kept ([`line_ends`]) or grows.
+fn append<'a>(frame: &mut Frame<'a>, piece: &'a str, has_cr: bool) {
+    let cr = has_cr && piece.contains('\r');
+    if frame.text.is_empty() || (frame.has_elements && frame.text.trim().is_empty()) {
+        frame.text = Cow::Borrowed(piece);
+        frame.raw_cr = cr;
+        return;
     }
+    if frame.raw_cr {
+        frame.text = line_ends(std::mem::take(&mut frame.text), true);
+        frame.raw_cr = false;
+    }
+    match line_ends(Cow::Borrowed(piece), cr) {
+        Cow::Borrowed(p) => frame.text.to_mut().push_str(p),
+        Cow::Owned(p) => frame.text.to_mut().push_str(&p),
+    }
+}
+
+/// `text` with its CR LF pairs and lone CRs read as LF when `raw_cr` says it holds any.
+fn line_ends(text: Cow<'_, str>, raw_cr: bool) -> Cow<'_, str> {
+    if !raw_cr {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = &*text;
+    while let Some(at) = rest.find('\r') {
+        out.push_str(&rest[..at]);
+        out.push('\n');
+        rest = rest[at + 1..].strip_prefix('\n').unwrap_or(&rest[at + 1..]);
+    }
+    out.push_str(rest);
+    Cow::Owned(out)
 }
 
 /// XML 1.0 allows no C0 control other than tab, LF and CR, nor U+FFFE/U+FFFF, anywhere. Returns

@@ -49,6 +49,29 @@ fn line_ends_read_as_lf_and_character_references_stay() {
         ),
         // Between elements a CR LF is layout, as before.
         ("<Response>\r\n  <A>1</A>\r\n</Response>\r\n", r#"{"A":"1"}"#, "<Response><A>1</A></Response>"),
+        // The reader reads a first piece's CRs late (when its text is kept): a CR that ends one
+        // piece and an LF that starts the next were not a pair, a reference after a CR still
+        // names a CR, and text beside children keeps its line ends.
+        (
+            "<Response><UserData>x\r<![CDATA[\ny]]></UserData></Response>",
+            r#"{"UserData":"x\n\ny"}"#,
+            "<Response><UserData>x\n\ny</UserData></Response>",
+        ),
+        (
+            "<Response><UserData>a\r\n&#13;b\r</UserData></Response>",
+            r#"{"UserData":"a\n\rb\n"}"#,
+            "<Response><UserData>a\n&#13;b\n</UserData></Response>",
+        ),
+        (
+            "<Response><A>x\r\n<B>1</B>\r\ny\r\n</A></Response>",
+            r##"{"A":{"#text":"x\n\ny","B":"1"}}"##,
+            "<Response><A>x\n\ny<B>1</B></A></Response>",
+        ),
+        (
+            "<Response><A>\r\n <B/>\r\n&#13;<C/>\r</A></Response>",
+            r#"{"A":{"B":"","C":""}}"#,
+            "<Response><A><B/><C/></A></Response>",
+        ),
     ] {
         assert_eq!(there_and_back(xml), (json.to_string(), back.to_string()), "{xml:?}");
     }
