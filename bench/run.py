@@ -1,19 +1,29 @@
 #!/usr/bin/env python3
-"""cicb's performance benchmark: medians, ratios to the quick-xml scan floor, peak memory.
+"""cicb's performance benchmark: every target of doc/performance.md, measured side by side in one run.
 
-    python3 bench/run.py            # full run (about 5 minutes on 2 cores)
-    python3 bench/run.py --runs 3   # fewer runs per command
-    bench/peers.sh                  # once: installs xq, xmltodict and jc in bench/.venv
+    python3 bench/run.py                          # full run (about 8 minutes on 2 cores)
+    python3 bench/run.py --runs 3 --no-listen     # quicker
+    python3 bench/run.py --baseline OLD/cicb      # an older build's rows beside the current ones
+    bench/peers.sh                                # once: installs xq, xmltodict and jc in bench/.venv
 
-Workloads are generated into a temporary folder (bench/gen.py): a 2 KB TaskFinish body, "big"
-(50 MB, 100 000 CosHeaders), "dense" (55 MB, 1 000 000 small elements) and 10 000 fixture files.
-Needs hyperfine and /usr/bin/time (Debian packages `hyperfine`, `time`). Peers are skipped when
-missing.
+Sections, each row with its target and whether this run met it:
+- start-up: one 4.2 KB body per process (`summarize`, `convert`, `parse --get`, `validate`) against
+  examples/noop.rs, a do-nothing program built with the same release profile, under `perf stat`
+  (bench/startup.py; needs `perf`, Debian package linux-perf).
+- big bodies: medians against the floor, a program that only scans the same XML with quick-xml's
+  event reader (examples/scan_floor.rs): "big" (54 MB, 100 000 CosHeaders), "dense" (55 MB,
+  1 000 000 small elements), and "dense" pretty-printed with CR LF line ends against LF ones.
+- folders: `summarize DIR` and `validate DIR` of 10 000 fixture files on every core.
+- listen: p99 at 256 keep-alive connections with durable acknowledgements (bench/listen.py, wrk).
+
+Workloads are generated into a temporary folder (bench/gen.py). Needs hyperfine and /usr/bin/time
+(Debian packages `hyperfine`, `time`). Peers are skipped when missing.
 """
 import argparse
 import json
 import os
 import platform
+import statistics
 import shutil
 import subprocess
 import sys
@@ -24,6 +34,7 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CICB = os.path.join(ROOT, "target", "release", "cicb")
 FLOOR = os.path.join(ROOT, "target", "release", "examples", "scan_floor")
 VENV = os.path.join(ROOT, "bench", ".venv", "bin")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 
 def sh(cmd, **kw):
@@ -58,22 +69,47 @@ def peer(name):
     return None
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--runs", type=int, default=7)
-    ap.add_argument("--files", type=int, default=10_000)
-    args = ap.parse_args()
-    for tool in ("hyperfine", "/usr/bin/time"):
-        if not shutil.which(tool):
-            sys.exit(f"bench: {tool} not found (apt-get install hyperfine time)")
+def listen_p99(connections, seconds):
+    """(floor p99, listen p99, listen requests/s) in ms from bench/listen.py, two rounds, the medians."""
+    work = tempfile.mkdtemp(prefix="cicb-bench-listen-", dir="/var/tmp" if os.path.isdir("/var/tmp") else None)
+    try:
+        out = subprocess.run([sys.executable, os.path.join(ROOT, "bench", "listen.py"), "--connections",
+                              str(connections), "--seconds", str(seconds), "--rounds", "2", "--dir", work],
+                             capture_output=True, text=True, check=True).stdout
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    rows = [l.split("|") for l in out.splitlines() if l.startswith("| ") and " ms " in l]
+    pick = lambda name, col: sorted(float(r[col].split()[0]) for r in rows if r[2].strip().startswith(name))
+    floor, listen, rps = pick("floor", 5), pick("cicb listen (durable)", 5), pick("cicb listen (durable)", 3)
+    return floor[len(floor) // 2], listen[len(listen) // 2], rps[len(rps) // 2]
 
-    sh(["cargo", "build", "--release", "--locked", "--bin", "cicb", "--example", "scan_floor"], cwd=ROOT,
-       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--runs", type=int, default=7, help="hyperfine runs per big-body command")
+    ap.add_argument("--startup-runs", type=int, default=300, help="perf stat runs per start-up command and round")
+    ap.add_argument("--files", type=int, default=10_000)
+    ap.add_argument("--baseline", metavar="BIN", help="another cicb binary measured beside this one")
+    ap.add_argument("--no-listen", action="store_true", help="skip the listen p99 run (wrk, about 45 s)")
+    args = ap.parse_args()
+    for tool in ("hyperfine", "/usr/bin/time", "perf"):
+        if not shutil.which(tool):
+            sys.exit(f"bench: {tool} not found (apt-get install hyperfine time linux-perf)")
+
+    sh(["cargo", "build", "--release", "--locked", "--bin", "cicb", "--example", "scan_floor", "--example", "noop"],
+       cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     work = tempfile.mkdtemp(prefix="cicb-bench-")
     sh([sys.executable, os.path.join(ROOT, "bench", "gen.py"), work], stdout=subprocess.DEVNULL)
     w = lambda name: os.path.join(work, name)
     for name in ("big", "dense", "small"):
         sh([CICB, "convert", w(name + ".xml"), "-o", w(name + ".json")])
+    # "dense" as a person or a Windows tool writes it: indented, then with CR LF line ends.
+    sh([CICB, "convert", w("dense.json"), "-o", w("pretty.xml")])
+    with open(w("pretty.xml"), "rb") as src, open(w("pretty-crlf.xml"), "wb") as dst:
+        for line in src:
+            dst.write(line.replace(b"\n", b"\r\n"))
+    with open(w("startup.xml"), "wb") as f:
+        f.write(subprocess.run([CICB, "sample", "Transcode", "--seed", "1"], check=True, capture_output=True).stdout)
     fixtures = w("fixtures")
     os.makedirs(fixtures)
     samples = sorted(f for f in os.listdir(os.path.join(ROOT, "samples")) if f.endswith((".xml", ".json")))
@@ -81,62 +117,94 @@ def main():
         src = samples[i % len(samples)]
         shutil.copyfile(os.path.join(ROOT, "samples", src), os.path.join(fixtures, f"f{i:05}{os.path.splitext(src)[1]}"))
 
-    runs, rows = args.runs, []
+    bins = [("", CICB)] + ([(" (baseline)", os.path.abspath(args.baseline))] if args.baseline else [])
+    runs, rows = args.runs, []  # (section, command, median text, ratio, target, met, peak MB)
+
+    def row(section, label, ms, ratio=None, target=None, limit=None, mb=None, unit="ms"):
+        met = "" if limit is None else ("yes" if (ratio if ratio is not None else ms) <= limit else "no")
+        med = "" if ms is None else (f"{ms:.3f} ms" if ms < 10 else f"{ms:.0f} ms" if unit == "ms" else f"{ms:.2f} {unit}")
+        rows.append((section, label, med, "" if ratio is None else f"{ratio:.2f}×", target or "", met,
+                     "" if mb is None else f"{mb:.0f} MB"))
+
+    # Start-up: alternating rounds of perf stat, medians (bench/startup.py).
+    import startup
+    one = w("startup.xml")
+    cmds = {"do nothing": [startup.NOOP]}
+    for suffix, b in bins:
+        cmds[f"cicb --version{suffix}"] = [b, "--version"]
+        cmds[f"summarize{suffix}"] = [b, "summarize", one]
+        cmds[f"convert{suffix}"] = [b, "convert", one]
+        cmds[f"parse --get{suffix}"] = [b, "parse", "--get", "JobsDetail.JobId", one]
+        cmds[f"validate{suffix}"] = [b, "validate", one]
+    times = {k: [] for k in cmds}
+    faults = {}
+    for _ in range(3):
+        for name, argv in cmds.items():
+            t, f = startup.perf(argv, args.startup_runs)
+            times[name].append(t)
+            faults[name] = f
+    noop = statistics.median(times["do nothing"])
+    for name in cmds:
+        m = statistics.median(times[name]) * 1000
+        scored = name.split(" (")[0] in ("summarize", "convert", "parse --get", "validate")
+        row("start-up, 4.2 KB body", f"{name} ({faults[name]} page faults)", m, m / 1000 / noop,
+            "≤ 1.2× doing nothing" if scored else None, 1.2 if scored else None)
+
+    # Big bodies against the quick-xml scan.
     floors = {}
-    for name in ("small", "big", "dense"):
-        floors[name] = median_ms(f"{FLOOR} {w(name + '.xml')}", runs * 2 if name == "small" else runs, 3)
-        rows.append((name, "floor: quick-xml scan", floors[name], 1.0, peak_mb(f"{FLOOR} {w(name + '.xml')}"), ""))
+    for name in ("big", "dense"):
+        floors[name] = median_ms(f"{FLOOR} {w(name + '.xml')}", runs, 3)
+        row(name, "floor: quick-xml scan", floors[name], 1.0, mb=peak_mb(f"{FLOOR} {w(name + '.xml')}"))
+    for suffix, b in bins:
+        for name, limit in (("big", 1.5), ("dense", 1.8)):
+            ms = median_ms(f"{b} convert {w(name + '.xml')}", runs, 2)
+            row(name, f"cicb convert xml→json{suffix}", ms, ms / floors[name], f"≤ {limit}× floor", limit,
+                peak_mb(f"{b} convert {w(name + '.xml')}"))
+        ms = median_ms(f"{b} convert {w('big.json')}", runs, 2)
+        row("big", f"cicb convert json→xml{suffix}", ms, ms / floors["big"], mb=peak_mb(f"{b} convert {w('big.json')}"))
+        ms = median_ms(f"{b} summarize {w('big.xml')}", runs, 2)
+        row("big", f"cicb summarize{suffix}", ms, ms / floors["big"])
+        lf = median_ms(f"{b} convert {w('pretty.xml')}", runs, 2)
+        crlf = median_ms(f"{b} convert {w('pretty-crlf.xml')}", runs, 2)
+        row("dense, indented", f"cicb convert, LF line ends{suffix}", lf)
+        row("dense, indented", f"cicb convert, CR LF line ends{suffix}", crlf, crlf / lf, "≤ 1.10× LF", 1.10)
 
-    def measure(workload, label, cmd, floor=None, target="", failing_ok=False):
-        ms = median_ms(cmd, runs * 2 if workload == "small" else runs, 2, failing_ok)
-        ratio = ms / floors[floor] if floor else None
-        rows.append((workload, label, ms, ratio, peak_mb(cmd), target))
-        return ms
+    # Folders, on every core.
+    for suffix, b in bins:
+        ms = median_ms(f"{b} summarize {fixtures}", runs, 2)
+        row(f"{args.files} files", f"cicb summarize DIR{suffix}", ms, target="≤ 300 ms", limit=300,
+            mb=peak_mb(f"{b} summarize {fixtures}"))
+        ms = median_ms(f"{b} validate --quiet {fixtures}", runs, 2, failing_ok=True)
+        row(f"{args.files} files", f"cicb validate DIR{suffix}", ms, target="< 1000 ms", limit=1000)
 
-    has = lambda sub: subprocess.run([CICB, sub, "--help"], capture_output=True).returncode == 0
-    measure("small", "cicb parse --get", f"{CICB} parse --get JobsDetail.State {w('small.xml')}", "small", "≤ 1.3×")
-    if has("summarize"):
-        measure("small", "cicb summarize", f"{CICB} summarize {w('small.xml')}", "small", "≤ 1.3×")
-    measure("small", "cicb convert xml→json", f"{CICB} convert {w('small.xml')}", "small")
-    big_ms = measure("big", "cicb convert xml→json", f"{CICB} convert {w('big.xml')}", "big", "≤ 2×")
-    measure("big", "cicb convert json→xml", f"{CICB} convert {w('big.json')}", "big")
-    if has("summarize"):
-        measure("big", "cicb summarize", f"{CICB} summarize {w('big.xml')}", "big")
-    measure("big", "cicb parse --get", f"{CICB} parse --get JobsDetail.State {w('big.xml')}", "big")
-    measure("dense", "cicb convert xml→json", f"{CICB} convert {w('dense.xml')}", "dense", "≤ 3×")
-    measure("dense", "cicb convert json→xml", f"{CICB} convert {w('dense.json')}", "dense")
-    if has("validate"):
-        measure(f"{args.files} files", "cicb validate DIR", f"{CICB} validate --quiet {fixtures}", None, "< 1 s",
-                failing_ok=True)  # fixtures may hold invalid bodies: exit 1 is a result, not a failure
+    if not args.no_listen:
+        floor99, p99, rps = listen_p99(256, 10)
+        row("listen, 256 connections", "p99, floor (hyper, write, no fsync)", floor99)
+        row("listen, 256 connections", f"p99, cicb listen (durable; {rps:.0f} requests/s)", p99, target="< 20 ms",
+            limit=20)
 
     # Peers, when installed (bench/peers.sh).
     xq, jc, py = peer("xq"), peer("jc"), os.path.join(VENV, "python3")
     if xq:
-        ms = measure("big", "peer: xq .", f"{xq} . {w('big.xml')}", "big")
-        rows.append(("big", "cicb speed-up over xq", xq and ms / big_ms, None, None, "≥ 20×"))
-    else:
-        rows.append(("big", "peer: xq", None, None, None, "not installed (bench/peers.sh)"))
+        row("big", "peer: xq .", median_ms(f"{xq} . {w('big.xml')}", runs, 1))
     if os.path.exists(py) and subprocess.run([py, "-c", "import xmltodict"]).returncode == 0:
         one_liner = "import sys,json,xmltodict; json.dump(xmltodict.parse(open(sys.argv[1],'rb')), sys.stdout)"
-        measure("big", "peer: xmltodict one-liner", f"{py} -c \"{one_liner}\" {w('big.xml')}", "big")
-    else:
-        rows.append(("big", "peer: xmltodict", None, None, None, "not installed (bench/peers.sh)"))
+        row("big", "peer: xmltodict one-liner", median_ms(f"{py} -c \"{one_liner}\" {w('big.xml')}", runs, 1))
     if jc:
-        measure("big", "peer: jc --xml", f"{jc} --xml < {w('big.xml')}", "big")
-    else:
-        rows.append(("big", "peer: jc --xml", None, None, None, "not installed (bench/peers.sh)"))
+        row("big", "peer: jc --xml", median_ms(f"{jc} --xml < {w('big.xml')}", runs, 1))
 
-    sizes = {n: os.path.getsize(w(n + ".xml")) / 1e6 for n in ("small", "big", "dense")}
+    sizes = {n: os.path.getsize(w(n)) / 1e6 for n in ("startup.xml", "big.xml", "dense.xml", "pretty.xml")}
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
     print(f"cicb benchmark, {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, {cpu}, {platform.system()}")
-    print(f"inputs: small {sizes['small']*1e3:.1f} KB, big {sizes['big']:.1f} MB, dense {sizes['dense']:.1f} MB, "
-          f"{args.files} fixture files; medians of {runs} runs ({runs * 2} for small)\n")
-    print("| workload | command | median | × floor | peak RSS | target |")
-    print("|---|---|---:|---:|---:|---|")
-    for workload, label, ms, ratio, mb, target in rows:
-        med = "" if ms is None else (f"{ms:.2f} ms" if label != "cicb speed-up over xq" else f"{ms:.1f}×")
-        print(f"| {workload} | {label} | {med} | {'' if ratio is None else f'{ratio:.2f}×'} | "
-              f"{'' if mb is None else f'{mb:.0f} MB'} | {target} |")
+    print(f"inputs: one body {sizes['startup.xml'] * 1e3:.1f} KB, big {sizes['big.xml']:.1f} MB, dense "
+          f"{sizes['dense.xml']:.1f} MB (indented: {sizes['pretty.xml']:.1f} MB), {args.files} fixture files; "
+          f"start-up: perf stat -r {args.startup_runs}, 3 alternating rounds; others: medians of {runs} runs\n")
+    print("| section | command | median | ratio | target | met |  peak RSS |")
+    print("|---|---|---:|---:|---|---|---:|")
+    for r in rows:
+        print("| " + " | ".join(r) + " |")
+    met = [r for r in rows if r[5]]
+    print(f"\ntargets met: {sum(r[5] == 'yes' for r in met)} of {len(met)}")
     shutil.rmtree(work)
 
 

@@ -34,6 +34,14 @@ pub fn new(kind: TableKind, header: &[&str], color: bool) -> Table {
     table
 }
 
+/// The width in columns of a [`TableKind::Text`] table as [`new`] sets it up, without drawing
+/// it: each column as wide as its widest line plus a space each side, and a border before, between
+/// and after the columns.
+pub fn natural_width(table: &Table) -> usize {
+    let widths = table.column_max_content_widths();
+    widths.iter().map(|&w| usize::from(w) + 2).sum::<usize>() + widths.len() + 1
+}
+
 /// Right-aligns column `index` (numbers, durations).
 pub fn align_right(table: &mut Table, index: usize) {
     if let Some(c) = table.column_mut(index) {
@@ -65,6 +73,25 @@ mod tests {
         let text = t.to_string();
         assert!(!text.contains('\x1b'));
         assert!(text.lines().any(|l| l.contains(&"x".repeat(300))), "wrapped: {text}");
+    }
+
+    #[test]
+    fn natural_width_is_the_drawn_width() {
+        let cells = ["", "1", "中文字", "a\nlonger line", "e\u{301}", &"x".repeat(90)];
+        for color in [false, true] {
+            for (i, a) in cells.iter().enumerate() {
+                let mut t = new(TableKind::Text, &["#", "Type", "State"], color);
+                t.add_row(vec![
+                    comfy_table::Cell::new(a).fg(comfy_table::Color::Red),
+                    (*cells[(i + 1) % 6]).into(),
+                    "".into(),
+                ]);
+                t.add_row(vec![cells[(i + 2) % 6], cells[(i + 3) % 6], cells[(i + 4) % 6]]);
+                align_right(&mut t, 0);
+                let drawn = t.trim_fmt().lines().map(textwrap::core::display_width).max().unwrap_or(0);
+                assert_eq!(natural_width(&t), drawn, "{}", t.trim_fmt());
+            }
+        }
     }
 
     #[test]

@@ -156,11 +156,6 @@ fn wrap(
     Ok(())
 }
 
-/// The widest line of `text`, in terminal columns.
-fn text_width(text: &str) -> usize {
-    text.lines().map(textwrap::core::display_width).max().unwrap_or(0)
-}
-
 /// Why a workflow run's summary lists no outputs, in both views.
 const WORKFLOW_RUN_OUTPUTS: &str = "a workflow callback names no files; each job's own callback does";
 
@@ -258,10 +253,13 @@ fn write(s: &Summary<'_>, opts: &Options, out: &mut dyn Write) -> io::Result<()>
     header(s, opts, &f, style, out)?;
     if !s.jobs.is_empty() {
         writeln!(out)?;
-        let table = task_table(s, opts, &f).trim_fmt();
+        let table = task_table(s, opts, &f);
+        // Measured before it is drawn: a table too wide is never drawn at all.
         match opts.width {
-            Some(width) if text_width(&table) > width => task_blocks(s, &f, style, width, out)?,
-            _ => writeln!(out, "{table}")?,
+            Some(width) if !opts.markdown && table::natural_width(&table) > width => {
+                task_blocks(s, &f, style, width, out)?
+            }
+            _ => writeln!(out, "{}", table.trim_fmt())?,
         }
     }
     let title = |out: &mut dyn Write, name: &str| -> io::Result<()> {
