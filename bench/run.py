@@ -155,15 +155,19 @@ def main():
     for name in ("big", "dense"):
         floors[name] = median_ms(f"{FLOOR} {w(name + '.xml')}", runs, 3)
         row(name, "floor: quick-xml scan", floors[name], 1.0, mb=peak_mb(f"{FLOOR} {w(name + '.xml')}"))
-    for suffix, b in bins:
-        for name, limit in (("big", 1.5), ("dense", 1.8)):
+    # Each command runs for this build, then for the baseline, before the next command.
+    for name, limit in (("big", 1.5), ("dense", 1.8)):
+        for suffix, b in bins:
             ms = median_ms(f"{b} convert {w(name + '.xml')}", runs, 2)
             row(name, f"cicb convert xml→json{suffix}", ms, ms / floors[name], f"≤ {limit}× floor", limit,
                 peak_mb(f"{b} convert {w(name + '.xml')}"))
+    for suffix, b in bins:
         ms = median_ms(f"{b} convert {w('big.json')}", runs, 2)
         row("big", f"cicb convert json→xml{suffix}", ms, ms / floors["big"], mb=peak_mb(f"{b} convert {w('big.json')}"))
+    for suffix, b in bins:
         ms = median_ms(f"{b} summarize {w('big.xml')}", runs, 2)
         row("big", f"cicb summarize{suffix}", ms, ms / floors["big"])
+    for suffix, b in bins:
         lf = median_ms(f"{b} convert {w('pretty.xml')}", runs, 2)
         crlf = median_ms(f"{b} convert {w('pretty-crlf.xml')}", runs, 2)
         row("dense, indented", f"cicb convert, LF line ends{suffix}", lf)
@@ -187,7 +191,7 @@ def main():
     xq, jc, py = peer("xq"), peer("jc"), os.path.join(VENV, "python3")
     if xq:
         row("big", "peer: xq .", median_ms(f"{xq} . {w('big.xml')}", runs, 1))
-    if os.path.exists(py) and subprocess.run([py, "-c", "import xmltodict"]).returncode == 0:
+    if os.path.exists(py) and subprocess.run([py, "-c", "import xmltodict"], capture_output=True).returncode == 0:
         one_liner = "import sys,json,xmltodict; json.dump(xmltodict.parse(open(sys.argv[1],'rb')), sys.stdout)"
         row("big", "peer: xmltodict one-liner", median_ms(f"{py} -c \"{one_liner}\" {w('big.xml')}", runs, 1))
     if jc:

@@ -49,6 +49,10 @@ fuzz_target!(|data: &[u8]| {
         edits.push(edit(&doc, id, &m));
         markers.push(m);
     }
+    // A marker the body already holds (in a harmless leaf, say) proves nothing when it survives.
+    if markers.iter().any(|m| doc.source.contains(m.as_str())) {
+        return;
+    }
     let marked = apply(doc.source, edits);
     let Ok(mdoc) = decode_bytes(marked.as_bytes(), None, &limits) else { return };
     let out = redact(&mdoc, &names, &Options::default()).text;

@@ -241,10 +241,10 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                             Cow::Borrowed(b) => Cow::Borrowed(b.trim()),
                             Cow::Owned(o) => Cow::Owned(o.trim().to_string()),
                         };
-                        tree.set_text(frame.id, line_ends(text, frame.raw_cr));
+                        tree.set_text(frame.id, if frame.raw_cr { line_ends(&text) } else { text });
                     }
                 } else {
-                    tree.set_text(frame.id, line_ends(frame.text, frame.raw_cr));
+                    tree.set_text(frame.id, if frame.raw_cr { line_ends(&frame.text) } else { frame.text });
                 }
             }
             Event::Text(_) => {
@@ -295,7 +295,7 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                     }
                     // A CR named by a reference stays a CR: the source's are read as LF first.
                     if frame.raw_cr {
-                        frame.text = line_ends(std::mem::take(&mut frame.text), true);
+                        frame.text = line_ends(&frame.text);
                         frame.raw_cr = false;
                     }
                     frame.text.to_mut().push(ch);
@@ -398,22 +398,21 @@ fn append<'a>(frame: &mut Frame<'a>, piece: &'a str, has_cr: bool) {
         return;
     }
     if frame.raw_cr {
-        frame.text = line_ends(std::mem::take(&mut frame.text), true);
+        frame.text = line_ends(&frame.text);
         frame.raw_cr = false;
     }
-    match line_ends(Cow::Borrowed(piece), cr) {
-        Cow::Borrowed(p) => frame.text.to_mut().push_str(p),
-        Cow::Owned(p) => frame.text.to_mut().push_str(&p),
+    if cr {
+        frame.text.to_mut().push_str(&line_ends(piece));
+    } else {
+        frame.text.to_mut().push_str(piece);
     }
 }
 
-/// `text` with its CR LF pairs and lone CRs read as LF when `raw_cr` says it holds any.
-fn line_ends(text: Cow<'_, str>, raw_cr: bool) -> Cow<'_, str> {
-    if !raw_cr {
-        return text;
-    }
+/// `text` with its CR LF pairs and lone CRs read as LF. Out of line: nearly every body has none.
+#[inline(never)]
+fn line_ends<'a>(text: &str) -> Cow<'a, str> {
     let mut out = String::with_capacity(text.len());
-    let mut rest = &*text;
+    let mut rest = text;
     while let Some(at) = rest.find('\r') {
         out.push_str(&rest[..at]);
         out.push('\n');
