@@ -140,6 +140,9 @@ fn wrap(
     cut: bool,
 ) -> io::Result<()> {
     let Some(width) = width else { return writeln!(out, "{first}{text}") };
+    if fits_as_is(first, text, width) {
+        return writeln!(out, "{first}{text}");
+    }
     let rest = " ".repeat(indent);
     let opts = textwrap::Options::new(width)
         .initial_indent(first)
@@ -154,6 +157,17 @@ fn wrap(
         writeln!(out, "{line}")?;
     }
     Ok(())
+}
+
+/// True when `first` + `text` is one line that fits `width` and that [`wrap`] would write
+/// unchanged (no line break or tab, no space at either end of `text`): most lines are, and
+/// measuring them is cheaper than wrapping them.
+fn fits_as_is(first: &str, text: &str, width: usize) -> bool {
+    let plain = |c: char| !c.is_whitespace();
+    text.starts_with(plain)
+        && text.ends_with(plain)
+        && !text.contains(['\n', '\r', '\t'])
+        && textwrap::core::display_width(first) + textwrap::core::display_width(text) <= width
 }
 
 /// Why a workflow run's summary lists no outputs, in both views.
@@ -580,6 +594,35 @@ fn task_table(s: &Summary<'_>, opts: &Options, f: &Fmt) -> comfy_table::Table {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_that_fits_is_written_as_wrapping_would() {
+        let texts =
+            ["a", "a  b", "cos://b-1250000000/k.mp4  (md5 e26a)", "中文 字幕", "\x1b[31mFailed\x1b[0m x", "é́ x"];
+        for text in texts {
+            for first in ["", "  ", "#1 ", "userdata  "] {
+                for width in 1..60 {
+                    let (mut fast, mut slow) = (Vec::new(), Vec::new());
+                    for cut in [true, false] {
+                        wrap(&mut fast, Some(width), first, 4, text, cut).unwrap();
+                        let opts = textwrap::Options::new(width)
+                            .initial_indent(first)
+                            .subsequent_indent("    ")
+                            .word_splitter(textwrap::WordSplitter::NoHyphenation)
+                            .break_words(cut);
+                        for line in textwrap::wrap(text, opts) {
+                            writeln!(slow, "{line}").unwrap();
+                        }
+                    }
+                    assert_eq!(
+                        String::from_utf8_lossy(&fast),
+                        String::from_utf8_lossy(&slow),
+                        "{first:?}{text:?} at {width}"
+                    );
+                }
+            }
+        }
+    }
     use crate::spec::time::parse_time;
 
     fn wrap_to_string(width: usize, first: &str, text: &str, cut: bool) -> String {
