@@ -8,19 +8,20 @@
 
 Sections, each row with its target and whether this run met it:
 - start-up: one 4.2 KB body per process (`summarize`, `convert`, `parse --get`, `validate`) against
-  examples/noop.rs, a do-nothing program built with the same release profile, under `perf stat`
-  (bench/startup.py; needs `perf`, Debian package linux-perf).
-- big bodies: medians against the floor, a program that only scans the same XML with quick-xml's
-  event reader (examples/scan_floor.rs): "big" (54 MB, 100 000 CosHeaders), "dense" (55 MB,
-  1 000 000 small elements), and "dense" pretty-printed with CR LF line ends against LF ones.
+  examples/noop.rs, a do-nothing program built with the same release profile.
+- big bodies: against the floor, a program that only scans the same XML with quick-xml's event
+  reader (examples/scan_floor.rs): "big" (54 MB, 100 000 CosHeaders), "dense" (55 MB, 1 000 000
+  small elements), and "dense" indented with CR LF line ends against LF ones.
 - folders: `summarize DIR` and `validate DIR` of 10 000 fixture files on every core.
 - listen: p99 at 256 keep-alive connections with durable acknowledgements (bench/listen.py, wrk).
 
-Workloads are generated into a temporary folder (bench/gen.py). Needs hyperfine and /usr/bin/time
-(Debian packages `hyperfine`, `time`). Peers are skipped when missing.
+Every command of a section runs once in turn, `--runs` times (`--startup-runs` for start-up), so
+that what else the machine does falls on all of them alike; the table gives medians, and page faults
+and peak memory from each child's own resource usage. Workloads are generated into a temporary
+folder (bench/gen.py). Peers are skipped when missing. bench/startup.py measures start-up alone
+under `perf stat`.
 """
 import argparse
-import json
 import os
 import platform
 import statistics
@@ -41,24 +42,33 @@ def sh(cmd, **kw):
     return subprocess.run(cmd, check=True, **kw)
 
 
-def median_ms(cmd, runs, warmup, failing_ok=False):
-    """Median wall time of `cmd` (output to /dev/null) over `runs` runs; without a shell unless the
-    command needs one (a redirect or quotes)."""
-    shell = [] if any(c in cmd for c in "<>\"'|") else ["-N"]
-    with tempfile.NamedTemporaryFile(suffix=".json") as out:
-        ignore = ["-i"] if failing_ok else []
-        sh(["hyperfine", *shell, *ignore, "--style", "none", "-w", str(warmup), "-r", str(runs),
-            "--export-json", out.name, "--output", "null", cmd],
-           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        data = json.load(open(out.name))
-    return data["results"][0]["median"] * 1000
-
-
-def peak_mb(cmd):
-    """Peak resident memory of one run of `cmd`, in MB."""
-    r = subprocess.run(["/usr/bin/time", "-f", "%M", "sh", "-c", cmd + " > /dev/null"],
-                       stderr=subprocess.PIPE, text=True)
-    return int(r.stderr.strip().splitlines()[-1]) / 1024
+def interleaved(cmds, runs, warmup=1):
+    """Runs every command of `cmds` (name: argv, or (argv, stdin path)) `runs` times, one run of each
+    in turn, so that whatever else the machine does falls on all of them alike. Output goes to
+    /dev/null. Returns name: (median ms, page faults, peak RSS MB) from the child's own rusage."""
+    def once(spec):
+        argv, stdin = spec if isinstance(spec, tuple) else (spec, None)
+        actions = [(os.POSIX_SPAWN_OPEN, 1, os.devnull, os.O_WRONLY, 0),
+                   (os.POSIX_SPAWN_OPEN, 2, os.devnull, os.O_WRONLY, 0)]
+        if stdin:
+            actions.append((os.POSIX_SPAWN_OPEN, 0, stdin, os.O_RDONLY, 0))
+        t0 = time.perf_counter_ns()
+        pid = os.posix_spawn(argv[0], argv, os.environ, file_actions=actions)
+        _, status, usage = os.wait4(pid, 0)
+        elapsed = (time.perf_counter_ns() - t0) / 1e6
+        return elapsed, os.waitstatus_to_exitcode(status), usage
+    for _ in range(warmup):
+        for spec in cmds.values():
+            once(spec)
+    got = {name: [] for name in cmds}
+    for _ in range(runs):
+        for name, spec in cmds.items():
+            got[name].append(once(spec))
+    out = {}
+    for name, rs in got.items():
+        out[name] = (statistics.median(r[0] for r in rs), int(statistics.median(r[2].ru_minflt for r in rs)),
+                     max(r[2].ru_maxrss for r in rs) / 1024)
+    return out
 
 
 def peer(name):
@@ -86,15 +96,12 @@ def listen_p99(connections, seconds):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--runs", type=int, default=7, help="hyperfine runs per big-body command")
-    ap.add_argument("--startup-runs", type=int, default=300, help="perf stat runs per start-up command and round")
+    ap.add_argument("--runs", type=int, default=9, help="runs of each big-body and folder command")
+    ap.add_argument("--startup-runs", type=int, default=1000, help="runs of each start-up command")
     ap.add_argument("--files", type=int, default=10_000)
     ap.add_argument("--baseline", metavar="BIN", help="another cicb binary measured beside this one")
     ap.add_argument("--no-listen", action="store_true", help="skip the listen p99 run (wrk, about 45 s)")
     args = ap.parse_args()
-    for tool in ("hyperfine", "/usr/bin/time", "perf"):
-        if not shutil.which(tool):
-            sys.exit(f"bench: {tool} not found (apt-get install hyperfine time linux-perf)")
 
     sh(["cargo", "build", "--release", "--locked", "--bin", "cicb", "--example", "scan_floor", "--example", "noop"],
        cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -126,60 +133,62 @@ def main():
         rows.append((section, label, med, "" if ratio is None else f"{ratio:.2f}×", target or "", met,
                      "" if mb is None else f"{mb:.0f} MB"))
 
-    # Start-up: alternating rounds of perf stat, medians (bench/startup.py).
-    import startup
+    # Start-up: one run of each command in turn, medians.
     one = w("startup.xml")
-    cmds = {"do nothing": [startup.NOOP]}
+    noop = os.path.join(ROOT, "target", "release", "examples", "noop")
+    cmds = {"do nothing": [noop]}
     for suffix, b in bins:
         cmds[f"cicb --version{suffix}"] = [b, "--version"]
         cmds[f"summarize{suffix}"] = [b, "summarize", one]
         cmds[f"convert{suffix}"] = [b, "convert", one]
         cmds[f"parse --get{suffix}"] = [b, "parse", "--get", "JobsDetail.JobId", one]
         cmds[f"validate{suffix}"] = [b, "validate", one]
-    times = {k: [] for k in cmds}
-    faults = {}
-    for _ in range(3):
-        for name, argv in cmds.items():
-            t, f = startup.perf(argv, args.startup_runs)
-            times[name].append(t)
-            faults[name] = f
-    noop = statistics.median(times["do nothing"])
-    for name in cmds:
-        m = statistics.median(times[name]) * 1000
+    got = interleaved(cmds, args.startup_runs, warmup=20)
+    base = got["do nothing"][0]
+    for name, (ms, faults, mb) in got.items():
         scored = name.split(" (")[0] in ("summarize", "convert", "parse --get", "validate")
-        row("start-up, 4.2 KB body", f"{name} ({faults[name]} page faults)", m, m / 1000 / noop,
+        row("start-up, 4.2 KB body", f"{name} ({faults} page faults)", ms, ms / base,
             "≤ 1.2× doing nothing" if scored else None, 1.2 if scored else None)
 
-    # Big bodies against the quick-xml scan.
-    floors = {}
+    # Big bodies against the quick-xml scan, every command in turn.
+    cmds = {"floor big": [FLOOR, w("big.xml")], "floor dense": [FLOOR, w("dense.xml")]}
+    for suffix, b in bins:
+        cmds[f"big{suffix}"] = [b, "convert", w("big.xml")]
+        cmds[f"dense{suffix}"] = [b, "convert", w("dense.xml")]
+        cmds[f"json{suffix}"] = [b, "convert", w("big.json")]
+        cmds[f"summarize{suffix}"] = [b, "summarize", w("big.xml")]
+        cmds[f"lf{suffix}"] = [b, "convert", w("pretty.xml")]
+        cmds[f"crlf{suffix}"] = [b, "convert", w("pretty-crlf.xml")]
+    got = interleaved(cmds, runs)
     for name in ("big", "dense"):
-        floors[name] = median_ms(f"{FLOOR} {w(name + '.xml')}", runs, 3)
-        row(name, "floor: quick-xml scan", floors[name], 1.0, mb=peak_mb(f"{FLOOR} {w(name + '.xml')}"))
-    # Each command runs for this build, then for the baseline, before the next command.
+        ms, _, mb = got[f"floor {name}"]
+        row(name, "floor: quick-xml scan", ms, 1.0, mb=mb)
     for name, limit in (("big", 1.5), ("dense", 1.8)):
-        for suffix, b in bins:
-            ms = median_ms(f"{b} convert {w(name + '.xml')}", runs, 2)
-            row(name, f"cicb convert xml→json{suffix}", ms, ms / floors[name], f"≤ {limit}× floor", limit,
-                peak_mb(f"{b} convert {w(name + '.xml')}"))
-    for suffix, b in bins:
-        ms = median_ms(f"{b} convert {w('big.json')}", runs, 2)
-        row("big", f"cicb convert json→xml{suffix}", ms, ms / floors["big"], mb=peak_mb(f"{b} convert {w('big.json')}"))
-    for suffix, b in bins:
-        ms = median_ms(f"{b} summarize {w('big.xml')}", runs, 2)
-        row("big", f"cicb summarize{suffix}", ms, ms / floors["big"])
-    for suffix, b in bins:
-        lf = median_ms(f"{b} convert {w('pretty.xml')}", runs, 2)
-        crlf = median_ms(f"{b} convert {w('pretty-crlf.xml')}", runs, 2)
+        for suffix, _ in bins:
+            ms, _, mb = got[name + suffix]
+            row(name, f"cicb convert xml→json{suffix}", ms, ms / got[f"floor {name}"][0], f"≤ {limit}× floor", limit, mb)
+    for suffix, _ in bins:
+        ms, _, mb = got["json" + suffix]
+        row("big", f"cicb convert json→xml{suffix}", ms, ms / got["floor big"][0], mb=mb)
+    for suffix, _ in bins:
+        ms, _, mb = got["summarize" + suffix]
+        row("big", f"cicb summarize{suffix}", ms, ms / got["floor big"][0], mb=mb)
+    for suffix, _ in bins:
+        lf, crlf = got["lf" + suffix][0], got["crlf" + suffix][0]
         row("dense, indented", f"cicb convert, LF line ends{suffix}", lf)
         row("dense, indented", f"cicb convert, CR LF line ends{suffix}", crlf, crlf / lf, "≤ 1.10× LF", 1.10)
 
     # Folders, on every core.
+    cmds = {}
     for suffix, b in bins:
-        ms = median_ms(f"{b} summarize {fixtures}", runs, 2)
-        row(f"{args.files} files", f"cicb summarize DIR{suffix}", ms, target="≤ 300 ms", limit=300,
-            mb=peak_mb(f"{b} summarize {fixtures}"))
-        ms = median_ms(f"{b} validate --quiet {fixtures}", runs, 2, failing_ok=True)
-        row(f"{args.files} files", f"cicb validate DIR{suffix}", ms, target="< 1000 ms", limit=1000)
+        cmds[f"summarize{suffix}"] = [b, "summarize", fixtures]
+        cmds[f"validate{suffix}"] = [b, "validate", "--quiet", fixtures]
+    got = interleaved(cmds, runs)
+    for suffix, _ in bins:
+        ms, _, mb = got["summarize" + suffix]
+        row(f"{args.files} files", f"cicb summarize DIR{suffix}", ms, target="≤ 300 ms", limit=300, mb=mb)
+        ms, _, mb = got["validate" + suffix]
+        row(f"{args.files} files", f"cicb validate DIR{suffix}", ms, target="< 1000 ms", limit=1000, mb=mb)
 
     if not args.no_listen:
         floor99, p99, rps = listen_p99(256, 10)
@@ -189,20 +198,23 @@ def main():
 
     # Peers, when installed (bench/peers.sh).
     xq, jc, py = peer("xq"), peer("jc"), os.path.join(VENV, "python3")
+    cmds = {}
     if xq:
-        row("big", "peer: xq .", median_ms(f"{xq} . {w('big.xml')}", runs, 1))
+        cmds["peer: xq ."] = [xq, ".", w("big.xml")]
     if os.path.exists(py) and subprocess.run([py, "-c", "import xmltodict"], capture_output=True).returncode == 0:
         one_liner = "import sys,json,xmltodict; json.dump(xmltodict.parse(open(sys.argv[1],'rb')), sys.stdout)"
-        row("big", "peer: xmltodict one-liner", median_ms(f"{py} -c \"{one_liner}\" {w('big.xml')}", runs, 1))
+        cmds["peer: xmltodict one-liner"] = [py, "-c", one_liner, w("big.xml")]
     if jc:
-        row("big", "peer: jc --xml", median_ms(f"{jc} --xml < {w('big.xml')}", runs, 1))
+        cmds["peer: jc --xml"] = ([jc, "--xml"], w("big.xml"))
+    for name, (ms, _, mb) in interleaved(cmds, max(1, runs // 2)).items():
+        row("big", name, ms, mb=mb)
 
     sizes = {n: os.path.getsize(w(n)) / 1e6 for n in ("startup.xml", "big.xml", "dense.xml", "pretty.xml")}
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
     print(f"cicb benchmark, {time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, {cpu}, {platform.system()}")
     print(f"inputs: one body {sizes['startup.xml'] * 1e3:.1f} KB, big {sizes['big.xml']:.1f} MB, dense "
           f"{sizes['dense.xml']:.1f} MB (indented: {sizes['pretty.xml']:.1f} MB), {args.files} fixture files; "
-          f"start-up: perf stat -r {args.startup_runs}, 3 alternating rounds; others: medians of {runs} runs\n")
+          f"medians of {args.startup_runs} runs per start-up command, {runs} per other; one run of each command in turn\n")
     print("| section | command | median | ratio | target | met |  peak RSS |")
     print("|---|---|---:|---:|---|---|---:|")
     for r in rows:
