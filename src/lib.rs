@@ -121,7 +121,7 @@ mod cli_glue {
         std::mem::forget((cmd, matches));
         let ctx = Context::new(cli.color);
         let stdout = std::io::stdout();
-        let mut out = std::io::BufWriter::with_capacity(64 * 1024, stdout.lock());
+        let mut out = std::io::BufWriter::with_capacity(64 * 1024, MarkedStdout(stdout.lock()));
         let mut err = std::io::stderr().lock();
         let result = run(&cli, &ctx, &mut out, &mut err);
         // A reader that left is no error at the last flush either: the outcome stands.
@@ -165,9 +165,82 @@ mod cli_glue {
     }
 
     #[doc(hidden)]
-    /// True when the error is, somewhere in its chain, a write to a closed pipe.
+    /// True when the error is, somewhere in its chain, a write to standard output after its
+    /// reader left ([`ReaderLeft`]). A closed socket or a child's pipe is an error like any other.
     pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
-        err.chain()
-            .any(|e| e.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe))
+        err.chain().any(|e| {
+            e.downcast_ref::<std::io::Error>().is_some_and(|io| {
+                io.kind() == std::io::ErrorKind::BrokenPipe
+                    && io.get_ref().is_some_and(|inner| inner.is::<ReaderLeft>())
+            })
+        })
+    }
+
+    /// What a write to standard output carries when it failed because the reader left (`| head`).
+    #[doc(hidden)]
+    #[derive(Debug)]
+    pub struct ReaderLeft;
+
+    impl std::fmt::Display for ReaderLeft {
+        fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("the reader of standard output left")
+        }
+    }
+
+    impl std::error::Error for ReaderLeft {}
+
+    /// Standard output whose closed-pipe errors carry [`ReaderLeft`].
+    #[doc(hidden)]
+    pub struct MarkedStdout<W>(pub W);
+
+    impl<W: Write> Write for MarkedStdout<W> {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            self.0.write(buf).map_err(mark)
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            self.0.flush().map_err(mark)
+        }
+    }
+
+    fn mark(e: std::io::Error) -> std::io::Error {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::io::Error::new(std::io::ErrorKind::BrokenPipe, ReaderLeft)
+        } else {
+            e
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+        use std::io::{Error, ErrorKind};
+
+        struct Gone;
+
+        impl Write for Gone {
+            fn write(&mut self, _: &[u8]) -> std::io::Result<usize> {
+                Err(ErrorKind::BrokenPipe.into())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Err(ErrorKind::BrokenPipe.into())
+            }
+        }
+
+        #[test]
+        fn only_standard_outputs_closed_pipe_is_success() {
+            // A socket closed under `send` (or a pipe to another process) is an error like any other.
+            let socket = anyhow::Error::from(Error::from(ErrorKind::BrokenPipe)).context("POST http://127.0.0.1:1/");
+            assert!(!is_broken_pipe(&socket));
+            assert_eq!(exit_code(&socket), Outcome::Usage);
+            // Standard output's reader leaving is not, whatever context wraps it.
+            let e = MarkedStdout(Gone).write(b"x").unwrap_err();
+            assert_eq!(e.kind(), ErrorKind::BrokenPipe);
+            let stdout = anyhow::Error::from(e).context("writing the summary");
+            assert!(is_broken_pipe(&stdout));
+            assert_eq!(exit_code(&stdout), Outcome::Success);
+            let other = MarkedStdout(Vec::new()).write(b"x").unwrap();
+            assert_eq!(other, 1);
+        }
     }
 }
