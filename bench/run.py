@@ -66,6 +66,9 @@ def interleaved(cmds, runs, warmup=1):
             got[name].append(once(spec))
     out = {}
     for name, rs in got.items():
+        # validate exits 1 on a folder with invalid fixtures; anything else is no measurement.
+        if any(r[1] not in (0, 1) for r in rs):
+            sys.exit(f"bench: {name} exited with {sorted(set(r[1] for r in rs))}: {cmds[name]}")
         out[name] = (statistics.median(r[0] for r in rs), int(statistics.median(r[2].ru_minflt for r in rs)),
                      max(r[2].ru_maxrss for r in rs) / 1024)
     return out
@@ -127,9 +130,9 @@ def main():
     bins = [("", CICB)] + ([(" (baseline)", os.path.abspath(args.baseline))] if args.baseline else [])
     runs, rows = args.runs, []  # (section, command, median text, ratio, target, met, peak MB)
 
-    def row(section, label, ms, ratio=None, target=None, limit=None, mb=None, unit="ms"):
+    def row(section, label, ms, ratio=None, target=None, limit=None, mb=None):
         met = "" if limit is None else ("yes" if (ratio if ratio is not None else ms) <= limit else "no")
-        med = "" if ms is None else (f"{ms:.3f} ms" if ms < 10 else f"{ms:.0f} ms" if unit == "ms" else f"{ms:.2f} {unit}")
+        med = f"{ms:.3f} ms" if ms < 10 else f"{ms:.0f} ms"
         rows.append((section, label, med, "" if ratio is None else f"{ratio:.2f}×", target or "", met,
                      "" if mb is None else f"{mb:.0f} MB"))
 

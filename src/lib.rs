@@ -114,7 +114,7 @@ mod cli_glue {
     pub fn main(run: Run) -> std::process::ExitCode {
         use clap::{CommandFactory, FromArgMatches};
         // `Cli::parse()`, without freeing the command tree and the matches one allocation at a
-        // time just before the process exits (a tenth of a small body's start-up).
+        // time just before the process exits (2–4 % of a small body's start-up).
         let mut cmd = cli::Cli::command();
         let mut matches = cmd.try_get_matches_from_mut(std::env::args_os()).unwrap_or_else(|e| e.exit());
         let cli = cli::Cli::from_arg_matches_mut(&mut matches).unwrap_or_else(|e| e.format(&mut cmd).exit());

@@ -594,6 +594,7 @@ fn task_table(s: &Summary<'_>, opts: &Options, f: &Fmt) -> comfy_table::Table {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::spec::time::parse_time;
 
     #[test]
     fn a_line_that_fits_is_written_as_wrapping_would() {
@@ -623,7 +624,6 @@ mod tests {
             }
         }
     }
-    use crate::spec::time::parse_time;
 
     fn wrap_to_string(width: usize, first: &str, text: &str, cut: bool) -> String {
         let mut out = Vec::new();
