@@ -34,7 +34,7 @@ mod imp {
     use chrono::{DateTime, Utc};
     use hyper::body::Bytes;
     use rdkafka::consumer::{BaseConsumer, CommitMode, Consumer};
-    use rdkafka::error::KafkaError;
+    use rdkafka::error::{KafkaError, RDKafkaErrorCode};
     use rdkafka::message::OwnedMessage;
     use rdkafka::{Message, Offset, TopicPartitionList};
 
@@ -325,6 +325,13 @@ mod imp {
                     Ok(false)
                 }
                 Err(KafkaError::PartitionEOF(_)) => Ok(true),
+                // `-o stored` (auto.offset.reset=error) on a partition the group never committed:
+                // librdkafka would say so again on every poll.
+                Err(KafkaError::MessageConsumption(RDKafkaErrorCode::AutoOffsetReset)) => bail!(
+                    "group `{}` has no committed offset to start {} from (-o stored); start it with -o beginning or -o end",
+                    sanitize(&self.args.group),
+                    sanitize(&self.args.topic.join(", "))
+                ),
                 Err(e @ KafkaError::MessageConsumptionFatal(_)) => {
                     bail!("Kafka at {}: {e}", sanitize(&self.args.bootstrap_server))
                 }

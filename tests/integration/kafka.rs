@@ -499,6 +499,31 @@ fn consume_fails_fast_and_clearly() {
     assert_eq!(code, Some(2), "{err}");
     assert!(err.contains("topic callbaks does not exist") && err.contains("did you mean `callbacks`?"), "{err}");
 
+    // `-o stored` for a group that never committed: exit 2 at once (librdkafka would warn on every
+    // poll); once it has committed, `-o stored` starts there.
+    let start = Instant::now();
+    let (code, _, err) = consume(
+        &os(&["-b", &broker.addr(), "-t", "callbacks", "-g", "never", "-o", "stored", "-d", d]),
+        Duration::from_secs(20),
+    );
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("group `never` has no committed offset") && err.contains("-o beginning"), "{err}");
+    assert!(start.elapsed() < Duration::from_secs(10), "{:?}", start.elapsed());
+    if produce(&broker, "callbacks", &bodies(3), 1) {
+        let run = |offset: &str| {
+            consume(
+                &os(&["-b", &broker.addr(), "-t", "callbacks", "-g", "g2", "-o", offset, "-e", "-d", d]),
+                Duration::from_secs(30),
+            )
+        };
+        let (code, _, err) = run("beginning");
+        assert_eq!(code, Some(0), "{err}");
+        assert_eq!(index(dir.path()).len(), 3);
+        let (code, _, err) = run("stored");
+        assert_eq!(code, Some(0), "{err}");
+        assert_eq!(index(dir.path()).len(), 3, "nothing read twice");
+    }
+
     // A password on the command line is no option; a user needs one.
     let (code, _, err) = consume(
         &os(&["-b", &broker.addr(), "-t", "callbacks", "-g", "g", "--sasl-username", "u"]),
