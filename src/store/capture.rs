@@ -953,6 +953,18 @@ mod tests {
         }
         let painted = r.line(&name, None, LineFormat::Human, Style { color: true }, Some(80));
         assert!(painted.contains("\u{1b}[31mFailed"), "{painted}");
+        // A combining mark takes no column (fuzz/capture_line: an 80-column line of 81 characters).
+        let source = Source::Kafka {
+            topic: "t".into(),
+            partition: 0,
+            offset: 0,
+            key: Some(vec![2]),
+            timestamp: None,
+            headers: vec![],
+        };
+        let r = Record::new("<\u{65d}<o>b".as_bytes(), source, 1 << 20, "d", time, 1, LineFormat::Human);
+        let line = r.line(r.name(), None, LineFormat::Human, Style { color: false }, Some(80));
+        assert!(line.contains('\u{65d}') && textwrap::core::display_width(line.trim_end()) <= 80, "{line}");
         assert_eq!(elide_middle("abcdefghij", 5), "ab…ij");
         assert_eq!(elide_middle("数据万象数据万象", 7), "数…万象");
     }
