@@ -7,6 +7,8 @@
 //! Response.WorkflowExecution.Tasks[-1].State                   the root's name may lead; [-1] is the last
 //! WorkflowExecution.Tasks[*].JobId                             every Tasks (as without an index)
 //! JobsDetail.@id                                               an attribute
+//! Input."x-cos-meta.a"[0]                                      a name with a `.`, `[`, `]` or `"`,
+//!                                                              quoted (`\"` and `\\` inside)
 //! ```
 //!
 //! A segment without an index selects every child of that name, so a path can select several
@@ -44,6 +46,105 @@ pub enum Index {
     At(i64),
 }
 
+impl Segment {
+    /// Reads one segment from the start of `s` (a `name`, `@name`, `"quoted"` or `@"quoted"`
+    /// name, then an optional `[i]`); returns it and what follows it (empty, or from a `.`).
+    fn parse<'s>(s: &'s str, text: &str) -> Result<(Segment, &'s str), PathError> {
+        let bad = |seg: &str| {
+            PathError::new(format!("invalid path segment `{}` in `{}`: write name[0]", shown(seg), shown(text)))
+        };
+        let (attribute, unprefixed) = match s.strip_prefix('@') {
+            Some(r) => (true, r),
+            None => (false, s),
+        };
+        let (name, after_name) = match unprefixed.strip_prefix('"') {
+            Some(quoted) => unquote(quoted, text)?,
+            None => {
+                let end = unprefixed.find(['.', '[']).unwrap_or(unprefixed.len());
+                let name = &unprefixed[..end];
+                if name.contains([']', '"']) {
+                    return Err(bad(&s[..s.len() - unprefixed.len() + end]));
+                }
+                if name.is_empty() {
+                    let what = if attribute || unprefixed.starts_with('[') { "no name" } else { "empty segment" };
+                    let seg = s.split('.').next().unwrap_or(s);
+                    return Err(PathError::new(if what == "no name" {
+                        format!("invalid path segment `{}`: no name", shown(seg))
+                    } else {
+                        format!("invalid path `{}`: empty segment", shown(text))
+                    }));
+                }
+                (name.to_string(), &unprefixed[end..])
+            }
+        };
+        let (index, after) = match after_name.strip_prefix('[') {
+            Some(r) => {
+                let Some(close) = r.find(']') else { return Err(bad(s.split('.').next().unwrap_or(s))) };
+                let idx = r[..close].trim();
+                let index = if idx == "*" {
+                    Index::All
+                } else {
+                    Index::At(idx.parse().map_err(|_| {
+                        PathError::new(format!(
+                            "invalid index `[{}]` in path `{}`: use [0], [1], ..., [-1] for the last, or [*]",
+                            shown(idx),
+                            shown(text)
+                        ))
+                    })?)
+                };
+                (index, &r[close + 1..])
+            }
+            None => (Index::All, after_name),
+        };
+        if !(after.is_empty() || after.starts_with('.')) {
+            return Err(bad(&s[..s.len() - after.len() + after.find('.').unwrap_or(after.len())]));
+        }
+        Ok((Segment { name, attribute, index }, after))
+    }
+}
+
+/// The name of a `"quoted"` segment (the text after its opening quote) and what follows its
+/// closing quote. Inside the quotes `\"` is a quote and `\\` a backslash; any other character is
+/// itself, `.`, `[` and `]` included.
+fn unquote<'s>(quoted: &'s str, text: &str) -> Result<(String, &'s str), PathError> {
+    let mut name = String::new();
+    let mut chars = quoted.char_indices();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => return Ok((name, &quoted[i + 1..])),
+            '\\' => match chars.next() {
+                Some((_, e @ ('"' | '\\'))) => name.push(e),
+                _ => {
+                    return Err(PathError::new(format!(
+                        "invalid escape in path `{}`: inside quotes write \\\" for a quote and \\\\ for a backslash",
+                        shown(text)
+                    )))
+                }
+            },
+            c => name.push(c),
+        }
+    }
+    Err(PathError::new(format!("invalid path `{}`: a quote is never closed", shown(text))))
+}
+
+/// `name` as a path writes it: quoted (`"a.b"`) when it is empty or holds a `.`, `[`, `]` or `"`,
+/// or starts with `@`, which bare it would not give back.
+pub fn written(name: &str) -> std::borrow::Cow<'_, str> {
+    if !name.is_empty() && !name.starts_with('@') && !name.contains(['.', '[', ']', '"']) {
+        return std::borrow::Cow::Borrowed(name);
+    }
+    let mut q = String::with_capacity(name.len() + 2);
+    q.push('"');
+    for c in name.chars() {
+        if matches!(c, '"' | '\\') {
+            q.push('\\');
+        }
+        q.push(c);
+    }
+    q.push('"');
+    std::borrow::Cow::Owned(q)
+}
+
 /// Why a path could not be parsed, or selected nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PathError {
@@ -77,43 +178,14 @@ impl Path {
             return Err(PathError::new(format!("invalid path `{}`: it names no node", shown(text))));
         }
         let mut segments = Vec::new();
-        for seg in body.split('.') {
-            if seg.is_empty() {
-                return Err(PathError::new(format!("invalid path `{}`: empty segment", shown(text))));
+        let mut rest = body;
+        loop {
+            let (segment, after) = Segment::parse(rest, text)?;
+            segments.push(segment);
+            match after.strip_prefix('.') {
+                Some(next) => rest = next,
+                None => break,
             }
-            let (name, index) = match seg.strip_suffix(']').and_then(|s| s.split_once('[')) {
-                Some((name, idx)) => {
-                    let idx = idx.trim();
-                    let index = if idx == "*" {
-                        Index::All
-                    } else {
-                        Index::At(idx.parse().map_err(|_| {
-                            PathError::new(format!(
-                                "invalid index `[{}]` in path `{}`: use [0], [1], ..., [-1] for the last, or [*]",
-                                shown(idx),
-                                shown(text)
-                            ))
-                        })?)
-                    };
-                    (name, index)
-                }
-                None if seg.contains('[') || seg.contains(']') => {
-                    return Err(PathError::new(format!(
-                        "invalid path segment `{}` in `{}`: write name[0]",
-                        shown(seg),
-                        shown(text)
-                    )))
-                }
-                None => (seg, Index::All),
-            };
-            let (name, attribute) = match name.strip_prefix('@') {
-                Some(a) => (a, true),
-                None => (name, false),
-            };
-            if name.is_empty() {
-                return Err(PathError::new(format!("invalid path segment `{}`: no name", shown(seg))));
-            }
-            segments.push(Segment { name: name.to_string(), attribute, index });
         }
         Ok(Path { text: text.to_string(), segments })
     }
@@ -289,13 +361,13 @@ fn hint(tree: &Tree<'_>, parents: &[NodeId], walked: &str, seg: &Segment) -> Str
     }
     if let Some(name) = spec::suggest(&seg.name, names.iter().copied()) {
         let at = if seg.attribute { "@" } else { "" };
-        return format!("; did you mean {at}{}?", shown(name));
+        return format!("; did you mean {at}{}?", shown(&written(name)));
     }
     let what = if seg.attribute { "attributes" } else { "child elements" };
     if names.is_empty() {
         return format!("; {} has no {what}", shown(walked));
     }
-    let listed: Vec<String> = names.iter().take(12).map(|n| shown(n)).collect();
+    let listed: Vec<String> = names.iter().take(12).map(|n| shown(&written(n))).collect();
     let more = if names.len() > 12 { ", ..." } else { "" };
     format!("; {} has {}{more}", shown(walked), listed.join(", "))
 }
@@ -313,8 +385,8 @@ fn root_name_leads(tree: &Tree<'_>) -> bool {
 /// When the root has a child of its own name, the path starts below the root (`sp[1].sp` in
 /// `<sp><sp/><sp><sp/></sp></sp>`), since a leading `sp` would name that child.
 ///
-/// A path selects the node it was written for unless a name on the way holds a `.`, `[` or `]`
-/// (a JSON key, or an XML name with a dot), which the syntax cannot write.
+/// A name the syntax cannot write bare (a JSON key or an XML name with a `.`, say) is quoted
+/// ([`written`]), so the path always selects the node it was written for.
 pub fn indexed_path(tree: &Tree<'_>, id: NodeId) -> String {
     let path = tree.path_with(id, |c| {
         let p = tree.parent(c).filter(|_| !tree.is_attribute(c))?;
@@ -327,7 +399,7 @@ pub fn indexed_path(tree: &Tree<'_>, id: NodeId) -> String {
         return path;
     }
     // `path_with` writes the root's name (never an index) and a `.` first.
-    let below = tree.name(tree.root()).len() + 1;
+    let below = written(tree.name(tree.root())).len() + 1;
     path.get(below..).map(str::to_string).unwrap_or(path)
 }
 
@@ -380,6 +452,49 @@ mod tests {
             let p = Path::parse(&indexed_path(t, id)).unwrap();
             assert_eq!(p.select(t).unwrap(), vec![id], "{p}");
         }
+    }
+
+    #[test]
+    fn names_the_syntax_cannot_write_bare_are_quoted() {
+        let src = r#"{"a.b":{"x[0]":"1","q\"\\":"2","":"3","@k":"4","plain":["5","6"]}}"#;
+        let doc = decode(src, None, &Limits::default()).unwrap();
+        let t = &doc.tree;
+        let paths: Vec<String> = t.descendants(t.root()).skip(1).map(|id| indexed_path(t, id)).collect();
+        let want = [
+            r#"Response."a.b""#,
+            r#"Response."a.b"."x[0]""#,
+            r#"Response."a.b"."q\"\\""#,
+            r#"Response."a.b"."""#,
+            r#"Response."a.b".@k"#,
+            r#"Response."a.b".plain[0]"#,
+            r#"Response."a.b".plain[1]"#,
+        ];
+        assert_eq!(paths, want);
+        for id in t.descendants(t.root()).skip(1) {
+            let p = Path::parse(&indexed_path(t, id)).unwrap();
+            assert_eq!(p.select(t).unwrap(), vec![id], "{p}");
+        }
+        let one = |p: &str| Path::parse(p).unwrap().select(t).map(|ids| t.text(ids[0]).to_string());
+        assert_eq!(one(r#"."a.b"."x[0]""#).unwrap(), "1");
+        assert_eq!(one(r#""a.b".@"k""#).unwrap(), "4");
+        assert_eq!(one(r#""a.b"."plain"[-1]"#).unwrap(), "6");
+        for (bad, why) in [
+            (r#""a.b"#, "never closed"),
+            (r#""a\x""#, "invalid escape"),
+            (r#""a.b"x"#, "write name[0]"),
+            ("a]b", "write name[0]"),
+            ("a[0]b", "write name[0]"),
+            ("a[0", "write name[0]"),
+            ("@", "no name"),
+            ("a.", "empty segment"),
+        ] {
+            let e = Path::parse(bad).unwrap_err().to_string();
+            assert!(e.contains(why), "{bad}: {e}");
+        }
+        let e = Path::parse("zzz").unwrap().select(t).unwrap_err().to_string();
+        assert!(e.ends_with(r#"Response has "a.b""#), "{e}");
+        assert_eq!(written("JobId"), "JobId");
+        assert_eq!(written("@x"), r#""@x""#);
     }
 
     #[test]

@@ -340,7 +340,9 @@ impl<'a> Tree<'a> {
         let mut parts = Vec::new();
         let mut cur = Some(id);
         while let Some(c) = cur {
-            let mut part = self.node(c).label().into_owned();
+            let n = self.node(c);
+            let name = crate::path::written(n.name);
+            let mut part = if n.attribute { format!("@{name}") } else { name.into_owned() };
             if let Some(i) = index(c) {
                 part.push_str(&format!("[{i}]"));
             }
