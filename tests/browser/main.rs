@@ -77,6 +77,11 @@ struct Browser {
 
 impl Browser {
     async fn start() -> Option<Browser> {
+        Browser::start_with(&[]).await
+    }
+
+    /// A session whose Chromium also gets `extra` flags.
+    async fn start_with(extra: &[&str]) -> Option<Browser> {
         let chromium = std::env::var_os("CHROMIUM").map(PathBuf::from).or_else(|| which("chromium"));
         let driver = std::env::var_os("CHROMEDRIVER").map(PathBuf::from).or_else(|| which("chromedriver"));
         let (Some(chromium), Some(driver)) = (chromium, driver) else {
@@ -96,15 +101,19 @@ impl Browser {
             assert!(start.elapsed() < WAIT, "chromedriver did not listen on {port}");
             std::thread::sleep(Duration::from_millis(50));
         }
+        let mut args = vec![
+            "--headless=new",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-dev-shm-usage",
+            "--window-size=1280,800",
+            "--lang=en-US",
+            "--no-first-run",
+            "--hide-scrollbars",
+        ];
+        args.extend_from_slice(extra);
         let mut caps = serde_json::Map::new();
-        caps.insert(
-            "goog:chromeOptions".into(),
-            json!({
-                "binary": chromium,
-                "args": ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                         "--window-size=1280,800", "--lang=en-US", "--no-first-run", "--hide-scrollbars"],
-            }),
-        );
+        caps.insert("goog:chromeOptions".into(), json!({ "binary": chromium, "args": args }));
         let connector = hyper_util::client::legacy::connect::HttpConnector::new();
         let client = ClientBuilder::new(connector)
             .capabilities(caps)
@@ -395,15 +404,29 @@ async fn a_hostile_payload_renders_inert() {
 
 #[tokio::test]
 async fn axe_finds_no_wcag_violations_on_the_list_and_the_detail() {
+    axe_in(&[], false).await;
+}
+
+/// The dark theme (`prefers-color-scheme: dark`) has its own colors: the same check there.
+#[tokio::test]
+async fn axe_finds_no_wcag_violations_in_the_dark_theme() {
+    axe_in(&["--force-dark-mode", "--blink-settings=preferredColorScheme=0"], true).await;
+}
+
+/// axe-core over the list and each tab of a failed workflow's detail, in a Chromium started with
+/// `flags`; `dark`: the page must see `prefers-color-scheme: dark` (else the check proves nothing).
+async fn axe_in(flags: &[&str], dark: bool) {
     let Some(axe) = axe_source() else {
         missing("axe-core (npm install --prefix tests/browser)");
         return;
     };
-    let Some(b) = Browser::start().await else { return };
+    let Some(b) = Browser::start_with(flags).await else { return };
     let (dir, names) = folder();
     let inspect = Inspect::start(dir.path());
     b.client.goto(&inspect.url).await.unwrap();
     b.until("document.querySelectorAll('#list .row.item').length === 200", "200 rows").await;
+    let scheme = b.js("return matchMedia('(prefers-color-scheme: dark)').matches;").await;
+    assert_eq!(scheme, json!(dark), "prefers-color-scheme: dark should be {dark}");
     let list = b.axe(&axe).await;
     assert!(list.is_empty(), "the list view:\n{}", list.join("\n"));
     let failed = names.iter().find(|n| n.contains("-workflow-")).unwrap();
