@@ -237,25 +237,29 @@ pub fn decode<'a>(source: &'a str, format: Option<Format>, limits: &Limits) -> R
         }
         Format::Json => {
             let mut tree = json::read(source, limits)?;
-            let root = tree.root();
-            let mut wrapped = false;
-            let only = {
-                let mut elements = tree.elements(root);
-                match (elements.next(), elements.next()) {
-                    (Some(only), None) => Some(only),
-                    _ => None,
-                }
-            };
-            if let Some(only) = only {
-                let n = tree.node(only);
-                if n.name == "Response" && n.shape == Shape::Object && !n.in_array && !tree.has_children_attrs(root) {
-                    tree.reroot(only);
-                    wrapped = true;
-                }
+            let wrapper = json_wrapper(&tree);
+            if let Some(only) = wrapper {
+                tree.reroot(only);
             }
-            Ok(Document { source, format, tree, wrapped, skipped: xml::Skipped::default() })
+            Ok(Document { source, format, tree, wrapped: wrapper.is_some(), skipped: xml::Skipped::default() })
         }
     }
+}
+
+/// The node that a JSON body's `{"Response": {...}}` wrapper holds, when the root's shape makes it
+/// one: its only element, an object named `Response` outside an array, beside no text and no
+/// attribute. The JSON reader takes such a root for the wrapper and reads what it holds; the JSON
+/// writer writes the wrapper itself whenever a tree has this shape, so that a root that does hold
+/// one `Response` (`<Response><Response>…</Response></Response>`) keeps both levels.
+pub fn json_wrapper(tree: &Tree<'_>) -> Option<NodeId> {
+    let root = tree.root();
+    let mut elements = tree.elements(root);
+    let only = match (elements.next(), elements.next()) {
+        (Some(only), None) => only,
+        _ => return None,
+    };
+    let n = tree.node(only);
+    (n.name == "Response" && n.shape == Shape::Object && !n.in_array && !tree.has_children_attrs(root)).then_some(only)
 }
 
 /// Reads, checks and decodes in one call.

@@ -35,7 +35,8 @@ pub fn write<W: Write + ?Sized>(tree: &Tree<'_>, opts: &JsonOptions, out: &mut W
     let mut chunked = Chunked::new(out);
     let mut w = Writer { tree, opts, out: &mut chunked, audit: crate::spec::is_audit(tree), depth: 0 };
     let root = tree.root();
-    if opts.wrap {
+    // Unwrapped, such a tree would read back as its own wrapper, one level short.
+    if opts.wrap || crate::decode::json_wrapper(tree).is_some() {
         w.out.write_all(b"{")?;
         w.depth += 1;
         w.newline()?;

@@ -204,6 +204,23 @@ fn fuzz_regressions() {
     let doc = decode_bytes(body, None, &Limits::default()).unwrap();
     let err = cicb::edit::set_value(doc.source, &doc, "Wf.@xmlns:n", "").unwrap_err();
     assert!(err.contains("cannot undeclare"), "{err}");
+
+    // roundtrip: a root whose one element is a `Response` object was written as `{"Response": …}`,
+    // which the JSON reader takes for the body's wrapper: XML → JSON → XML lost a level. The writer
+    // now writes the wrapper itself for such a root.
+    let xml = include_bytes!("../fuzz/roundtrip-response-in-response");
+    let json = run_stdin(&["convert", "--compact"], xml).stdout;
+    assert_eq!(
+        String::from_utf8_lossy(&json),
+        "{\"Response\":{\"Response\":{\"#text\":\"J\\nI.\",\"Response\":{\"Response\":\"JI.\"}}}}\n"
+    );
+    let back = run_stdin(&["convert", "--compact"], &json).stdout;
+    let again = run_stdin(&["convert", "--compact"], &back).stdout;
+    assert_eq!(String::from_utf8_lossy(&again), String::from_utf8_lossy(&json), "XML → JSON → XML → JSON");
+    assert_eq!(
+        run_stdin(&["convert", "--compact"], b"<Response><Response><a>1</a></Response></Response>").stdout,
+        b"{\"Response\":{\"Response\":{\"a\":\"1\"}}}\n"
+    );
 }
 
 /// Control, bidi and zero-width characters in every value, in unknown keys and names, as JSON
