@@ -66,32 +66,27 @@ fn slug(heading: &str) -> String {
         .collect()
 }
 
-/// Every heading anchor of a Markdown file (outside code blocks).
-fn anchors(text: &str) -> Vec<String> {
+/// The lines of a Markdown file outside fenced code blocks (and not the fences themselves).
+fn prose(text: &str) -> impl Iterator<Item = &str> {
     let mut fenced = false;
-    let mut out = Vec::new();
-    for line in text.lines() {
+    text.lines().filter(move |line| {
         if line.starts_with("```") {
             fenced = !fenced;
-        } else if !fenced && line.starts_with('#') {
-            out.push(slug(line.trim_start_matches('#')));
+            return false;
         }
-    }
-    out
+        !fenced
+    })
+}
+
+/// Every heading anchor of a Markdown file (outside code blocks).
+fn anchors(text: &str) -> Vec<String> {
+    prose(text).filter(|l| l.starts_with('#')).map(|l| slug(l.trim_start_matches('#'))).collect()
 }
 
 /// The targets of the inline links `[text](target)` of a Markdown file, outside code.
 fn links(text: &str) -> Vec<String> {
-    let mut fenced = false;
     let mut out = Vec::new();
-    for line in text.lines() {
-        if line.starts_with("```") {
-            fenced = !fenced;
-            continue;
-        }
-        if fenced {
-            continue;
-        }
+    for line in prose(text) {
         // Inline code spans hold no links.
         let prose: String = line.split('`').step_by(2).collect::<Vec<_>>().join(" ");
         let mut rest = prose.as_str();
