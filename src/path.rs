@@ -65,21 +65,18 @@ impl Segment {
                 if name.contains([']', '"']) {
                     return Err(bad(&s[..s.len() - unprefixed.len() + end]));
                 }
+                if name.is_empty() && (attribute || unprefixed.starts_with('[')) {
+                    return Err(PathError::new(format!("invalid path segment `{}`: no name", shown(first(s)))));
+                }
                 if name.is_empty() {
-                    let what = if attribute || unprefixed.starts_with('[') { "no name" } else { "empty segment" };
-                    let seg = s.split('.').next().unwrap_or(s);
-                    return Err(PathError::new(if what == "no name" {
-                        format!("invalid path segment `{}`: no name", shown(seg))
-                    } else {
-                        format!("invalid path `{}`: empty segment", shown(text))
-                    }));
+                    return Err(PathError::new(format!("invalid path `{}`: empty segment", shown(text))));
                 }
                 (name.to_string(), &unprefixed[end..])
             }
         };
         let (index, after) = match after_name.strip_prefix('[') {
             Some(r) => {
-                let Some(close) = r.find(']') else { return Err(bad(s.split('.').next().unwrap_or(s))) };
+                let Some(close) = r.find(']') else { return Err(bad(first(s))) };
                 let idx = r[..close].trim();
                 let index = if idx == "*" {
                     Index::All
@@ -101,6 +98,11 @@ impl Segment {
         }
         Ok((Segment { name, attribute, index }, after))
     }
+}
+
+/// The first `.`-separated part of `s`: a segment as written, for a message.
+fn first(s: &str) -> &str {
+    s.split('.').next().unwrap_or_default()
 }
 
 /// The name of a `"quoted"` segment (the text after its opening quote) and what follows its

@@ -67,6 +67,9 @@ mod imp {
         };
         // `--forward-to` alone bridges Kafka to a handler and saves nothing.
         let dir = args.dir.clone().or_else(|| forward.is_none().then(|| PathBuf::from("callbacks")));
+        if args.inspect.is_some() && dir.is_none() {
+            bail!("--inspect shows the captures of --dir: give one with --forward-to");
+        }
         let reset = match (args.from_beginning, args.offset) {
             (true, _) | (false, OffsetArg::Beginning) => "earliest",
             (false, OffsetArg::End) => "latest",
@@ -118,9 +121,8 @@ mod imp {
         }
         err.flush()?;
 
-        if let Some(port) = args.inspect {
-            let dir = dir.as_deref().context("--inspect shows the captures of --dir: give one with --forward-to")?;
-            writeln!(err, "inspect page: {}", inspect_page(dir, port)?)?;
+        if let (Some(port), Some(dir)) = (args.inspect, dir.as_deref()) {
+            writeln!(err, "inspect page: {}", crate::commands::inspect::Page::spawn(dir, port)?)?;
         }
         let stop = stop_flag()?;
         let mut run = Run {
@@ -167,33 +169,6 @@ mod imp {
             None => writeln!(err, "stopped: {} messages{tail}", counts.messages)?,
         }
         Ok(Outcome::Success)
-    }
-
-    /// Serves the inspect page over `dir` on its own thread (this loop is not async) until the
-    /// process ends; returns its URL.
-    fn inspect_page(dir: &std::path::Path, port: u16) -> anyhow::Result<String> {
-        let (tx, rx) = std::sync::mpsc::channel();
-        let dir = dir.to_path_buf();
-        std::thread::Builder::new()
-            .name("cicb-inspect".into())
-            .spawn(move || {
-                let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
-                    Ok(r) => r,
-                    Err(e) => return drop(tx.send(Err(anyhow::Error::new(e)))),
-                };
-                runtime.block_on(async {
-                    match crate::commands::inspect::Page::start(&dir, std::net::Ipv4Addr::LOCALHOST.into(), port).await
-                    {
-                        Ok(page) => {
-                            let _ = tx.send(Ok(page.url));
-                            std::future::pending::<()>().await;
-                        }
-                        Err(e) => drop(tx.send(Err(e))),
-                    }
-                });
-            })
-            .context("failed to start the inspect page")?;
-        rx.recv().context("the inspect page did not start")?
     }
 
     /// Set by Ctrl-C or SIGTERM; a second one ends the process at once.

@@ -114,8 +114,7 @@ async fn listen(
     });
     banner(args, addr, secret.as_deref(), tls.is_some(), &handler, &shown_dir, ctx, err)?;
     if let Some(port) = args.inspect {
-        let page = super::inspect::Page::start(&args.dir, std::net::Ipv4Addr::LOCALHOST.into(), port).await?;
-        writeln!(err, "inspect page: {}", page.url)?;
+        writeln!(err, "inspect page: {}", super::inspect::Page::spawn(&args.dir, port)?)?;
     }
     for r in &store.repairs {
         writeln!(err, "cicb: {}: {}: {r}", ctx.err_style.yellow("warning"), sanitize(&shown_dir))?;

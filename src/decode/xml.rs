@@ -30,6 +30,16 @@ struct Frame<'a> {
     raw_cr: bool,
 }
 
+impl Frame<'_> {
+    /// Reads the CRs still pending in a borrowed first piece as LF (see [`append`]).
+    fn settle(&mut self) {
+        if self.raw_cr {
+            self.text = Cow::Owned(line_ends(&self.text));
+            self.raw_cr = false;
+        }
+    }
+}
+
 /// What a `&` that starts no entity or character reference is told.
 const BARE_AMPERSAND: &str = "`&` starts an entity: write `&amp;`";
 
@@ -212,7 +222,7 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                 }
             }
             Event::End(ref e) => {
-                let Some(frame) = stack.pop() else {
+                let Some(mut frame) = stack.pop() else {
                     let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
                     return Err(err(
                         ErrorKind::MismatchedTag,
@@ -241,10 +251,11 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                             Cow::Borrowed(b) => Cow::Borrowed(b.trim()),
                             Cow::Owned(o) => Cow::Owned(o.trim().to_string()),
                         };
-                        tree.set_text(frame.id, if frame.raw_cr { line_ends(&text) } else { text });
+                        tree.set_text(frame.id, if frame.raw_cr { Cow::Owned(line_ends(&text)) } else { text });
                     }
                 } else {
-                    tree.set_text(frame.id, if frame.raw_cr { line_ends(&frame.text) } else { frame.text });
+                    frame.settle();
+                    tree.set_text(frame.id, frame.text);
                 }
             }
             Event::Text(_) => {
@@ -294,10 +305,7 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                         ));
                     }
                     // A CR named by a reference stays a CR: the source's are read as LF first.
-                    if frame.raw_cr {
-                        frame.text = line_ends(&frame.text);
-                        frame.raw_cr = false;
-                    }
+                    frame.settle();
                     frame.text.to_mut().push(ch);
                 } else if let Some(s) = quick_xml::escape::resolve_predefined_entity(name) {
                     append(frame, s, false);
@@ -397,10 +405,7 @@ fn append<'a>(frame: &mut Frame<'a>, piece: &'a str, has_cr: bool) {
         frame.raw_cr = cr;
         return;
     }
-    if frame.raw_cr {
-        frame.text = line_ends(&frame.text);
-        frame.raw_cr = false;
-    }
+    frame.settle();
     if cr {
         frame.text.to_mut().push_str(&line_ends(piece));
     } else {
@@ -410,7 +415,7 @@ fn append<'a>(frame: &mut Frame<'a>, piece: &'a str, has_cr: bool) {
 
 /// `text` with its CR LF pairs and lone CRs read as LF. Out of line: nearly every body has none.
 #[inline(never)]
-fn line_ends<'a>(text: &str) -> Cow<'a, str> {
+fn line_ends(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find('\r') {
@@ -419,7 +424,7 @@ fn line_ends<'a>(text: &str) -> Cow<'a, str> {
         rest = rest[at + 1..].strip_prefix('\n').unwrap_or(&rest[at + 1..]);
     }
     out.push_str(rest);
-    Cow::Owned(out)
+    out
 }
 
 /// XML 1.0 allows no C0 control other than tab, LF and CR, nor U+FFFE/U+FFFF, anywhere. Returns

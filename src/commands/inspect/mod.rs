@@ -3,13 +3,12 @@
 //! the page (HTML, CSS and JS embedded in the binary) and scripts share one JSON API under
 //! `/api/`, which needs the token printed in the URL on every call.
 //!
-//! `listen` and `consume` can serve the same page beside their loop with [`Page::start`].
+//! `listen` and `consume` serve the same page beside their loop with [`Page::spawn`].
 
 mod api;
 pub mod captures;
 
 use std::io::Write;
-use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 use std::time::{Duration, SystemTime};
@@ -65,10 +64,8 @@ pub fn run(args: &InspectArgs, ctx: &Context, err: &mut dyn Write) -> anyhow::Re
     })
 }
 
-/// A page being served: its address and URL (token included).
+/// A page being served: its URL (token included).
 pub struct Page {
-    /// Where it listens.
-    pub addr: SocketAddr,
     /// `http://ADDR/#token=…`, what a person opens.
     pub url: String,
 }
@@ -99,7 +96,34 @@ impl Page {
         tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
-        Ok(Page { addr, url })
+        Ok(Page { url })
+    }
+
+    /// Serves the page over `dir` on 127.0.0.1:`port` on a thread and runtime of its own until
+    /// the process ends, so that reading and decoding captures for the page never holds up the
+    /// loop beside it (`listen`'s callbacks, `consume`'s messages); returns its URL.
+    pub fn spawn(dir: &Path, port: u16) -> anyhow::Result<String> {
+        let (tx, rx) = std::sync::mpsc::channel();
+        let dir = dir.to_path_buf();
+        std::thread::Builder::new()
+            .name("cicb-inspect".into())
+            .spawn(move || {
+                let runtime = match tokio::runtime::Builder::new_current_thread().enable_all().build() {
+                    Ok(r) => r,
+                    Err(e) => return drop(tx.send(Err(anyhow::Error::new(e)))),
+                };
+                runtime.block_on(async {
+                    match Page::start(&dir, std::net::Ipv4Addr::LOCALHOST.into(), port).await {
+                        Ok(page) => {
+                            let _ = tx.send(Ok(page.url));
+                            std::future::pending::<()>().await;
+                        }
+                        Err(e) => drop(tx.send(Err(e))),
+                    }
+                });
+            })
+            .context("failed to start the inspect page")?;
+        rx.recv().context("the inspect page did not start")?
     }
 }
 
@@ -138,9 +162,6 @@ impl Follow {
         loop {
             tokio::time::sleep(POLL).await;
             self.step(&shared, &tx);
-            if tx.is_closed() && Arc::strong_count(&shared) == 1 {
-                return;
-            }
         }
     }
 
