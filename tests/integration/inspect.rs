@@ -58,6 +58,7 @@ fn inspect_needs_its_token_and_serves_only_the_folder() {
     let body = std::fs::read(repo().join("samples/transcode-failed.xml")).unwrap();
     std::fs::write(dir.path().join("a.xml"), &body).unwrap();
     std::fs::write(dir.path().join("index.ndjson"), line("a.xml", "Failed") + &line("../secret", "Success")).unwrap();
+    let started = Instant::now();
     let i = Inspect::start(dir.path());
     assert_eq!(i.get("/api/captures", None).status, 401);
     assert_eq!(i.get("/api/captures", Some("0123456789abcdef0123456789abcdef")).status, 401);
@@ -74,6 +75,21 @@ fn inspect_needs_its_token_and_serves_only_the_folder() {
     for bad in ["/api/captures/..%2Findex.ndjson/raw", "/api/captures/index.ndjson/raw", "/api/captures/..%2Fsecret"] {
         assert_eq!(i.get(bad, Some(&i.token.clone())).status, 404, "{bad}");
     }
+    // The redacted body's file name carries the JobId's pseudonym, not the JobId.
+    std::fs::write(dir.path().join("je40e75562a686e7b19668ca663b17a28.xml"), &body).unwrap();
+    let mut index = std::fs::OpenOptions::new().append(true).open(dir.path().join("index.ndjson")).unwrap();
+    std::io::Write::write_all(&mut index, line("je40e75562a686e7b19668ca663b17a28.xml", "Failed").as_bytes()).unwrap();
+    let redacted = loop {
+        let r = i.get("/api/captures/je40e75562a686e7b19668ca663b17a28.xml/redacted", Some(&i.token.clone()));
+        if r.status != 404 || Instant::now() > started + WAIT {
+            break r;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    assert_eq!(redacted.status, 200, "{}", redacted.body);
+    assert!(redacted.head.contains("filename=\"redacted-j"), "{}", redacted.head);
+    assert!(!redacted.head.contains("je40e75562a686e7b19668ca663b17a28"), "{}", redacted.head);
+    assert!(!redacted.body.contains("je40e75562a686e7b19668ca663b17a28"));
     let d = i.json("/api/captures/a.xml");
     assert_eq!(d["summary"]["state"], "Failed");
     assert!(d["summary"]["failures"][0]["code"].is_string(), "{d}");

@@ -179,6 +179,8 @@ pub fn captures(dir: &Path) -> Vec<PathBuf> {
 #[derive(Debug)]
 pub struct Answer {
     pub status: u16,
+    /// The status line and headers.
+    pub head: String,
     pub body: String,
 }
 
@@ -194,8 +196,8 @@ pub fn raw(port: u16, raw: &[u8]) -> Answer {
     let text = String::from_utf8_lossy(&buf).into_owned();
     let status =
         text.split(' ').nth(1).and_then(|c| c.parse().ok()).unwrap_or_else(|| panic!("no HTTP answer: {text:?}"));
-    let body = text.split_once("\r\n\r\n").map_or(String::new(), |(_, b)| b.to_string());
-    Answer { status, body }
+    let (head, body) = text.split_once("\r\n\r\n").map_or((text.as_str(), ""), |(h, b)| (h, b));
+    Answer { status, head: head.to_string(), body: body.to_string() }
 }
 
 /// POSTs `body` to `path` with `headers` (`Connection: close`).

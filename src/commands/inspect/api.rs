@@ -187,7 +187,9 @@ pub(super) async fn redacted(State(s): State<Arc<Shared>>, UrlPath(name): UrlPat
     }
     out.extend_from_slice(result.text.as_bytes());
     let mut r = ([(header::CONTENT_TYPE, "application/octet-stream")], out).into_response();
-    r.headers_mut().insert(header::CONTENT_DISPOSITION, attachment(&format!("redacted-{name}")));
+    // A capture's name holds its JobId or RunId: the redacted body's name has its pseudonym.
+    let redacted_name = crate::store::redact::file_name(&name, &result.mapping);
+    r.headers_mut().insert(header::CONTENT_DISPOSITION, attachment(&format!("redacted-{redacted_name}")));
     r
 }
 

@@ -497,7 +497,9 @@ async function download(kind) {
     return;
   }
   const blob = await r.blob();
-  const a = el("a", { href: URL.createObjectURL(blob), download: (kind === "raw" ? "" : "redacted-") + f });
+  // The server names the file (a redacted body's name holds no id of the original).
+  const named = /filename="([^"]+)"/.exec(r.headers.get("Content-Disposition") || "");
+  const a = el("a", { href: URL.createObjectURL(blob), download: named ? named[1] : f });
   document.body.append(a);
   a.click();
   setTimeout(() => { URL.revokeObjectURL(a.href); a.remove(); }, 1000);
