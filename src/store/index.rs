@@ -113,7 +113,7 @@ pub fn repair(dir: &Path) -> io::Result<(Index, Vec<String>)> {
 }
 
 /// A file name in the folder itself: no separator, not `.` or `..`.
-pub(super) fn is_plain_name(name: &str) -> bool {
+pub(crate) fn is_plain_name(name: &str) -> bool {
     !name.is_empty() && name != "." && name != ".." && !name.contains(['/', '\\', '\0'])
 }
 

@@ -96,11 +96,19 @@ impl Diagnostic {
 /// Every finding of one body, and the bytes their spans refer to (the input without a UTF-8 BOM,
 /// or nothing for an input over the size limit, which is never echoed).
 pub fn findings<'b>(bytes: &'b [u8], limits: &Limits) -> (Vec<Finding>, &'b [u8]) {
+    findings_of(bytes, &decode::decode_bytes(bytes, None, limits))
+}
+
+/// [`findings`] of a body already decoded (or not) from `bytes`.
+pub fn findings_of<'b>(
+    bytes: &'b [u8],
+    decoded: &Result<decode::Document<'_>, decode::DecodeError>,
+) -> (Vec<Finding>, &'b [u8]) {
     let source = decode::strip_bom(bytes);
-    match decode::decode_bytes(bytes, None, limits) {
-        Ok(doc) => (check(&doc), source),
-        Err(e) if e.kind() == decode::ErrorKind::TooLarge => (vec![decode_failure(&e)], &[]),
-        Err(e) => (vec![decode_failure(&e)], source),
+    match decoded {
+        Ok(doc) => (check(doc), source),
+        Err(e) if e.kind() == decode::ErrorKind::TooLarge => (vec![decode_failure(e)], &[]),
+        Err(e) => (vec![decode_failure(e)], source),
     }
 }
 

@@ -100,8 +100,9 @@ pub(super) async fn detail(State(s): State<Arc<Shared>>, UrlPath(name): UrlPath<
 
 /// What the detail view shows of one body.
 fn describe(name: &str, bytes: &[u8], meta: Value) -> Value {
-    let limits = Limits::default();
-    let findings = crate::validate::check_bytes(name, bytes, &limits, false);
+    let decoded = decode::decode_bytes(bytes, None, &Limits::default());
+    let (found, source) = crate::validate::findings_of(bytes, &decoded);
+    let findings: Vec<_> = found.iter().map(|f| crate::validate::Diagnostic::new(name, source, f, false)).collect();
     let mut v = json!({
         "file": name,
         "size": bytes.len(),
@@ -113,7 +114,7 @@ fn describe(name: &str, bytes: &[u8], meta: Value) -> Value {
         "summary": Value::Null,
         "other": Value::Null,
     });
-    match decode::decode_bytes(bytes, None, &limits) {
+    match decoded {
         Ok(doc) => {
             v["format"] = json!(doc.format.ext());
             if let Some(s) = Summary::new(name, &doc) {

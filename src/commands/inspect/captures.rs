@@ -63,9 +63,10 @@ fn text(v: &Value, key: &str) -> Option<String> {
     }
 }
 
-/// A file name in the folder itself: no separator, not `.` or `..`, not hidden.
+/// A file name in the folder itself ([`crate::store::index::is_plain_name`]), neither hidden nor the
+/// index.
 pub fn is_plain_name(name: &str) -> bool {
-    !name.is_empty() && !name.starts_with('.') && !name.contains(['/', '\\', '\0']) && name != INDEX
+    crate::store::index::is_plain_name(name) && !name.starts_with('.') && name != INDEX
 }
 
 impl Entry {
