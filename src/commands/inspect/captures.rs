@@ -63,7 +63,7 @@ fn text(v: &Value, key: &str) -> Option<String> {
     }
 }
 
-/// A file name in the folder itself ([`crate::store::index::is_plain_name`]), neither hidden nor the
+/// A file name in the folder itself (the store's plain-name check), neither hidden nor the
 /// index.
 pub fn is_plain_name(name: &str) -> bool {
     crate::store::index::is_plain_name(name) && !name.starts_with('.') && name != INDEX
