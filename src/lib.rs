@@ -112,13 +112,50 @@ mod cli_glue {
     /// What `main` does: parse the arguments, decide colors, run, print an error once and map
     /// the outcome to the exit code (a closed pipe is success).
     pub fn main(run: Run) -> std::process::ExitCode {
-        use clap::{CommandFactory, FromArgMatches};
-        // `Cli::parse()`, without freeing the command tree and the matches one allocation at a
-        // time just before the process exits (2–4 % of a small body's start-up).
-        let mut cmd = cli::Cli::command();
-        let mut matches = cmd.try_get_matches_from_mut(std::env::args_os()).unwrap_or_else(|e| e.exit());
-        let cli = cli::Cli::from_arg_matches_mut(&mut matches).unwrap_or_else(|e| e.format(&mut cmd).exit());
-        std::mem::forget((cmd, matches));
+        std::process::ExitCode::from(outcome(run).code())
+    }
+
+    #[doc(hidden)]
+    /// [`main`] for an executable that starts without std's runtime set-up (`#![no_main]`, as
+    /// `cicb` does: that set-up reads `/proc/self/maps` and maps a signal stack to report a stack
+    /// overflow, about a tenth of a do-nothing process). First the two parts of it cicb relies
+    /// on ([`start_up`]), then [`main`], then exit with std's clean-up (it flushes stdout).
+    pub fn main_without_runtime(run: Run) -> ! {
+        start_up();
+        let code = outcome(run).code();
+        std::process::exit(i32::from(code))
+    }
+
+    /// What cicb needs of std's runtime set-up: the standard streams open (a closed one becomes
+    /// `/dev/null`, so that no file cicb opens becomes its standard output) and SIGPIPE ignored
+    /// (a reader that leaves is an error cicb handles, exiting 0, not a signal that kills it).
+    #[cfg(unix)]
+    fn start_up() {
+        let mut fds = [0, 1, 2].map(|fd| libc::pollfd { fd, events: 0, revents: 0 });
+        // SAFETY: `fds` is a valid array of three `pollfd`; a zero timeout does not block.
+        let polled = unsafe { libc::poll(fds.as_mut_ptr(), 3, 0) } != -1;
+        for pfd in fds {
+            let closed = if polled {
+                pfd.revents & libc::POLLNVAL != 0
+            } else {
+                // SAFETY: F_GETFD on any integer only reads the descriptor table.
+                (unsafe { libc::fcntl(pfd.fd, libc::F_GETFD) }) == -1
+            };
+            // SAFETY: a constant NUL-terminated path; the lowest free descriptor is the closed
+            // one, as descriptors below it are open.
+            if closed && unsafe { libc::open(c"/dev/null".as_ptr(), libc::O_RDWR) } == -1 {
+                std::process::abort();
+            }
+        }
+        // SAFETY: setting a standard signal's disposition to "ignore" has no preconditions.
+        unsafe { libc::signal(libc::SIGPIPE, libc::SIG_IGN) };
+    }
+
+    #[cfg(not(unix))]
+    fn start_up() {}
+
+    fn outcome(run: Run) -> Outcome {
+        let cli = cli::Cli::parse_args(std::env::args_os().collect());
         let ctx = Context::new(cli.color);
         let stdout = std::io::stdout();
         let mut out = std::io::BufWriter::with_capacity(64 * 1024, MarkedStdout(stdout.lock()));
@@ -129,7 +166,7 @@ mod cli_glue {
             (Ok(_), Err(e)) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
             (result, _) => result,
         };
-        let code = match result {
+        match result {
             Ok(outcome) => outcome,
             Err(e) => {
                 if !is_broken_pipe(&e) {
@@ -137,8 +174,7 @@ mod cli_glue {
                 }
                 exit_code(&e)
             }
-        };
-        std::process::ExitCode::from(code.code())
+        }
     }
 
     #[doc(hidden)]

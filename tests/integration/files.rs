@@ -122,3 +122,38 @@ fn validate_without_input_on_a_terminal_is_a_usage_error() {
     assert!(text.contains("give a file, a folder, or - for stdin"), "{text}");
     assert!(text.contains("exit=2"), "{text}");
 }
+
+/// Started with standard streams closed (`>&-`, `<&-`), cicb reads and writes as with them open
+/// on /dev/null: a closed stdout swallows the output (exit 0), and no file cicb opens takes the
+/// closed stream's place (an input opened as descriptor 1 would receive the summary).
+#[test]
+fn closed_standard_streams_are_dev_null() {
+    let sample = repo().join("samples/workflow-finish.xml");
+    let dir = tempfile::tempdir().unwrap();
+    let out_file = dir.path().join("out.json");
+    let sh = |script: &str| {
+        Command::new("sh").args(["-c", script, "sh"]).arg(bin()).arg(&sample).arg(&out_file).output().unwrap()
+    };
+    for script in [
+        r#"exec "$1" summarize "$2" >&-"#,
+        r#"exec "$1" summarize "$2" <&- >&-"#,
+        r#"exec "$1" validate "$2" <&- >&- 2>&-"#,
+        r#"exec "$1" convert "$2" -o "$3" <&- >&-"#,
+    ] {
+        let out = sh(script);
+        assert_eq!(out.status.code(), Some(0), "{script}: {}", String::from_utf8_lossy(&out.stderr));
+        assert!(out.stderr.is_empty(), "{script}: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let expected = Command::new(bin()).arg("convert").arg(&sample).output().unwrap().stdout;
+    assert_eq!(std::fs::read(&out_file).unwrap(), expected);
+    // The closed stream is /dev/null while cicb runs: read as a file, it is an empty input (exit
+    // 1), not a missing file (exit 2).
+    if cfg!(target_os = "linux") {
+        for fd in 0..3 {
+            let out = sh(&format!(r#"exec "$1" summarize /proc/self/fd/{fd} {fd}>&-"#));
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "fd {fd}: {stderr}");
+            assert!(fd == 2 || stderr.contains("input is empty"), "fd {fd}: {stderr}");
+        }
+    }
+}
