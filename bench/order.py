@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""Start-up: which of cicb's functions the linker places first (src/startup.order).
+
+    python3 bench/order.py              # profile the start-up commands, rewrite src/startup.order
+    python3 bench/order.py --check      # only report how much of the start-up code is in place
+
+A process that reads one small body runs a few hundred KB of cicb's 2.2 MB of code. Left where the
+linker puts it, that code is spread over all of .text, and every 64 KB of it the process touches is
+a page fault (the kernel maps the 16 pages around each fault). build.rs hands src/startup.order to
+lld (`--symbol-ordering-file`), which lays those functions out first, next to each other.
+
+This script builds cicb (the release profile keeps the symbol table, which is not loaded at run
+time), runs every start-up command under callgrind and writes the functions they ran, those most
+commands share first. Functions renamed since the last run are
+ignored by the linker, new ones are merely left where they were: rerun it after large changes
+(bench/run.py reports the start-up faults). Needs valgrind.
+"""
+
+import argparse
+import collections
+import glob
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+ORDER = os.path.join(ROOT, "src", "startup.order")
+CICB = os.path.join(ROOT, "target", "release", "cicb")
+HEADER = """\
+# The functions a small body's start-up runs, placed first in .text by lld (build.rs).
+# Written by bench/order.py from callgrind runs of the start-up commands; do not edit.
+"""
+
+
+def build():
+    subprocess.run(["cargo", "build", "--release", "--locked", "--quiet", "--bin", "cicb"], cwd=ROOT, check=True)
+
+
+def commands(work):
+    """Every start-up command: the four of the benchmark, on every sample, and the small ones."""
+    samples = sorted(glob.glob(os.path.join(ROOT, "samples", "*.xml")) + glob.glob(os.path.join(ROOT, "samples", "*.json")))
+    broken = os.path.join(work, "broken.xml")
+    with open(broken, "w") as f:
+        f.write("<Response><EventName>TaskFinish</EventName><JobsDetail><Code>")
+    runs = [["--version"], ["summarize", broken], ["validate", broken]]
+    for body in samples:
+        runs += [
+            ["summarize", body],
+            ["convert", body],
+            ["parse", "--get", "JobsDetail.JobId", body],
+            ["validate", body],
+        ]
+    return runs
+
+
+def executed(argv, work):
+    """The mangled names of the functions one run executed, in the executable itself."""
+    out = os.path.join(work, "callgrind.out")
+    subprocess.run(
+        ["valgrind", "--tool=callgrind", "--demangle=no", "--dump-instr=no", f"--callgrind-out-file={out}", CICB, *argv],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=work,
+    )
+    names, files = {}, {}
+    ran, current_file = set(), None
+    with open(out, errors="replace") as f:
+        for line in f:
+            m = re.match(r"(c?fi|c?fe|c?fl|ob|cob)=\((\d+)\)(?: (.*))?", line)
+            if m:
+                kind, ident, name = m.groups()
+                if name is not None:
+                    files[ident] = name
+                if kind in ("ob",):
+                    current_file = files.get(ident)
+                continue
+            m = re.match(r"(c?fn)=\((\d+)\)(?: (.*))?", line)
+            if m:
+                kind, ident, name = m.groups()
+                if name is not None:
+                    names[ident] = name
+                if kind == "fn" and current_file and current_file.endswith("/cicb"):
+                    ran.add(names[ident])
+    return ran
+
+
+def symbols():
+    """Function symbols of the built executable: name -> (address, size)."""
+    out = subprocess.run(["nm", "--defined-only", "-S", CICB], capture_output=True, text=True, check=True).stdout
+    table = {}
+    for line in out.splitlines():
+        parts = line.split()
+        if len(parts) == 4 and parts[2] in "tTwW":
+            table[parts[3]] = (int(parts[0], 16), int(parts[1], 16))
+    return table
+
+
+def report(ran, table):
+    """How far apart the code the start-up runs lies: bytes, and 64 KB windows touched."""
+    placed = [table[n] for n in ran if n in table]
+    size = sum(s for _, s in placed)
+    windows = {a // 65536 for a, s in placed for a in range(a - a % 4096, a + s, 4096)}
+    lo = min(a for a, _ in placed)
+    hi = max(a + s for a, s in placed)
+    print(f"{len(placed)} functions, {size / 1024:.0f} KB of code, spread over {(hi - lo) / 1024:.0f} KB: {len(windows)} windows of 64 KB")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--check", action="store_true", help="report only; leave src/startup.order as it is")
+    args = ap.parse_args()
+    build()
+    work = tempfile.mkdtemp(prefix="cicb-order.")
+    shared = collections.Counter()
+    runs = commands(work)
+    for argv in runs:
+        shared.update(executed(argv, work))
+    if not shared:
+        sys.exit("callgrind recorded nothing: is valgrind installed?")
+    table = symbols()
+    print(f"{len(runs)} runs", end=": ")
+    report(shared, table)
+    if args.check:
+        return
+    # Most shared first, then by address (the linker's own order) so that ties stay stable.
+    order = sorted((n for n in shared if n in table), key=lambda n: (-shared[n], table[n][0]))
+    with open(ORDER, "w") as f:
+        f.write(HEADER)
+        f.writelines(n + "\n" for n in order)
+    print(f"wrote {os.path.relpath(ORDER, ROOT)}: {len(order)} functions; rebuild to place them")
+
+
+if __name__ == "__main__":
+    main()
