@@ -6,7 +6,7 @@
 //! the first table that describes a node wins (later Tags repeat the envelope).
 
 /// `(parent, node, description)`, as the doc tables give them.
-pub const NODES: &[(&str, &str, &str)] = &[
+pub const NODES: &str = super::text_table![
     ("JobsDetail", "Code", "Error code, which is returned only if `State` is `Failed`."),
     ("JobsDetail", "Message", "Error message, which is returned only if `State` is `Failed`."),
     ("JobsDetail", "JobId", "Job ID."),
@@ -248,7 +248,7 @@ pub const NODES: &[(&str, &str, &str)] = &[
 
 /// Nodes no table row describes, in the words of the pages around the tables (the audit
 /// envelope, the input and output addresses, the fields the published bodies add).
-pub const ENVELOPES: &[(&str, &str, &str)] = &[
+pub const ENVELOPES: &str = super::text_table![
     ("Response", "JobsDetail", "Details of the job (one; JSON prints an object or a one-element array)."),
     ("Response", "code", "Audit callback (Simple form): the error code, 0 for success."),
     ("Response", "message", "Audit callback (Simple form): the error message."),
@@ -281,14 +281,18 @@ pub const ENVELOPES: &[(&str, &str, &str)] = &[
     ("Video", "Rotation", "Rotation of the video stream, in degrees."),
 ];
 
+fn all() -> impl Iterator<Item = std::str::Split<'static, char>> + Clone {
+    super::rows(NODES).chain(super::rows(ENVELOPES))
+}
+
 /// The description of node `name` under a parent called `parent`: the table row for that parent,
 /// else the one description every row for a node of that name agrees on.
 pub fn describe(parent: &str, name: &str) -> Option<&'static str> {
-    let rows = || NODES.iter().chain(ENVELOPES);
+    let rows = || all().map(|mut row| (row.next().unwrap_or(""), row.next().unwrap_or(""), row.next().unwrap_or("")));
     if let Some((_, _, d)) = rows().find(|(p, n, _)| *p == parent && *n == name) {
         return Some(d);
     }
-    let mut same = rows().filter(|(_, n, _)| *n == name).map(|(_, _, d)| *d);
+    let mut same = rows().filter(|(_, n, _)| *n == name).map(|(_, _, d)| d);
     let first = same.next()?;
     same.all(|d| d == first).then_some(first)
 }
@@ -305,6 +309,9 @@ mod tests {
         assert_eq!(describe("Anywhere", "JobId"), Some("Job ID."));
         assert_eq!(describe("Anywhere", "Object"), None, "the tables describe `Object` in several ways");
         assert_eq!(describe("Response", "NoSuchNode"), None);
-        assert!(NODES.iter().chain(ENVELOPES).all(|(_, _, d)| d.ends_with('.') || d.ends_with(')')));
+        // Three cells a row: no cell holds a tab or a line break.
+        assert!(all().all(|row| row.count() == 3));
+        assert!(all().map(|row| row.last().unwrap()).all(|d| d.ends_with('.') || d.ends_with(')')));
+        assert_eq!(all().count(), 237 + 27, "rows");
     }
 }

@@ -11,6 +11,22 @@
 //! Patterns are path suffixes: `["Input", "CosHeaders"]` matches
 //! `Response.JobsDetail.Input.CosHeaders` and `Response.JobsDetail.Operation.Input.CosHeaders`.
 
+/// A table of string rows as one string: a line per row, its cells separated by tabs. A table of
+/// `&str` is a pointer and a length per string, and the loader patches every pointer of a
+/// position-independent executable at each start (its pages are then copied, not shared): a
+/// table written with this macro costs nothing until it is read. [`rows`] reads it back.
+macro_rules! text_table {
+    ($(($first:literal $(, $cell:literal)*)),* $(,)?) => {
+        concat!($($first, $("\t", $cell,)* "\n",)*)
+    };
+}
+pub(crate) use text_table;
+
+/// The rows of a [`text_table!`], each an iterator over its cells.
+pub(crate) fn rows(table: &'static str) -> impl Iterator<Item = std::str::Split<'static, char>> + Clone {
+    table.lines().map(|row| row.split('\t'))
+}
+
 pub mod bodies;
 pub mod classes;
 pub mod docs;
