@@ -5,8 +5,6 @@
 //! bodies (`arrays.md` in the reference corpus). Both directions of `convert`, `parse --get` and
 //! `validate` read this one table.
 
-use std::sync::OnceLock;
-
 use super::matches;
 use crate::tree::{name_hash, Group, NodeId, Tree};
 
@@ -134,43 +132,37 @@ pub const AUDIT_NUMBERS: &[&str] = &[
     "score",
 ];
 
-/// The last names of a table's patterns: a 1024-bit filter keyed by the top bits of each name's hash, that
-/// rejects most other names at once, then the sorted names for a binary search.
-struct LastNames {
-    /// 1024 bits keyed by the name's hash: a clear bit rejects a name at once.
-    filter: [u64; 16],
-    names: Vec<&'static str>,
+/// Which names end a pattern of `table`: 1024 bits keyed by the top 10 bits of each last name's
+/// hash, so that most other names are rejected at once, before a walk over the table. Computed
+/// at compile time.
+const fn last_names(table: &[&[&str]]) -> [u64; 16] {
+    let mut filter = [0u64; 16];
+    let mut i = 0;
+    while i < table.len() {
+        if let [.., last] = table[i] {
+            let (word, bit) = filter_bit(last);
+            filter[word] |= bit;
+        }
+        i += 1;
+    }
+    filter
 }
 
-fn filter_bit(name: &str) -> (usize, u64) {
+const fn filter_bit(name: &str) -> (usize, u64) {
     let h = name_hash(name, false) >> 54; // the top 10 bits
     ((h >> 6) as usize, 1 << (h & 63))
 }
 
-fn last_names(table: &'static [&'static [&'static str]]) -> LastNames {
-    let mut names: Vec<&str> = table.iter().filter_map(|p| p.last().copied()).collect();
-    names.sort_unstable();
-    names.dedup();
-    let mut filter = [0u64; 16];
-    for n in &names {
-        let (word, bit) = filter_bit(n);
-        filter[word] |= bit;
-    }
-    LastNames { filter, names }
-}
-
-fn any_match(tree: &Tree<'_>, id: NodeId, table: &'static [&'static [&'static str]], last: &LastNames) -> bool {
+fn any_match(tree: &Tree<'_>, id: NodeId, table: &'static [&'static [&'static str]], last: &[u64; 16]) -> bool {
     let name = tree.name(id);
     let (word, bit) = filter_bit(name);
-    last.filter[word] & bit != 0
-        && last.names.binary_search(&name).is_ok()
-        && table.iter().any(|p| p.last().is_some_and(|l| *l == name) && matches(tree, id, p))
+    last[word] & bit != 0 && table.iter().any(|p| p.last().is_some_and(|l| *l == name) && matches(tree, id, p))
 }
 
 /// True when `id` is a node the schema says is a list.
 pub fn is_repeating(tree: &Tree<'_>, id: NodeId) -> bool {
-    static NAMES: OnceLock<LastNames> = OnceLock::new();
-    !tree.is_attribute(id) && any_match(tree, id, REPEATING, NAMES.get_or_init(|| last_names(REPEATING)))
+    const NAMES: [u64; 16] = last_names(REPEATING);
+    !tree.is_attribute(id) && any_match(tree, id, REPEATING, &NAMES)
 }
 
 /// True when a group of same-named children is a JSON list: it repeats, the JSON source held it
@@ -181,8 +173,8 @@ pub fn is_list(tree: &Tree<'_>, group: &Group) -> bool {
 
 /// True when `id` is a node the schema says is a container (an empty one is `{}`).
 pub fn is_container(tree: &Tree<'_>, id: NodeId) -> bool {
-    static NAMES: OnceLock<LastNames> = OnceLock::new();
-    !tree.is_attribute(id) && any_match(tree, id, CONTAINERS, NAMES.get_or_init(|| last_names(CONTAINERS)))
+    const NAMES: [u64; 16] = last_names(CONTAINERS);
+    !tree.is_attribute(id) && any_match(tree, id, CONTAINERS, &NAMES)
 }
 
 /// True when a leaf called `name` is a number in audit callbacks.
