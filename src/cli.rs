@@ -23,41 +23,46 @@ code is the one a full read would have given.";
 #[command(name = "cicb", version, about, propagate_version = true)]
 #[command(after_help = EXIT_CODES)]
 pub struct Cli {
-    /// When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, value_name = "WHEN")]
-    #[arg(display_order = 1000, hide_possible_values = true)]
-    pub color: ColorChoice,
+    #[command(flatten)]
+    pub global: Global,
 
     #[command(subcommand)]
     pub command: Command,
 }
 
+// The options every subcommand takes. (A `///` comment here would become the program's about.)
+#[derive(Debug, Args)]
+pub struct Global {
+    /// When to use colors: auto (a terminal, and NO_COLOR unset or empty), always or never.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, value_name = "WHEN")]
+    #[arg(display_order = 1000, hide_possible_values = true)]
+    pub color: ColorChoice,
+}
+
 impl Cli {
     /// `Cli::parse()`, faster to start. When the first argument names a subcommand, the arguments
-    /// are parsed by a tree that holds only that one: before parsing, clap completes the top of
-    /// the tree with every subcommand in it (global options, help), a tenth of a small body's
-    /// start-up. Anything but a clean parse (help, `--version`, a mistake) is parsed again by the
-    /// whole tree, so what clap prints is the same. Neither tree is freed (2–4 % of a start-up).
+    /// are parsed by a tree of only that one, with its options but not its help texts: clap builds
+    /// and completes every subcommand of a tree before parsing (the global options copied into
+    /// each, help added), a tenth of a small body's start-up. Anything but a clean parse (help,
+    /// `--version`, a mistake) is parsed again by the whole tree, so what clap prints is the same.
+    /// Neither tree is freed (2–4 % of a start-up).
     pub fn parse_args(args: Vec<std::ffi::OsString>) -> Cli {
         use clap::CommandFactory;
-        let mut cmd = Cli::command();
-        if let Some(cli) = Cli::parse_by_one(&cmd, &args) {
+        if let Some(cli) = Cli::parse_by_one(&args) {
             return cli;
         }
+        let mut cmd = Cli::command();
         let mut matches = cmd.try_get_matches_from_mut(args).unwrap_or_else(|e| e.exit());
         let cli = Cli::from_arg_matches_mut(&mut matches).unwrap_or_else(|e| e.format(&mut cmd).exit());
         std::mem::forget((cmd, matches));
         cli
     }
 
-    /// The parse of `args` by a tree of `whole`'s top (name, global options) and only the
-    /// subcommand the first argument names; `None` if it names none or the parse is not clean.
-    fn parse_by_one(whole: &clap::Command, args: &[std::ffi::OsString]) -> Option<Cli> {
-        let name = args.get(1)?.to_str()?;
-        let sub = whole.get_subcommands().find(|s| s.get_name() == name)?;
-        let mut one = clap::Command::new(whole.get_name().to_owned())
-            .args(whole.get_arguments().cloned())
-            .subcommand(sub.clone());
+    /// The parse of `args` by a tree of the global options and only the subcommand the first
+    /// argument names; `None` if it names none or the parse is not clean.
+    fn parse_by_one(args: &[std::ffi::OsString]) -> Option<Cli> {
+        let sub = Command::parser(args.get(1)?.to_str()?)?;
+        let mut one = Global::augment_args(clap::Command::new("cicb")).subcommand(sub);
         let mut matches = one.try_get_matches_from_mut(args).ok()?;
         let cli = Cli::from_arg_matches_mut(&mut matches).ok()?;
         std::mem::forget((one, matches));
@@ -65,11 +70,37 @@ impl Cli {
     }
 }
 
-// `defer`: each subcommand's arguments are built only when it is the one in use (or for help,
-// completions and man pages), not all fourteen on every start.
-#[derive(Debug, Subcommand)]
-#[command(defer = true)]
-pub enum Command {
+/// The subcommands: the enum clap derives its tree from, and for each a parser of its arguments
+/// alone ([`Cli::parse_args`]), from one list.
+macro_rules! subcommands {
+    ($($(#[$attr:meta])* $variant:ident($args:ident),)*) => {
+        // `defer`: each subcommand's arguments are built only when it is the one in use (or for
+        // help, completions and man pages), not all fourteen on every start.
+        #[derive(Debug, Subcommand)]
+        #[command(defer = true)]
+        pub enum Command {
+            $($(#[$attr])* $variant($args),)*
+        }
+
+        impl Command {
+            /// The subcommand called exactly `name` (every name is its variant's, in lower case),
+            /// with its arguments but not its help texts: enough to parse, not to print help.
+            fn parser(name: &str) -> Option<clap::Command> {
+                $(if lower_case_of(name, stringify!($variant)) {
+                    return Some($args::augment_args(clap::Command::new(name.to_owned())));
+                })*
+                None
+            }
+        }
+    };
+}
+
+/// True when `name` is `variant` in lower case (`summarize`, `Summarize`).
+fn lower_case_of(name: &str, variant: &str) -> bool {
+    name.len() == variant.len() && name.bytes().zip(variant.bytes()).all(|(n, v)| n == v.to_ascii_lowercase())
+}
+
+subcommands! {
     /// What ran, what failed and why, and where the outputs are: one body or many, at a glance.
     #[command(after_help = SUMMARIZE_EXAMPLES)]
     Summarize(SummarizeArgs),
@@ -1255,6 +1286,13 @@ mod tests {
     #[test]
     fn one_subcommand_parses_as_the_whole_tree() {
         let whole = Cli::command();
+        for sub in whole.get_subcommands().filter(|s| s.get_name() != "help") {
+            let parser = Command::parser(sub.get_name()).unwrap_or_else(|| panic!("no parser for {}", sub.get_name()));
+            assert_eq!(parser.get_name(), sub.get_name());
+        }
+        for name in ["help", "Summarize", "SUMMARIZE", "summ", "summarizer", ""] {
+            assert!(Command::parser(name).is_none(), "{name}");
+        }
         let (mut same, mut left) = (0, 0);
         let mut cases: Vec<String> = vec![
             "summarize a.xml".into(),
@@ -1281,6 +1319,7 @@ mod tests {
             for extra in ["--help", "-h", "--version", "-V", "--bogus", "--color", "--color nope", "--format"] {
                 cases.push(format!("{} {extra}", sub.get_name()));
             }
+            cases.push(sub.get_name().to_string());
         }
         for case in &cases {
             let args: Vec<std::ffi::OsString> =
@@ -1289,7 +1328,7 @@ mod tests {
                 .try_get_matches_from(&args)
                 .and_then(|mut m| Cli::from_arg_matches_mut(&mut m))
                 .map(|cli| format!("{cli:?}"));
-            match Cli::parse_by_one(&whole, &args) {
+            match Cli::parse_by_one(&args) {
                 Some(cli) => {
                     assert_eq!(Ok(format!("{cli:?}")), by_whole.map_err(|e| e.to_string()), "{case}");
                     same += 1;

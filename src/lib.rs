@@ -156,7 +156,7 @@ mod cli_glue {
 
     fn outcome(run: Run) -> Outcome {
         let cli = cli::Cli::parse_args(std::env::args_os().collect());
-        let ctx = Context::new(cli.color);
+        let ctx = Context::new(cli.global.color);
         let stdout = std::io::stdout();
         let mut out = std::io::BufWriter::with_capacity(64 * 1024, MarkedStdout(stdout.lock()));
         let mut err = std::io::stderr().lock();

@@ -311,7 +311,7 @@ mod tests {
         assert_eq!(describe("Response", "NoSuchNode"), None);
         // Three cells a row: no cell holds a tab or a line break.
         assert!(all().all(|row| row.count() == 3));
-        assert!(all().map(|row| row.last().unwrap()).all(|d| d.ends_with('.') || d.ends_with(')')));
+        assert!(all().map(|mut row| row.next_back().unwrap()).all(|d| d.ends_with('.') || d.ends_with(')')));
         assert_eq!(all().count(), 237 + 27, "rows");
     }
 }
