@@ -15,8 +15,9 @@ Sections, each row with its target and whether this run met it:
 - folders: `summarize DIR` and `validate DIR` of 10 000 fixture files on every core.
 - listen: p99 at 256 keep-alive connections with durable acknowledgements (bench/listen.py, wrk).
 
-Every command of a section runs once in turn, `--runs` times (`--startup-runs` for start-up), so
-that what else the machine does falls on all of them alike; the table gives medians, and page faults
+Executables are measured as installed: copied into one folder, as `cargo install` does. Every
+command of a section runs once in turn, `--runs` times (`--startup-runs` for start-up), so that
+what else the machine does falls on all of them alike; the table gives medians, and page faults
 and peak memory from each child's own resource usage. Workloads are generated into a temporary
 folder (bench/gen.py). Peers are skipped when missing. bench/startup.py measures start-up alone
 under `perf stat`.
@@ -127,7 +128,19 @@ def main():
         src = samples[i % len(samples)]
         shutil.copyfile(os.path.join(ROOT, "samples", src), os.path.join(fixtures, f"f{i:05}{os.path.splitext(src)[1]}"))
 
-    bins = [("", CICB)] + ([(" (baseline)", os.path.abspath(args.baseline))] if args.baseline else [])
+    # Every executable is measured as installed (`cargo install` copies it): how a file was
+    # written decides how the kernel caches its pages, and so the page faults of a start-up
+    # (a linker's output took 5 more than its copy here). The same copy for all of them.
+    installed = os.path.join(work, "bin")
+    os.makedirs(installed)
+
+    def install(path, name):
+        shutil.copyfile(path, os.path.join(installed, name))
+        os.chmod(os.path.join(installed, name), 0o755)
+        return os.path.join(installed, name)
+
+    cicb, noop, floor = install(CICB, "cicb"), install(startup.NOOP, "noop"), install(FLOOR, "scan_floor")
+    bins = [("", cicb)] + ([(" (baseline)", install(args.baseline, "cicb-baseline"))] if args.baseline else [])
     runs, rows = args.runs, []  # (section, command, median text, ratio, target, met, peak MB)
 
     def row(section, label, ms, ratio=None, target=None, limit=None, mb=None):
@@ -137,7 +150,7 @@ def main():
                      "" if mb is None else f"{mb:.0f} MB"))
 
     # Start-up: one run of each command in turn, medians.
-    cmds = {"do nothing": [startup.NOOP]}
+    cmds = {"do nothing": [noop]}
     for suffix, b in bins:
         cmds.update(startup.commands(b, w("startup.xml"), suffix))
     got = interleaved(cmds, args.startup_runs, warmup=20)
@@ -148,7 +161,7 @@ def main():
             f"≤ {startup.TARGET}× doing nothing" if scored else None, startup.TARGET if scored else None)
 
     # Big bodies against the quick-xml scan, every command in turn.
-    cmds = {"floor big": [FLOOR, w("big.xml")], "floor dense": [FLOOR, w("dense.xml")]}
+    cmds = {"floor big": [floor, w("big.xml")], "floor dense": [floor, w("dense.xml")]}
     for suffix, b in bins:
         cmds[f"big{suffix}"] = [b, "convert", w("big.xml")]
         cmds[f"dense{suffix}"] = [b, "convert", w("dense.xml")]
