@@ -114,9 +114,13 @@ def main():
     build()
     work = tempfile.mkdtemp(prefix="cicb-order.")
     shared = collections.Counter()
+    users = collections.defaultdict(set)
     runs = commands(work)
     for argv in runs:
-        shared.update(executed(argv, work))
+        ran = executed(argv, work)
+        shared.update(ran)
+        for name in ran:
+            users[name].add(argv[0])
     if not shared:
         sys.exit("callgrind recorded nothing: is valgrind installed?")
     table = symbols()
@@ -124,8 +128,13 @@ def main():
     report(shared, table)
     if args.check:
         return
-    # Most shared first, then by address (the linker's own order) so that ties stay stable.
-    order = sorted((n for n in shared if n in table), key=lambda n: (-shared[n], table[n][0]))
+    # What every command runs first, then what fewer commands share, each command's own code
+    # together (a start-up touches only its command's part), most run first within a group, then
+    # by address (the linker's own order) so that ties stay stable.
+    def key(n):
+        return (-len(users[n]), sorted(users[n]), -shared[n], table[n][0])
+
+    order = sorted((n for n in shared if n in table), key=key)
     with open(ORDER, "w") as f:
         f.write(HEADER)
         f.writelines(n + "\n" for n in order)
