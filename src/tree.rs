@@ -423,10 +423,30 @@ pub const fn name_hash(name: &str, attribute: bool) -> u64 {
     let mut h = attribute as u64;
     let mut i = 0;
     while i < bytes.len() {
-        h = (h.rotate_left(5) ^ bytes[i] as u64).wrapping_mul(0x517c_c1b7_2722_0a95);
+        h = hash_step(h, bytes[i]);
         i += 1;
     }
     h
+}
+
+const fn hash_step(h: u64, byte: u8) -> u64 {
+    (h.rotate_left(5) ^ byte as u64).wrapping_mul(0x517c_c1b7_2722_0a95)
+}
+
+/// The hasher of [`name_hash`], for maps keyed by node names: a few instructions a byte, where
+/// std's SipHash takes many more. Only for maps whose keys the spec fixes (a body's names are
+/// looked up, never inserted, so they cannot make a chain grow).
+#[derive(Default)]
+pub struct NameHasher(u64);
+
+impl std::hash::Hasher for NameHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        self.0 = bytes.iter().fold(self.0, |h, &b| hash_step(h, b));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// Children of one node grouped by name, in order of first occurrence: the JSON view of an element.

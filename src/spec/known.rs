@@ -13,17 +13,28 @@
 //! bodies below their envelope, whose field tables are not part of the reference material.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 use super::{matches, shapes, Kind};
-use crate::tree::{NodeId, Tree};
+use crate::tree::{NameHasher, NodeId, Tree};
 
 /// A parent (a path suffix) and every child node the spec and the published bodies give it.
 pub type Known = (&'static [&'static str], &'static [&'static str]);
 
+/// Rows `(&["Parent", ...], &["Child", ...])` as one string, a line per row: the pattern's names,
+/// a tab, the children, each name followed by a space. Like [`super::text_table!`], it costs the
+/// loader nothing at start (a table of `&str` is a pointer per name to patch); [`media`] reads it
+/// back on first use.
+macro_rules! known_table {
+    ($((&[$($parent:literal),+ $(,)?], &[$($child:literal),* $(,)?] $(,)?)),* $(,)?) => {
+        concat!($($($parent, " ",)+ "\t", $($child, " ",)* "\n",)*)
+    };
+}
+
 /// Job and workflow callbacks (and bodies of unknown kind, so that a misspelt envelope still gets
-/// a suggestion).
-pub const MEDIA: &[Known] = &[
+/// a suggestion), as [`known_table!`] rows.
+pub const MEDIA: &str = known_table![
     (&["Response"], &["EventName", "JobsDetail", "WorkflowExecution"]),
     // Job envelope: the JobsDetail table of every submit page, plus SubTag (DigitalWatermark),
     // QueueType (VocalScore) and the stray empty VideoTag of the VideoTag samples.
@@ -269,7 +280,7 @@ pub const MEDIA: &[Known] = &[
         &["WorkflowExecution", "Tasks"],
         &["Type", "CreateTime", "StartTime", "EndTime", "State", "JobId", "Name", "TemplateId", "TemplateName"],
     ),
-];
+]; // MEDIA
 
 /// Containers whose children are not listed above: the parameter echoes of `Operation` (their
 /// children are the request's), results only the tables name, and the audit `data`. Never text.
@@ -315,11 +326,11 @@ const ANY_ROOT: &[&str] = &["EventName", "JobsDetail", "WorkflowExecution", "cod
 /// The rows of a table by the last name of their pattern, each list in table order: a node's
 /// name picks the few patterns that can match it, instead of a walk over the whole table (the
 /// validator and `sample` ask for every node).
-struct ByLast(HashMap<&'static str, Vec<usize>>);
+struct ByLast(HashMap<&'static str, Vec<usize>, BuildHasherDefault<NameHasher>>);
 
 impl ByLast {
     fn new<'t>(patterns: impl Iterator<Item = &'t &'static [&'static str]>) -> Self {
-        let mut rows: HashMap<&'static str, Vec<usize>> = HashMap::new();
+        let mut rows: HashMap<&'static str, Vec<usize>, _> = HashMap::default();
         for (i, p) in patterns.enumerate() {
             if let Some(last) = p.last() {
                 rows.entry(*last).or_default().push(i);
@@ -333,10 +344,79 @@ impl ByLast {
     }
 }
 
+/// [`MEDIA`] read back: its rows, and the rows by the last name of their pattern.
+struct Media {
+    rows: Vec<(&'static [&'static str], &'static [&'static str])>,
+    by_last: ByLast,
+}
+
+/// Where each name of a [`known_table!`] is (its start and end), and where each row's pattern and
+/// children begin and end (indexes into the names).
+struct Layout<const NAMES: usize, const ROWS: usize> {
+    names: [(u16, u16); NAMES],
+    rows: [(u16, u16, u16); ROWS],
+}
+
+/// The [`Layout`] of a [`known_table!`], found at compile time.
+const fn layout<const NAMES: usize, const ROWS: usize>(table: &str) -> Layout<NAMES, ROWS> {
+    let bytes = table.as_bytes();
+    assert!(bytes.len() <= u16::MAX as usize, "a known_table! longer than 64 KB");
+    let mut names = [(0, 0); NAMES];
+    let mut rows = [(0, 0, 0); ROWS];
+    let (mut i, mut start, mut n, mut r, mut row, mut children) = (0, 0, 0, 0, 0, 0);
+    while i < bytes.len() {
+        match bytes[i] {
+            b' ' => {
+                names[n] = (start as u16, i as u16);
+                n += 1;
+            }
+            b'\t' => children = n,
+            b'\n' => {
+                rows[r] = (row as u16, children as u16, n as u16);
+                r += 1;
+                row = n;
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        }
+        i += 1;
+        start = i;
+    }
+    Layout { names, rows }
+}
+
+/// How many times `byte` occurs in `table`.
+const fn count(table: &str, byte: u8) -> usize {
+    let (bytes, mut i, mut n) = (table.as_bytes(), 0, 0);
+    while i < bytes.len() {
+        n += (bytes[i] == byte) as usize;
+        i += 1;
+    }
+    n
+}
+
+const MEDIA_LAYOUT: Layout<{ count(MEDIA, b' ') }, { count(MEDIA, b'\n') }> = layout(MEDIA);
+
+/// [`MEDIA`], read once (where its names are was found at compile time). The names are kept in
+/// one list, leaked as the table it stands for would be (a few KB, once per process).
+fn media() -> &'static Media {
+    static MEDIA_ROWS: OnceLock<Media> = OnceLock::new();
+    MEDIA_ROWS.get_or_init(|| {
+        let Layout { names: spans, rows: bounds } = &MEDIA_LAYOUT;
+        let names: &'static [&'static str] =
+            Vec::leak(spans.iter().map(|&(a, b)| &MEDIA[usize::from(a)..usize::from(b)]).collect());
+        let cells = |a: u16, b: u16| &names[usize::from(a)..usize::from(b)];
+        let rows: Vec<_> = bounds.iter().map(|&(a, b, c)| (cells(a, b), cells(b, c))).collect();
+        let by_last = ByLast::new(rows.iter().map(|(p, _)| p));
+        Media { rows, by_last }
+    })
+}
+
 /// The rows of [`MEDIA`] whose pattern ends in `name`.
 fn media_rows(name: &str) -> &'static [usize] {
-    static ROWS: OnceLock<ByLast> = OnceLock::new();
-    ROWS.get_or_init(|| ByLast::new(MEDIA.iter().map(|(p, _)| p))).rows(name)
+    media().by_last.rows(name)
 }
 
 /// The rows of [`UNLISTED`] whose pattern ends in `name`.
@@ -359,7 +439,7 @@ pub fn children(tree: &Tree<'_>, id: NodeId, kind: Kind) -> Option<&'static [&'s
     if kind.is_audit() {
         longest(&mut AUDIT.iter())
     } else {
-        longest(&mut media_rows(name).iter().map(|&i| &MEDIA[i]))
+        longest(&mut media_rows(name).iter().map(|&i| &media().rows[i]))
     }
 }
 
@@ -403,7 +483,7 @@ mod tests {
     fn the_index_finds_what_a_walk_of_the_table_finds() {
         // Every pattern of both tables, as a body: the index must pick the row a walk over the
         // whole table picks (the longest matching pattern, the last of equal ones).
-        for pattern in MEDIA.iter().map(|(p, _)| *p).chain(UNLISTED.iter().copied()) {
+        for pattern in media().rows.iter().map(|(p, _)| *p).chain(UNLISTED.iter().copied()) {
             let mut src = String::new();
             for n in pattern.iter() {
                 src.push_str(&format!("<{n}>"));
@@ -415,7 +495,8 @@ mod tests {
             let t = &doc.tree;
             for id in t.descendants(t.root()) {
                 let name = t.name(id);
-                let walked = MEDIA
+                let walked = media()
+                    .rows
                     .iter()
                     .filter(|(p, _)| p.last() == Some(&name) && matches(t, id, p))
                     .max_by_key(|(p, _)| p.len())
@@ -431,6 +512,12 @@ mod tests {
             }
         }
         assert!(media_rows("Nope").is_empty() && unlisted_rows("Nope").is_empty());
+        // Read back whole: every row, every name (the table as a slice of slices had 66 rows and
+        // 480 names), none empty.
+        let rows = &media().rows;
+        assert_eq!((rows.len(), rows.iter().map(|(p, c)| p.len() + c.len()).sum::<usize>()), (66, 480));
+        assert!(rows.iter().all(|(p, c)| !p.is_empty() && !c.is_empty()));
+        assert_eq!(rows[0], (&["Response"][..], &["EventName", "JobsDetail", "WorkflowExecution"][..]));
         assert_eq!(unlisted_rows("Transcode").len(), 1);
     }
 }
