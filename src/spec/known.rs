@@ -1,9 +1,8 @@
 //! What the spec says a callback body may hold: the known child nodes of each parent, the nodes
 //! each kind requires, the shapes of the identifiers, and "did you mean" suggestions.
 //!
-//! Derived from the node tables of the callback and submit pages (the seeds, and `fields.md` /
-//! `arrays.md` of the reference corpus, which collect every job Tag's `Response.JobsDetail`
-//! table), and from the nodes the published bodies carry beyond those tables (`ColorPrimaries`,
+//! Derived from the node tables of the callback and submit pages (every job Tag's
+//! `Response.JobsDetail` table), and from the nodes the published bodies carry beyond those tables (`ColorPrimaries`,
 //! `VoiceType`, `QueueType`, ...). Patterns are path suffixes, as in [`super::shapes`]: the
 //! longest pattern that matches a parent decides its children.
 //!
@@ -33,7 +32,7 @@ macro_rules! known_table {
 }
 
 /// Job and workflow callbacks (and bodies of unknown kind, so that a misspelt envelope still gets
-/// a suggestion), as [`known_table!`] rows.
+/// a suggestion): one string, a row a line (see `known_table!`).
 pub const MEDIA: &str = known_table![
     (&["Response"], &["EventName", "JobsDetail", "WorkflowExecution"]),
     // Job envelope: the JobsDetail table of every submit page, plus SubTag (DigitalWatermark),

@@ -1,6 +1,6 @@
 //! What the published specification says, as data: the one place that knows the shapes.
 //!
-//! Every fact of the callback documentation (the seeds) and of the bodies Tencent published lives
+//! Every fact of the callback documentation and of the bodies Tencent published lives
 //! here, and every command asks it: which nodes repeat and which are containers ([`shapes`]),
 //! the known children of each parent ([`known`]), the nodes each kind requires ([`required`]),
 //! the enumerated values ([`enums`]), the identifier shapes ([`ids`]), the timestamp formats

@@ -1,8 +1,7 @@
 //! Job Tags: for each, the parameter echo and the result containers its `Operation` carries.
 //!
-//! From the "Per-Tag job parameter echo and result containers" table of the reference corpus
-//! (`fields.md`), which collects every submit page's `Response.JobsDetail.Operation` table and
-//! the published bodies. Teaching cicb a new Tag starts with a row here.
+//! From every submit page's `Response.JobsDetail.Operation` table and the bodies Tencent
+//! published. Teaching cicb a new Tag starts with a row here.
 
 /// What one job Tag's `JobsDetail/Operation` holds besides the common nodes (`TemplateId`,
 /// `TemplateName`, `Output`, `UserData`, `JobLevel`).
