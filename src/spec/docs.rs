@@ -1,9 +1,9 @@
 //! The documentation's description of each node, in English, for generated schemas and types.
 //!
-//! Taken from the node tables of the callback and submit pages (the per-Tag tables of the submit
-//! pages included), shortened as there. A row is
-//! `(parent, node, description)`, the parent being the last name of the documented parent path;
-//! the first table that describes a node wins (later Tags repeat the envelope).
+//! Taken from the node tables of the callback and submit pages (each job Tag's table included),
+//! shortened as there. A row is `(parent, node, description)`, the parent being the last name of
+//! the documented parent path; the first table that describes a node wins (later Tags repeat the
+//! envelope).
 
 /// `(parent, node, description)`, as the doc tables give them: one string, a row a line, its three
 /// cells separated by tabs.

@@ -2,14 +2,14 @@
 //! each kind requires, the shapes of the identifiers, and "did you mean" suggestions.
 //!
 //! Derived from the node tables of the callback and submit pages (every job Tag's
-//! `Response.JobsDetail` table), and from the nodes the published bodies carry beyond those tables (`ColorPrimaries`,
-//! `VoiceType`, `QueueType`, ...). Patterns are path suffixes, as in [`super::shapes`]: the
-//! longest pattern that matches a parent decides its children.
+//! `Response.JobsDetail` table), and from the nodes the published bodies carry beyond those tables
+//! (`ColorPrimaries`, `VoiceType`, `QueueType`, ...). Patterns are path suffixes, as in
+//! [`super::shapes`]: the longest pattern that matches a parent decides its children.
 //!
 //! Only parents whose children the documentation lists in full are here. Parameter echoes
-//! (`Operation/Transcode`, `Operation/Segment`, ...) repeat the request and are documented on
-//! the request pages, so their children are not checked; neither are audit (content moderation)
-//! bodies below their envelope, whose field tables are not part of the reference material.
+//! (`Operation/Transcode`, `Operation/Segment`, ...) repeat the request and are documented on the
+//! request pages, so their children are not checked; neither are audit (content moderation) bodies
+//! below their envelope, whose field tables are not part of the reference material.
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;

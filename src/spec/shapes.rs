@@ -1,9 +1,9 @@
 //! Which nodes repeat, which are containers, which audit fields are numbers.
 //!
-//! Patterns are path suffixes (`["Input", "CosHeaders"]` matches `Response.JobsDetail.Input.CosHeaders`
-//! and `Response.JobsDetail.Operation.Input.CosHeaders`), taken from the doc tables and the bodies
-//! Tencent published. Both directions of `convert`, `parse --get` and
-//! `validate` read this one table.
+//! Patterns are path suffixes (`["Input", "CosHeaders"]` matches
+//! `Response.JobsDetail.Input.CosHeaders` and `Response.JobsDetail.Operation.Input.CosHeaders`),
+//! taken from the doc tables and the bodies Tencent published. Both directions of `convert`,
+//! `parse --get` and `validate` read this one table.
 
 use super::matches;
 use crate::tree::{name_hash, Group, NodeId, Tree};
