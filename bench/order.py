@@ -10,10 +10,11 @@ a page fault (the kernel maps the 16 pages around each fault). build.rs hands sr
 lld (`--symbol-ordering-file`), which lays those functions out first, next to each other.
 
 This script builds cicb (the release profile keeps the symbol table, which is not loaded at run
-time), runs every start-up command under callgrind and writes the functions they ran, those most
-commands share first. Functions renamed since the last run are
+time), runs every start-up command under callgrind and writes the functions they ran: those every
+command runs first, then each command's own together. Functions renamed since the last run are
 ignored by the linker, new ones are merely left where they were: rerun it after large changes
-(bench/run.py reports the start-up faults). Needs valgrind.
+(`--check` counts the 64 KB windows the start-up code spans; bench/run.py reports the start-up
+faults). Needs valgrind.
 """
 
 import argparse

@@ -123,9 +123,9 @@ fn validate_without_input_on_a_terminal_is_a_usage_error() {
     assert!(text.contains("exit=2"), "{text}");
 }
 
-/// Started with standard streams closed (`>&-`, `<&-`), cicb reads and writes as with them open
-/// on /dev/null: a closed stdout swallows the output (exit 0), and no file cicb opens takes the
-/// closed stream's place (an input opened as descriptor 1 would receive the summary).
+/// Started with standard streams closed (`>&-`, `<&-`), cicb runs as with them open on /dev/null
+/// (as std's runtime set-up did, which `cicb` skips): the output is swallowed (exit 0), and no
+/// file cicb opens takes a closed stream's descriptor.
 #[test]
 fn closed_standard_streams_are_dev_null() {
     let sample = repo().join("samples/workflow-finish.xml");
