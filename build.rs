@@ -12,9 +12,12 @@ fn main() {
     let target = std::env::var("TARGET").unwrap_or_default();
     let flags = std::env::var("CARGO_ENCODED_RUSTFLAGS").unwrap_or_default();
     let own_linker = std::env::var_os("RUSTC_LINKER").is_some() || flags.contains("link");
-    if target == "x86_64-unknown-linux-gnu" && !own_linker {
-        let order = std::path::Path::new(&std::env::var("CARGO_MANIFEST_DIR").unwrap()).join("src/startup.order");
-        println!("cargo:rustc-link-arg-bin=cicb=-Wl,--symbol-ordering-file={}", order.display());
+    let order =
+        std::path::Path::new(&std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default()).join("src/startup.order");
+    // `-Wl,` splits its argument at commas: a path with one (or not UTF-8) is left out.
+    let order = order.to_str().filter(|p| !p.contains(','));
+    if let Some(order) = order.filter(|_| target == "x86_64-unknown-linux-gnu" && !own_linker) {
+        println!("cargo:rustc-link-arg-bin=cicb=-Wl,--symbol-ordering-file={order}");
         println!("cargo:rustc-link-arg-bin=cicb=-Wl,--no-warn-symbol-ordering");
     }
 }
