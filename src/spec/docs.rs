@@ -286,14 +286,22 @@ fn all() -> impl Iterator<Item = std::str::Split<'static, char>> + Clone {
     super::rows(NODES).chain(super::rows(ENVELOPES))
 }
 
+/// [`NODES`] then [`ENVELOPES`] as `(parent, node, description)`, read once: `schema` asks for
+/// every node it writes.
+fn table() -> &'static [(&'static str, &'static str, &'static str)] {
+    static ROWS: std::sync::OnceLock<Vec<(&str, &str, &str)>> = std::sync::OnceLock::new();
+    ROWS.get_or_init(|| {
+        all().map(|mut row| (row.next().unwrap_or(""), row.next().unwrap_or(""), row.next().unwrap_or(""))).collect()
+    })
+}
+
 /// The description of node `name` under a parent called `parent`: the table row for that parent,
 /// else the one description every row for a node of that name agrees on.
 pub fn describe(parent: &str, name: &str) -> Option<&'static str> {
-    let rows = || all().map(|mut row| (row.next().unwrap_or(""), row.next().unwrap_or(""), row.next().unwrap_or("")));
-    if let Some((_, _, d)) = rows().find(|(p, n, _)| *p == parent && *n == name) {
+    if let Some((_, _, d)) = table().iter().find(|(p, n, _)| *p == parent && *n == name) {
         return Some(d);
     }
-    let mut same = rows().filter(|(_, n, _)| *n == name).map(|(_, _, d)| d);
+    let mut same = table().iter().filter(|(_, n, _)| *n == name).map(|(_, _, d)| *d);
     let first = same.next()?;
     same.all(|d| d == first).then_some(first)
 }
