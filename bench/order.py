@@ -65,25 +65,23 @@ def executed(argv, work):
         stderr=subprocess.DEVNULL,
         cwd=work,
     )
-    names, files = {}, {}
-    ran, current_file = set(), None
+    # Callgrind compresses names to `(id)` after their first use: objects (`ob=`, `cob=`) and
+    # functions (`fn=`, `cfn=`) each in their own numbering. A `fn=` belongs to the last `ob=`.
+    functions, objects = {}, {}
+    ran, ours, me = set(), False, os.path.realpath(CICB)
     with open(out, errors="replace") as f:
         for line in f:
-            m = re.match(r"(c?fi|c?fe|c?fl|ob|cob)=\((\d+)\)(?: (.*))?", line)
-            if m:
-                kind, ident, name = m.groups()
-                if name is not None:
-                    files[ident] = name
-                if kind in ("ob",):
-                    current_file = files.get(ident)
+            m = re.match(r"(c?ob|c?fn)=\((\d+)\)(?: (.*))?", line)
+            if not m:
                 continue
-            m = re.match(r"(c?fn)=\((\d+)\)(?: (.*))?", line)
-            if m:
-                kind, ident, name = m.groups()
-                if name is not None:
-                    names[ident] = name
-                if kind == "fn" and current_file and current_file.endswith("/cicb"):
-                    ran.add(names[ident])
+            kind, ident, name = m.groups()
+            table = objects if kind.endswith("ob") else functions
+            if name is not None:
+                table[ident] = name
+            if kind == "ob":
+                ours = os.path.realpath(objects.get(ident, "")) == me
+            elif kind == "fn" and ours:
+                ran.add(functions[ident])
     return ran
 
 
@@ -102,7 +100,8 @@ def report(ran, table):
     """How far apart the code the start-up runs lies: bytes, and 64 KB windows touched."""
     placed = [table[n] for n in ran if n in table]
     size = sum(s for _, s in placed)
-    windows = {a // 65536 for a, s in placed for a in range(a - a % 4096, a + s, 4096)}
+    pages = (page for start, size in placed for page in range(start - start % 4096, start + size, 4096))
+    windows = {page // 65536 for page in pages}
     lo = min(a for a, _ in placed)
     hi = max(a + s for a, s in placed)
     print(f"{len(placed)} functions, {size / 1024:.0f} KB of code, spread over {(hi - lo) / 1024:.0f} KB: {len(windows)} windows of 64 KB")

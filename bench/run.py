@@ -128,19 +128,12 @@ def main():
         src = samples[i % len(samples)]
         shutil.copyfile(os.path.join(ROOT, "samples", src), os.path.join(fixtures, f"f{i:05}{os.path.splitext(src)[1]}"))
 
-    # Every executable is measured as installed (`cargo install` copies it): how a file was
-    # written decides how the kernel caches its pages, and so the page faults of a start-up
-    # (a linker's output took 5 more than its copy here). The same copy for all of them.
+    # Every executable as installed, from one folder (startup.install).
     installed = os.path.join(work, "bin")
     os.makedirs(installed)
-
-    def install(path, name):
-        shutil.copyfile(path, os.path.join(installed, name))
-        os.chmod(os.path.join(installed, name), 0o755)
-        return os.path.join(installed, name)
-
-    cicb, noop, floor = install(CICB, "cicb"), install(startup.NOOP, "noop"), install(FLOOR, "scan_floor")
-    bins = [("", cicb)] + ([(" (baseline)", install(args.baseline, "cicb-baseline"))] if args.baseline else [])
+    cicb, noop, floor = (startup.install(exe, installed) for exe in (CICB, startup.NOOP, FLOOR))
+    baseline = [(" (baseline)", startup.install(args.baseline, installed, "cicb-baseline"))] if args.baseline else []
+    bins = [("", cicb)] + baseline
     runs, rows = args.runs, []  # (section, command, median text, ratio, target, met, peak MB)
 
     def row(section, label, ms, ratio=None, target=None, limit=None, mb=None):

@@ -49,6 +49,17 @@ def perf(argv, runs):
     return float(elapsed.group(1)), int(faults.group(1).replace(",", "")) if faults else 0
 
 
+def install(exe, folder, name=None):
+    """`exe` copied into `folder`, as `cargo install` does, under `name` (its own by default): every
+    executable a benchmark compares is measured as installed, from one folder. How a file was
+    written changes how the kernel caches its pages, and so the page faults of a start-up (a
+    linker's output took 5 more than its copy here)."""
+    path = os.path.join(folder, name or os.path.basename(exe))
+    shutil.copyfile(exe, path)
+    os.chmod(path, 0o755)
+    return path
+
+
 def write_body(path, cicb=CICB):
     """The body both benchmarks start on: `cicb sample Transcode --seed 1` (4.2 KB)."""
     with open(path, "wb") as f:
@@ -79,11 +90,7 @@ def main():
     body = os.path.join(work, "transcode.xml")
     write_body(body)
     size = os.path.getsize(body)
-    # Measured as installed (copied, as `cargo install` does; see bench/run.py).
-    for exe in (NOOP, CICB):
-        shutil.copyfile(exe, os.path.join(work, os.path.basename(exe)))
-        os.chmod(os.path.join(work, os.path.basename(exe)), 0o755)
-    cmds = {"do nothing": [os.path.join(work, "noop")], **commands(os.path.join(work, "cicb"), body)}
+    cmds = {"do nothing": [install(NOOP, work)], **commands(install(CICB, work), body)}
     times = {k: [] for k in cmds}
     faults = {}
     for _ in range(args.rounds):
