@@ -3,6 +3,7 @@
 //! when color is on, so scripts and snapshot tests see stable text.
 
 use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
+use unicode_width::UnicodeWidthStr;
 
 /// Where a table goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,12 +35,22 @@ pub fn new(kind: TableKind, header: &[&str], color: bool) -> Table {
     table
 }
 
-/// The width in columns of a [`TableKind::Text`] table as [`new`] sets it up, without drawing
-/// it: each column as wide as its widest line plus a space each side, and a border before, between
-/// and after the columns.
-pub fn natural_width(table: &Table) -> usize {
-    let widths = table.column_max_content_widths();
-    widths.iter().map(|&w| usize::from(w) + 2).sum::<usize>() + widths.len() + 1
+/// The width in columns of a [`TableKind::Text`] table of `header` and `rows` as [`new`] sets it
+/// up, found without building it: each column as wide as its widest line (at least one column)
+/// plus a space each side, and a border before, between and after the columns. A table that will
+/// not fit is then never built.
+pub fn natural_width<S: AsRef<str>>(header: &[&str], rows: &[Vec<S>]) -> usize {
+    let mut widths = vec![1; header.len()];
+    let cells = header.iter().enumerate().map(|(i, h)| (i, *h));
+    let cells = cells.chain(rows.iter().flat_map(|r| r.iter().enumerate().map(|(i, c)| (i, c.as_ref()))));
+    for (i, cell) in cells {
+        let widest = cell.split('\n').map(UnicodeWidthStr::width).max().unwrap_or(0);
+        if i >= widths.len() {
+            widths.resize(i + 1, 1);
+        }
+        widths[i] = widths[i].max(widest);
+    }
+    widths.iter().map(|w| w + 2).sum::<usize>() + widths.len() + 1
 }
 
 /// Right-aligns column `index` (numbers, durations).
@@ -78,18 +89,28 @@ mod tests {
     #[test]
     fn natural_width_is_the_drawn_width() {
         let cells = ["", "1", "中文字", "a\nlonger line", "e\u{301}", &"x".repeat(90)];
+        let n = cells.len();
         for color in [false, true] {
             for (i, a) in cells.iter().enumerate() {
-                let mut t = new(TableKind::Text, &["#", "Type", "State"], color);
+                let rows = vec![
+                    vec![a.to_string(), cells[(i + 1) % n].to_string(), String::new()],
+                    vec![
+                        cells[(i + 2) % n].to_string(),
+                        cells[(i + 3) % n].to_string(),
+                        cells[(i + 4) % n].to_string(),
+                    ],
+                ];
+                let header = ["#", "Type", "State"];
+                let mut t = new(TableKind::Text, &header, color);
                 t.add_row(vec![
-                    comfy_table::Cell::new(a).fg(comfy_table::Color::Red),
-                    (*cells[(i + 1) % 6]).into(),
+                    comfy_table::Cell::new(&rows[0][0]).fg(comfy_table::Color::Red),
+                    (&rows[0][1]).into(),
                     "".into(),
                 ]);
-                t.add_row(vec![cells[(i + 2) % 6], cells[(i + 3) % 6], cells[(i + 4) % 6]]);
+                t.add_row(rows[1].clone());
                 align_right(&mut t, 0);
                 let drawn = t.trim_fmt().lines().map(textwrap::core::display_width).max().unwrap_or(0);
-                assert_eq!(natural_width(&t), drawn, "{}", t.trim_fmt());
+                assert_eq!(natural_width(&header, &rows), drawn, "{}", t.trim_fmt());
             }
         }
     }

@@ -267,13 +267,13 @@ fn write(s: &Summary<'_>, opts: &Options, out: &mut dyn Write) -> io::Result<()>
     header(s, opts, &f, style, out)?;
     if !s.jobs.is_empty() {
         writeln!(out)?;
-        let table = task_table(s, opts, &f);
-        // Measured before it is drawn: a table too wide is never drawn at all.
+        let cells = task_cells(s, &f);
+        // Measured before it is built: a table too wide is never built at all.
         match opts.width {
-            Some(width) if !opts.markdown && table::natural_width(&table) > width => {
+            Some(width) if !opts.markdown && table::natural_width(&cells.header, &cells.rows) > width => {
                 task_blocks(s, &f, style, width, out)?
             }
-            _ => writeln!(out, "{}", table.trim_fmt())?,
+            _ => writeln!(out, "{}", cells.table(opts).trim_fmt())?,
         }
     }
     let title = |out: &mut dyn Write, name: &str| -> io::Result<()> {
@@ -533,9 +533,18 @@ fn time_reference(s: &Summary<'_>) -> Option<DateTime<FixedOffset>> {
     s.created.and_then(|c| c.value).or_else(|| s.jobs.iter().find_map(|r| r.created.and_then(|c| c.value)))
 }
 
-fn task_table(s: &Summary<'_>, opts: &Options, f: &Fmt) -> comfy_table::Table {
-    let rows = &s.jobs;
-    let has = |pick: fn(&Row<'_>) -> bool| rows.iter().any(pick);
+/// The cells of the task table, measured before a table is built: on a terminal too narrow for
+/// it, [`write`] shows blocks instead, and the table is never built.
+struct TaskCells {
+    header: Vec<&'static str>,
+    rows: Vec<Vec<String>>,
+    /// Each row's `State` as written, to color its cell.
+    states: Vec<Option<String>>,
+}
+
+fn task_cells(s: &Summary<'_>, f: &Fmt) -> TaskCells {
+    let jobs = &s.jobs;
+    let has = |pick: fn(&Row<'_>) -> bool| jobs.iter().any(pick);
     let node = has(|r| r.node.is_some());
     let template = has(|r| r.template_name.is_some() || r.template_id.is_some());
     let progress = has(|r| r.progress.is_some());
@@ -552,43 +561,54 @@ fn task_table(s: &Summary<'_>, opts: &Options, f: &Fmt) -> comfy_table::Table {
     if progress {
         header.push("Progress");
     }
-    let kind = if opts.markdown { TableKind::Markdown } else { TableKind::Text };
-    let color = opts.style.color;
-    // Every column as wide as its content: on a terminal too narrow for that, `write` shows
-    // blocks instead of squeezing columns to a letter a line.
-    let mut t = table::new(kind, &header, color);
     let reference = time_reference(s);
-    for r in rows {
-        let mut cells: Vec<Cell> = vec![Cell::new(r.index), Cell::new(row_type(r, f))];
+    let mut rows = Vec::with_capacity(jobs.len());
+    for r in jobs {
+        let mut cells = vec![r.index.to_string(), row_type(r, f)];
         if node {
-            cells.push(Cell::new(r.node.map(|n| f.text(n)).unwrap_or_default()));
+            cells.push(r.node.map(|n| f.text(n)).unwrap_or_default());
         }
-        let state = r.state.map(|s| f.text(s)).unwrap_or_default();
-        let mut state_cell = Cell::new(state);
-        if color {
-            if let Some(st) = r.state {
-                state_cell = state_cell.fg(state_color(st));
-            }
-        }
-        cells.push(state_cell);
-        cells.push(Cell::new(r.job_id.map(|j| f.code(j)).unwrap_or_default()));
+        cells.push(r.state.map(|s| f.text(s)).unwrap_or_default());
+        cells.push(r.job_id.map(|j| f.code(j)).unwrap_or_default());
         if template {
-            cells.push(Cell::new(row_template(r, f)));
+            cells.push(row_template(r, f));
         }
-        cells.push(Cell::new(short_time(&r.created, reference)));
-        cells.push(Cell::new(short_time(&r.ended, reference)));
-        cells.push(Cell::new(r.duration_seconds.map(duration).unwrap_or_default()));
+        cells.push(short_time(&r.created, reference));
+        cells.push(short_time(&r.ended, reference));
+        cells.push(r.duration_seconds.map(duration).unwrap_or_default());
         if progress {
-            cells.push(Cell::new(r.progress.map(|p| format!("{}%", f.text(p))).unwrap_or_default()));
+            cells.push(r.progress.map(|p| format!("{}%", f.text(p))).unwrap_or_default());
         }
-        t.add_row(cells);
+        rows.push(cells);
     }
-    if !opts.markdown {
-        table::align_right(&mut t, 0);
-        let duration_column = header.iter().position(|h| *h == "Ran").unwrap_or(0);
-        table::align_right(&mut t, duration_column);
+    let states = jobs.iter().map(|r| r.state.map(str::to_string)).collect();
+    TaskCells { header, rows, states }
+}
+
+impl TaskCells {
+    /// The table of these cells: every column as wide as its content (on a terminal too narrow
+    /// for that, [`write`] shows blocks instead of squeezing columns to a letter a line).
+    fn table(self, opts: &Options) -> comfy_table::Table {
+        let kind = if opts.markdown { TableKind::Markdown } else { TableKind::Text };
+        let color = opts.style.color;
+        let mut t = table::new(kind, &self.header, color);
+        let state_column = self.header.iter().position(|h| *h == "State");
+        for (cells, state) in self.rows.into_iter().zip(self.states) {
+            t.add_row(cells.into_iter().enumerate().map(|(i, c)| {
+                let cell = Cell::new(c);
+                match &state {
+                    Some(st) if color && Some(i) == state_column => cell.fg(state_color(st)),
+                    _ => cell,
+                }
+            }));
+        }
+        if !opts.markdown {
+            table::align_right(&mut t, 0);
+            let duration_column = self.header.iter().position(|h| *h == "Ran").unwrap_or(0);
+            table::align_right(&mut t, duration_column);
+        }
+        t
     }
-    t
 }
 
 #[cfg(test)]
