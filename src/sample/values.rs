@@ -151,8 +151,10 @@ pub fn template_name(tag: &str) -> String {
     }
 }
 
-/// Leaves whose value does not depend on the job: a name under its parent, and the value.
-pub const FIXED: &[(&str, &str, &str)] = &[
+/// Leaves whose value does not depend on the job: a name under its parent, and the value; one
+/// string, a row a line (see [`crate::spec::text_table!`]: every command would otherwise pay at
+/// start for the 490 pointers of a table only `sample` reads).
+pub const FIXED: &str = crate::spec::text_table![
     ("Operation", "JobLevel", "0"),
     ("JobsDetail", "SubTag", "DigitalWatermark"),
     ("JobsDetail", "Progress", "100"),
@@ -223,7 +225,6 @@ pub const FIXED: &[(&str, &str, &str)] = &[
     ("ImageInspectResult", "Code", "Success"),
     ("ImageInspectResult", "Message", "Success"),
     ("ImageInspectResult", "State", "Success"),
-    ("SpeechRecognitionResult", "Result", "[0:0.000,0:2.400] 欢迎使用数据万象。\n[0:2.400,0:4.800] 这是一段示例。"),
     ("ResultDetail", "SpeakerId", "0"),
     ("ResultDetail", "SpeechSpeed", "2.4"),
     ("Words", "VoiceType", "0"),
@@ -321,8 +322,17 @@ pub const FIXED: &[(&str, &str, &str)] = &[
 
 /// The fixed value of leaf `name` under `parent`, if it has one.
 pub fn fixed(parent: &str, name: &str) -> Option<&'static str> {
-    FIXED.iter().find(|(p, n, _)| *p == parent && *n == name).map(|(_, _, v)| *v)
+    if (parent, name) == ("SpeechRecognitionResult", "Result") {
+        return Some(SPEECH_RESULT);
+    }
+    crate::spec::rows(FIXED).find_map(|mut row| {
+        (row.next() == Some(parent) && row.next() == Some(name)).then(|| row.next().unwrap_or_default())
+    })
 }
+
+/// The fixed value of `SpeechRecognitionResult.Result`, kept out of [`FIXED`]: a row of it
+/// cannot hold a line break.
+const SPEECH_RESULT: &str = "[0:0.000,0:2.400] 欢迎使用数据万象。\n[0:2.400,0:4.800] 这是一段示例。";
 
 /// Recognized words of the speech sample: word, start and end (ms) within its sentence.
 pub const WORDS: &[(&str, u32, u32)] = &[("欢迎", 0, 600), ("使用", 600, 1100), ("数据万象", 1100, 2400)];
@@ -332,3 +342,20 @@ pub const TOKENS: &[(&str, &str)] = &[("腾讯云", "nt"), ("数据万象", "nz"
 
 /// Video tags: (tag, class).
 pub const VIDEO_TAGS: &[(&str, &str)] = &[("Office", "Work"), ("Speaking", "Speak"), ("Street", "Nature/Outdoor")];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_fixed_row_is_a_parent_a_name_and_a_value() {
+        let rows: Vec<Vec<&str>> = crate::spec::rows(FIXED).map(Iterator::collect).collect();
+        assert_eq!(rows.len(), 162);
+        assert!(rows.iter().all(|r| r.len() == 3 && !r[0].is_empty() && !r[1].is_empty()), "{rows:?}");
+        assert_eq!(fixed("Operation", "JobLevel"), Some("0"));
+        assert_eq!(fixed("JobsDetail", "VideoTag"), Some(""));
+        assert_eq!(fixed("TransConfig", "IsStreamCopy"), Some("false"));
+        assert!(fixed("SpeechRecognitionResult", "Result").is_some_and(|v| v.lines().count() == 2));
+        assert_eq!(fixed("Operation", "Nope"), None);
+    }
+}
