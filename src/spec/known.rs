@@ -11,12 +11,10 @@
 //! request pages, so their children are not checked; neither are audit (content moderation) bodies
 //! below their envelope, whose field tables are not part of the reference material.
 
-use std::collections::HashMap;
-use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 use super::{matches, shapes, Kind};
-use crate::tree::{NameHasher, NodeId, Tree};
+use crate::tree::{name_hash, NodeId, Tree};
 
 /// A parent (a path suffix) and every child node the spec and the published bodies give it.
 pub type Known = (&'static [&'static str], &'static [&'static str]);
@@ -322,31 +320,39 @@ pub const AUDIT: &[Known] = &[(&["Response"], &["EventName", "JobsDetail", "code
 /// Every root child any kind knows: the candidates for a body whose kind is unknown.
 const ANY_ROOT: &[&str] = &["EventName", "JobsDetail", "WorkflowExecution", "code", "message", "data"];
 
-/// The rows of a table by the last name of their pattern, each list in table order: a node's
-/// name picks the few patterns that can match it, instead of a walk over the whole table (the
-/// validator and `sample` ask for every node).
-struct ByLast(HashMap<&'static str, Vec<usize>, BuildHasherDefault<NameHasher>>);
+/// The rows of a table by the hash of the last name of their pattern ([`name_hash`]), sorted at
+/// compile time: a node's name picks the few patterns that can match it by a binary search,
+/// instead of a walk over the whole table (the validator and `sample` ask for every node), and
+/// nothing is built at run time.
+struct ByLast<const ROWS: usize>([(u64, u16); ROWS]);
 
-impl ByLast {
-    fn new<'t>(patterns: impl Iterator<Item = &'t &'static [&'static str]>) -> Self {
-        let mut rows: HashMap<&'static str, Vec<usize>, _> = HashMap::default();
-        for (i, p) in patterns.enumerate() {
-            if let Some(last) = p.last() {
-                rows.entry(*last).or_default().push(i);
+impl<const ROWS: usize> ByLast<ROWS> {
+    /// From the hash of each row's last name, in table order.
+    const fn new(hashes: [u64; ROWS]) -> Self {
+        let mut by = [(0, 0); ROWS];
+        let mut i = 0;
+        while i < ROWS {
+            by[i] = (hashes[i], i as u16);
+            // Insertion sort, stable: rows of one name stay in table order.
+            let mut j = i;
+            while j > 0 && by[j - 1].0 > by[j].0 {
+                let t = by[j - 1];
+                by[j - 1] = by[j];
+                by[j] = t;
+                j -= 1;
             }
+            i += 1;
         }
-        ByLast(rows)
+        ByLast(by)
     }
 
-    fn rows(&self, name: &str) -> &[usize] {
-        self.0.get(name).map_or(&[], Vec::as_slice)
+    /// The rows whose pattern may end in `name`, in table order (with those of a name of the same
+    /// hash, which the caller's match leaves out).
+    fn rows(&self, name: &str) -> impl Iterator<Item = usize> + '_ {
+        let hash = name_hash(name, false);
+        let start = self.0.partition_point(|&(h, _)| h < hash);
+        self.0[start..].iter().take_while(move |&&(h, _)| h == hash).map(|&(_, row)| usize::from(row))
     }
-}
-
-/// [`MEDIA`] read back: its rows, and the rows by the last name of their pattern.
-struct Media {
-    rows: Vec<(&'static [&'static str], &'static [&'static str])>,
-    by_last: ByLast,
 }
 
 /// Where each name of a [`known_table!`] is (its start and end), and where each row's pattern and
@@ -396,32 +402,60 @@ const fn count(table: &str, byte: u8) -> usize {
     n
 }
 
-const MEDIA_LAYOUT: Layout<{ count(MEDIA, b' ') }, { count(MEDIA, b'\n') }> = layout(MEDIA);
+const MEDIA_ROWS: usize = count(MEDIA, b'\n');
+const MEDIA_LAYOUT: Layout<{ count(MEDIA, b' ') }, MEDIA_ROWS> = layout(MEDIA);
+
+/// [`MEDIA`]'s rows by the last name of their pattern.
+const MEDIA_BY_LAST: ByLast<MEDIA_ROWS> = {
+    let mut hashes = [0; MEDIA_ROWS];
+    let mut r = 0;
+    while r < MEDIA_ROWS {
+        let (_, children, _) = MEDIA_LAYOUT.rows[r];
+        let (start, end) = MEDIA_LAYOUT.names[children as usize - 1];
+        let (last, _) = MEDIA.as_bytes().split_at(end as usize);
+        let (_, last) = last.split_at(start as usize);
+        hashes[r] = match std::str::from_utf8(last) {
+            Ok(last) => name_hash(last, false),
+            Err(_) => panic!("a known_table! name is cut inside a character"),
+        };
+        r += 1;
+    }
+    ByLast::new(hashes)
+};
+
+/// [`UNLISTED`]'s rows by the last name of their pattern.
+const UNLISTED_BY_LAST: ByLast<{ UNLISTED.len() }> = {
+    let mut hashes = [0; UNLISTED.len()];
+    let mut r = 0;
+    while r < UNLISTED.len() {
+        let pattern = UNLISTED[r];
+        hashes[r] = name_hash(pattern[pattern.len() - 1], false);
+        r += 1;
+    }
+    ByLast::new(hashes)
+};
 
 /// [`MEDIA`], read once (where its names are was found at compile time). The names are kept in
 /// one list, leaked as the table it stands for would be (a few KB, once per process).
-fn media() -> &'static Media {
-    static MEDIA_ROWS: OnceLock<Media> = OnceLock::new();
-    MEDIA_ROWS.get_or_init(|| {
+fn media() -> &'static [Known] {
+    static READ: OnceLock<Vec<Known>> = OnceLock::new();
+    READ.get_or_init(|| {
         let Layout { names: spans, rows: bounds } = &MEDIA_LAYOUT;
         let names: &'static [&'static str] =
             Vec::leak(spans.iter().map(|&(a, b)| &MEDIA[usize::from(a)..usize::from(b)]).collect());
         let cells = |a: u16, b: u16| &names[usize::from(a)..usize::from(b)];
-        let rows: Vec<_> = bounds.iter().map(|&(a, b, c)| (cells(a, b), cells(b, c))).collect();
-        let by_last = ByLast::new(rows.iter().map(|(p, _)| p));
-        Media { rows, by_last }
+        bounds.iter().map(|&(a, b, c)| (cells(a, b), cells(b, c))).collect()
     })
 }
 
-/// The rows of [`MEDIA`] whose pattern ends in `name`.
-fn media_rows(name: &str) -> &'static [usize] {
-    media().by_last.rows(name)
+/// The rows of [`MEDIA`] whose pattern may end in `name`.
+fn media_rows(name: &str) -> impl Iterator<Item = usize> {
+    MEDIA_BY_LAST.rows(name)
 }
 
-/// The rows of [`UNLISTED`] whose pattern ends in `name`.
-fn unlisted_rows(name: &str) -> &'static [usize] {
-    static ROWS: OnceLock<ByLast> = OnceLock::new();
-    ROWS.get_or_init(|| ByLast::new(UNLISTED.iter())).rows(name)
+/// The rows of [`UNLISTED`] whose pattern may end in `name`.
+fn unlisted_rows(name: &str) -> impl Iterator<Item = usize> {
+    UNLISTED_BY_LAST.rows(name)
 }
 
 /// The known children of element `id`, when the spec lists them in full for a body of `kind`.
@@ -438,7 +472,7 @@ pub fn children(tree: &Tree<'_>, id: NodeId, kind: Kind) -> Option<&'static [&'s
     if kind.is_audit() {
         longest(&mut AUDIT.iter())
     } else {
-        longest(&mut media_rows(name).iter().map(|&i| &media().rows[i]))
+        longest(&mut media_rows(name).map(|i| &media()[i]))
     }
 }
 
@@ -446,7 +480,7 @@ pub fn children(tree: &Tree<'_>, id: NodeId, kind: Kind) -> Option<&'static [&'s
 pub fn is_container(tree: &Tree<'_>, id: NodeId, kind: Kind) -> bool {
     shapes::is_container(tree, id)
         || children(tree, id, kind).is_some()
-        || unlisted_rows(tree.node(id).name).iter().any(|&i| matches(tree, id, UNLISTED[i]))
+        || unlisted_rows(tree.node(id).name).any(|i| matches(tree, id, UNLISTED[i]))
 }
 
 /// True when the spec makes element `id` a leaf (a string in JSON): its parent's children are
@@ -482,7 +516,7 @@ mod tests {
     fn the_index_finds_what_a_walk_of_the_table_finds() {
         // Every pattern of both tables, as a body: the index must pick the row a walk over the
         // whole table picks (the longest matching pattern, the last of equal ones).
-        for pattern in media().rows.iter().map(|(p, _)| *p).chain(UNLISTED.iter().copied()) {
+        for pattern in media().iter().map(|(p, _)| *p).chain(UNLISTED.iter().copied()) {
             let mut src = String::new();
             for n in pattern.iter() {
                 src.push_str(&format!("<{n}>"));
@@ -495,7 +529,6 @@ mod tests {
             for id in t.descendants(t.root()) {
                 let name = t.name(id);
                 let walked = media()
-                    .rows
                     .iter()
                     .filter(|(p, _)| p.last() == Some(&name) && matches(t, id, p))
                     .max_by_key(|(p, _)| p.len())
@@ -510,13 +543,22 @@ mod tests {
                 );
             }
         }
-        assert!(media_rows("Nope").is_empty() && unlisted_rows("Nope").is_empty());
+        assert!(media_rows("Nope").next().is_none() && unlisted_rows("Nope").next().is_none());
         // Read back whole: every row, every name (the table as a slice of slices had 66 rows and
         // 480 names), none empty.
-        let rows = &media().rows;
+        let rows = media();
         assert_eq!((rows.len(), rows.iter().map(|(p, c)| p.len() + c.len()).sum::<usize>()), (66, 480));
         assert!(rows.iter().all(|(p, c)| !p.is_empty() && !c.is_empty()));
         assert_eq!(rows[0], (&["Response"][..], &["EventName", "JobsDetail", "WorkflowExecution"][..]));
-        assert_eq!(unlisted_rows("Transcode").len(), 1);
+        assert_eq!(unlisted_rows("Transcode").count(), 1);
+        // Every row is found by the last name of its pattern, a name's rows in table order.
+        for (r, (pattern, _)) in rows.iter().enumerate() {
+            let found: Vec<usize> = media_rows(pattern.last().unwrap()).collect();
+            assert!(found.contains(&r) && found.is_sorted(), "{pattern:?}: {found:?}");
+            assert!(found.iter().all(|&i| rows[i].0.last() == pattern.last()), "{pattern:?}: {found:?}");
+        }
+        for (r, pattern) in UNLISTED.iter().enumerate() {
+            assert_eq!(unlisted_rows(pattern.last().unwrap()).collect::<Vec<_>>(), [r], "{pattern:?}");
+        }
     }
 }
