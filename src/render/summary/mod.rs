@@ -190,11 +190,8 @@ fn short_time(t: &Option<Timestamp<'_>>, reference: Option<DateTime<FixedOffset>
     let Some(t) = t else { return String::new() };
     let Some(v) = t.value else { return sanitize(t.raw.trim()).into_owned() };
     let local = reference.map_or(v, |r| v.with_timezone(r.offset()));
-    if reference.is_some_and(|r| r.date_naive() == local.date_naive()) {
-        local.format("%H:%M:%S").to_string()
-    } else {
-        local.format("%Y-%m-%d %H:%M:%S").to_string()
-    }
+    let same_day = reference.is_some_and(|r| r.date_naive() == local.date_naive());
+    time_text(local, !same_day, false)
 }
 
 /// A timestamp for the header: `2023-03-14 09:12:05+0800`, in the reference's offset; the text
@@ -202,7 +199,52 @@ fn short_time(t: &Option<Timestamp<'_>>, reference: Option<DateTime<FixedOffset>
 fn full_time(t: &Timestamp<'_>, reference: Option<DateTime<FixedOffset>>) -> String {
     let Some(v) = t.value else { return sanitize(t.raw.trim()).into_owned() };
     let local = reference.map_or(v, |r| v.with_timezone(r.offset()));
-    local.format("%Y-%m-%d %H:%M:%S%z").to_string()
+    time_text(local, true, true)
+}
+
+/// `2023-03-14 09:12:05+0800` (`%Y-%m-%d %H:%M:%S%z`), with the date and the offset when asked: as
+/// chrono's `format` writes it, without reading a format string for each time (a summary
+/// writes a dozen). A year of more than four digits, a leap second or an offset with seconds
+/// is left to chrono.
+fn time_text(t: DateTime<FixedOffset>, date: bool, offset: bool) -> String {
+    use chrono::{Datelike, Timelike};
+    let zone = t.offset().local_minus_utc();
+    if !(0..=9999).contains(&t.year()) || t.nanosecond() >= 1_000_000_000 || zone % 60 != 0 {
+        let format = match (date, offset) {
+            (true, true) => "%Y-%m-%d %H:%M:%S%z",
+            (true, false) => "%Y-%m-%d %H:%M:%S",
+            (false, true) => "%H:%M:%S%z",
+            (false, false) => "%H:%M:%S",
+        };
+        return t.format(format).to_string();
+    }
+    let mut text = String::with_capacity(24);
+    let two = |text: &mut String, n: u32| {
+        text.push(char::from(b'0' + (n / 10 % 10) as u8));
+        text.push(char::from(b'0' + (n % 10) as u8));
+    };
+    if date {
+        let year = t.year().unsigned_abs();
+        two(&mut text, year / 100);
+        two(&mut text, year % 100);
+        text.push('-');
+        two(&mut text, t.month());
+        text.push('-');
+        two(&mut text, t.day());
+        text.push(' ');
+    }
+    two(&mut text, t.hour());
+    text.push(':');
+    two(&mut text, t.minute());
+    text.push(':');
+    two(&mut text, t.second());
+    if offset {
+        text.push(if zone < 0 { '-' } else { '+' });
+        let minutes = zone.unsigned_abs() / 60;
+        two(&mut text, minutes / 60);
+        two(&mut text, minutes % 60);
+    }
+    text
 }
 
 /// A value as shown: sanitized; wrapped in backticks in Markdown when it is an identifier.
@@ -680,6 +722,22 @@ mod tests {
         assert_eq!(full_time(&t("2023-11-30T14:02:19+08:00"), None), "2023-11-30 14:02:19+0800");
         let raw = full_time(&t(" soon\u{1b}[2J "), reference);
         assert!(raw.starts_with("soon") && !raw.contains('\u{1b}'), "{raw}");
+    }
+
+    #[test]
+    fn times_are_written_as_chrono_formats_them() {
+        let offsets = [0, 8 * 3600, -5 * 3600 - 30 * 60, 14 * 3600, -12 * 3600, 45 * 60, 3600 + 59 * 60 + 30];
+        let instants = [0, 1_678_756_325, -1_000_000_000, 253_402_300_799, -62_135_596_800, 86_399, 951_782_400];
+        for secs in instants {
+            for zone in offsets {
+                let Some(offset) = FixedOffset::east_opt(zone) else { continue };
+                let Some(t) = DateTime::from_timestamp(secs, 0).map(|t| t.with_timezone(&offset)) else { continue };
+                assert_eq!(time_text(t, true, true), t.format("%Y-%m-%d %H:%M:%S%z").to_string(), "{t:?}");
+                assert_eq!(time_text(t, true, false), t.format("%Y-%m-%d %H:%M:%S").to_string(), "{t:?}");
+                assert_eq!(time_text(t, false, true), t.format("%H:%M:%S%z").to_string(), "{t:?}");
+                assert_eq!(time_text(t, false, false), t.format("%H:%M:%S").to_string(), "{t:?}");
+            }
+        }
     }
 
     #[test]
