@@ -9,6 +9,8 @@
 
 use super::values::{id_shape, is_time_node};
 use super::volatile::{header_name, is_timestamp_value};
+use std::sync::OnceLock;
+
 use super::{known, matches, Kind};
 use crate::tree::{NodeId, Shape, Tree};
 
@@ -75,9 +77,22 @@ impl Class {
     }
 }
 
-/// The rules: a class and the path suffixes of the leaves it holds. Ids also include every node
-/// [`super::values::IDENTIFIERS`] names.
-pub const RULES: &[(Class, &[&[&str]])] = &[
+/// The rules as one string and the class of each of its lines (see [`rules`]), from a list of
+/// `(Class::X, &[&["Parent", "Name"], ...])`.
+macro_rules! class_rules {
+    ($((Class::$class:ident, &[$(&[$($name:literal),+ $(,)?]),* $(,)?] $(,)?)),* $(,)?) => {
+        /// The rules: a class and the path suffixes of the leaves it holds, a line per class (the
+        /// class of each line is [`RULE_CLASSES`]), its patterns after tabs, each name followed
+        /// by a `.`. One string, like [`super::text_table!`]: every command would otherwise pay
+        /// at start for the 450 pointers of a table only `redact` reads. Ids also include every
+        /// node [`super::values::IDENTIFIERS`] names.
+        pub const RULES: &str = concat!($(stringify!($class), $("\t", $($name, ".",)+)* "\n",)*);
+        /// The class of each line of [`RULES`].
+        pub const RULE_CLASSES: &[Class] = &[$(Class::$class),*];
+    };
+}
+
+class_rules![
     (
         Class::Id,
         &[
@@ -305,6 +320,20 @@ pub const RULES: &[(Class, &[&[&str]])] = &[
     ),
 ];
 
+/// The patterns of [`RULES`] with their class, read once (`redact` asks for every leaf).
+fn rules() -> &'static [(Class, Vec<&'static str>)] {
+    static READ: OnceLock<Vec<(Class, Vec<&'static str>)>> = OnceLock::new();
+    READ.get_or_init(|| {
+        RULES
+            .lines()
+            .zip(RULE_CLASSES)
+            .flat_map(|(line, &class)| {
+                line.split('\t').skip(1).map(move |p| (class, p.split_terminator('.').collect()))
+            })
+            .collect()
+    })
+}
+
 /// Nodes that hold an APPID on its own (an [`Class::Id`], replaced by digits).
 pub const APPIDS: &[&str] = &["AppId", "Appid", "APPID", "appid", "app_id"];
 
@@ -330,12 +359,8 @@ pub fn classify(tree: &Tree<'_>, id: NodeId) -> Class {
     if header_name(tree, id).is_some() {
         return Class::Header;
     }
-    let ruled = RULES
-        .iter()
-        .flat_map(|(class, patterns)| patterns.iter().map(move |p| (*class, p.len(), *p)))
-        .filter(|(_, _, p)| matches(tree, id, p))
-        .max_by_key(|(_, len, _)| *len)
-        .map(|(class, _, _)| class);
+    let ruled =
+        rules().iter().filter(|(_, p)| matches(tree, id, p)).max_by_key(|(_, p)| p.len()).map(|&(class, _)| class);
     if let Some(class) = ruled {
         return class;
     }
@@ -429,5 +454,16 @@ mod tests {
         for c in Class::ALL {
             assert_eq!(Class::parse(c.as_str()), Some(c));
         }
+    }
+
+    #[test]
+    fn the_rules_read_back_whole() {
+        assert_eq!(RULES.lines().count(), RULE_CLASSES.len());
+        let rules = rules();
+        let count = |class| rules.iter().filter(|(c, _)| *c == class).count();
+        assert_eq!((rules.len(), count(Class::Id), count(Class::Hash)), (RULES.matches('\t').count(), 8, 6));
+        assert!(rules.iter().all(|(_, p)| !p.is_empty() && p.iter().all(|n| !n.is_empty() && !n.contains([' ', '.']))));
+        assert!(rules.contains(&(Class::Name, vec!["Workflow", "Name"])));
+        assert_eq!(rules[0], (Class::Id, vec!["JobId"]));
     }
 }
