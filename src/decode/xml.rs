@@ -246,7 +246,7 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                 tree.set_end(frame.id, pos, end);
                 if frame.has_elements {
                     tree.set_shape(frame.id, Shape::Object);
-                    if !frame.text.trim().is_empty() {
+                    if !is_blank(&frame.text) {
                         let text = match frame.text {
                             Cow::Borrowed(b) => Cow::Borrowed(b.trim()),
                             Cow::Owned(o) => Cow::Owned(o.trim().to_string()),
@@ -400,7 +400,7 @@ fn slice(src: &str, from: usize, to: usize) -> Result<&str, DecodeError> {
 /// and in a borrowed first piece only once the text is kept ([`line_ends`]) or grows.
 fn append<'a>(frame: &mut Frame<'a>, piece: &'a str, has_cr: bool) {
     let cr = has_cr && piece.contains('\r');
-    if frame.text.is_empty() || (frame.has_elements && frame.text.trim().is_empty()) {
+    if frame.text.is_empty() || (frame.has_elements && is_blank(&frame.text)) {
         frame.text = Cow::Borrowed(piece);
         frame.raw_cr = cr;
         return;
@@ -411,6 +411,13 @@ fn append<'a>(frame: &mut Frame<'a>, piece: &'a str, has_cr: bool) {
     } else {
         frame.text.to_mut().push_str(piece);
     }
+}
+
+/// True when `text` is only whitespace, as `str::trim` sees it: the blank text between child
+/// elements (a line break and indentation) is checked a byte at a time, without decoding
+/// characters.
+fn is_blank(text: &str) -> bool {
+    text.bytes().all(|b| b.is_ascii_whitespace()) || text.trim().is_empty()
 }
 
 /// `text` with its CR LF pairs and lone CRs read as LF. Out of line: nearly every body has none.
