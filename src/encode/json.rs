@@ -12,7 +12,7 @@ use std::io::{self, Write};
 
 use crate::lex;
 use crate::spec::shapes as schema;
-use crate::tree::{groups, Group, NodeId, Shape, Tree};
+use crate::tree::{groups, Group, Node, NodeId, Shape, Tree};
 
 use super::chunked::Chunked;
 
@@ -116,7 +116,11 @@ impl<W: Write + ?Sized> Writer<'_, '_, '_, W> {
     }
 
     fn value(&mut self, id: NodeId) -> io::Result<()> {
-        let n = self.tree.node(id);
+        self.value_of(id, self.tree.node(id))
+    }
+
+    /// [`Writer::value`] of node `id`, whose view `n` the caller has already.
+    fn value_of(&mut self, id: NodeId, n: Node<'_>) -> io::Result<()> {
         match n.shape {
             Shape::Object => self.object(id),
             Shape::EmptyArray => self.out.write_all(b"[]"),
@@ -136,7 +140,7 @@ impl<W: Write + ?Sized> Writer<'_, '_, '_, W> {
 
     fn object(&mut self, id: NodeId) -> io::Result<()> {
         let tree = self.tree;
-        let text = &tree.node(id).text;
+        let text = tree.text(id);
         let mut groups = groups(tree, id);
         if self.opts.omit_empty {
             groups = groups
@@ -198,7 +202,7 @@ impl<W: Write + ?Sized> Writer<'_, '_, '_, W> {
                 self.newline();
                 self.put(b"]");
             } else {
-                self.value(*head)?;
+                self.value_of(*head, n)?;
             }
         }
         self.depth -= 1;
