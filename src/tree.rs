@@ -452,25 +452,28 @@ impl std::hash::Hasher for NameHasher {
 /// Children of one node grouped by name, in order of first occurrence: the JSON view of an element.
 pub fn groups(tree: &Tree<'_>, id: NodeId) -> Vec<Group> {
     const SLOTS: usize = 64;
-    let mut groups: Vec<Group> = Vec::with_capacity(4);
+    // Room for every group from the start (one allocation, not a growth per few names) while
+    // they fit the table below; most elements have a handful of children.
+    let mut groups: Vec<Group> = Vec::with_capacity(tree.children(id).take(SLOTS / 2).count());
     // An open-addressing table on the stack (group index + 1 by name hash) while there are few
     // groups; a hash map past that. Either way each child costs one hash, not a scan.
     let mut slots = [0u32; SLOTS];
+    let slot = |h: u64| (h >> (64 - SLOTS.trailing_zeros())) as usize;
     let mut map: Option<std::collections::HashMap<u64, Vec<usize>>> = None;
     for c in tree.children(id) {
         let name = tree.name(c);
         let attribute = tree.is_attribute(c);
-        let same = |g: &Group| tree.name(g.head) == name && tree.is_attribute(g.head) == attribute;
+        let same = |g: &Group| tree.is_attribute(g.head) == attribute && same_name(tree.name(g.head), name);
         // Repeated siblings are usually adjacent: try the last group before hashing.
         if let Some(g) = groups.last_mut().filter(|g| same(g)) {
             g.rest.push(c);
             continue;
         }
-        let h = name_hash(name, attribute);
+        let h = group_hash(name, attribute);
         let found = match &map {
             Some(map) => map.get(&h).and_then(|cands| cands.iter().copied().find(|&i| same(&groups[i]))),
             None => {
-                let mut at = (h as usize) % SLOTS;
+                let mut at = slot(h);
                 loop {
                     match slots[at] {
                         0 => break None,
@@ -489,7 +492,7 @@ pub fn groups(tree: &Tree<'_>, id: NodeId) -> Vec<Group> {
                     Some(map) => map.entry(h).or_default().push(index),
                     // Keep the table at most half full; past that, move to a map.
                     None if groups.len() <= SLOTS / 2 => {
-                        let mut at = (h as usize) % SLOTS;
+                        let mut at = slot(h);
                         while slots[at] != 0 {
                             at = (at + 1) % SLOTS;
                         }
@@ -498,7 +501,7 @@ pub fn groups(tree: &Tree<'_>, id: NodeId) -> Vec<Group> {
                     None => {
                         let mut all: std::collections::HashMap<u64, Vec<usize>> = std::collections::HashMap::new();
                         for (i, g) in groups.iter().enumerate() {
-                            all.entry(name_hash(tree.name(g.head), tree.is_attribute(g.head))).or_default().push(i);
+                            all.entry(group_hash(tree.name(g.head), tree.is_attribute(g.head))).or_default().push(i);
                         }
                         map = Some(all);
                     }
@@ -507,6 +510,33 @@ pub fn groups(tree: &Tree<'_>, id: NodeId) -> Vec<Group> {
         }
     }
     groups
+}
+
+/// `a == b`, for names: up to 16 bytes compared as two words, without a call to `memcmp`.
+#[inline]
+fn same_name(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    match (a.first_chunk::<8>(), a.last_chunk::<8>(), b.first_chunk::<8>(), b.last_chunk::<8>()) {
+        (Some(a0), Some(a1), Some(b0), Some(b1)) if a.len() <= 16 => a0 == b0 && a1 == b1,
+        _ => a == b,
+    }
+}
+
+/// A hash of a name for [`groups`], from its length and its first and last eight bytes (all of
+/// it when shorter): a few instructions whatever the length, where [`name_hash`] takes a few a
+/// byte. Its top bits are the well-mixed ones.
+#[inline]
+fn group_hash(name: &str, attribute: bool) -> u64 {
+    let b = name.as_bytes();
+    let (head, tail) = match (b.first_chunk::<8>(), b.last_chunk::<8>()) {
+        (Some(h), Some(t)) => (u64::from_le_bytes(*h), u64::from_le_bytes(*t)),
+        _ => (b.iter().fold(0, |h, &c| (h << 8) | c as u64), 0),
+    };
+    let key = head ^ tail.rotate_left(29) ^ ((b.len() as u64) << 1 | attribute as u64);
+    key.wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
 
 #[cfg(test)]

@@ -18,6 +18,23 @@ impl<'w, W: Write + ?Sized> Chunked<'w, W> {
         Chunked { buf: Vec::with_capacity(FIRST), inner }
     }
 
+    /// The buffer, for an encoder that writes many small pieces in a row: they cost a store, not
+    /// a call. [`Chunked::spill`] hands it on once it has grown to a chunk.
+    #[inline]
+    pub fn buf(&mut self) -> &mut Vec<u8> {
+        &mut self.buf
+    }
+
+    /// Hands on what is buffered once it is a chunk or more.
+    #[inline]
+    pub fn spill(&mut self) -> io::Result<()> {
+        if self.buf.len() >= CHUNK {
+            self.inner.write_all(&self.buf)?;
+            self.buf.clear();
+        }
+        Ok(())
+    }
+
     /// Hands on what is buffered.
     pub fn finish(mut self) -> io::Result<()> {
         self.inner.write_all(&self.buf)?;

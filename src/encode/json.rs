@@ -12,7 +12,7 @@ use std::io::{self, Write};
 
 use crate::lex;
 use crate::spec::shapes as schema;
-use crate::tree::{groups, Group, NodeId, Shape, Tree};
+use crate::tree::{groups, Group, Node, NodeId, Shape, Tree};
 
 use super::chunked::Chunked;
 
@@ -37,21 +37,21 @@ pub fn write<W: Write + ?Sized>(tree: &Tree<'_>, opts: &JsonOptions, out: &mut W
     let root = tree.root();
     // Unwrapped, such a tree would read back as its own wrapper, one level short.
     if opts.wrap || crate::decode::json_wrapper(tree).is_some() {
-        w.out.write_all(b"{")?;
+        w.put(b"{");
         w.depth += 1;
-        w.newline()?;
+        w.newline();
         w.string("Response")?;
-        w.out.write_all(if opts.compact { b":" } else { b": " })?;
+        w.put(if opts.compact { b":" } else { b": " });
         // The root is always an object (`{"#text": …}` for a root holding only text).
         w.object(root)?;
         w.depth -= 1;
-        w.newline()?;
-        w.out.write_all(b"}")?;
+        w.newline();
+        w.put(b"}");
     } else {
         // The root is always an object (`{"#text": …}` for a root holding only text).
         w.object(root)?;
     }
-    w.out.write_all(b"\n")?;
+    w.put(b"\n");
     chunked.finish()
 }
 
@@ -63,10 +63,10 @@ pub fn write_value<W: Write + ?Sized>(tree: &Tree<'_>, id: NodeId, opts: &JsonOp
     chunked.finish()
 }
 
-struct Writer<'t, 'a, W: ?Sized> {
+struct Writer<'t, 'a, 'w, W: Write + ?Sized> {
     tree: &'t Tree<'a>,
     opts: &'t JsonOptions,
-    out: &'t mut W,
+    out: &'t mut Chunked<'w, W>,
     audit: bool,
     depth: usize,
 }
@@ -77,24 +77,50 @@ pub fn is_empty_leaf(tree: &Tree<'_>, id: NodeId) -> bool {
     matches!(n.shape, Shape::Text | Shape::Null) && n.text.is_empty()
 }
 
-impl<W: Write + ?Sized> Writer<'_, '_, W> {
-    fn newline(&mut self) -> io::Result<()> {
+/// Strings up to this long are escaped and copied into the write buffer in one pass; longer ones
+/// go to the output in pieces, never copied whole into the buffer.
+const SHORT: usize = 4096;
+
+impl<W: Write + ?Sized> Writer<'_, '_, '_, W> {
+    /// A piece of punctuation, into the buffer (handed on by the next [`Writer::string`] or value).
+    #[inline]
+    fn put(&mut self, bytes: &[u8]) {
+        self.out.buf().extend_from_slice(bytes);
+    }
+
+    fn newline(&mut self) {
         if self.opts.compact {
-            return Ok(());
+            return;
         }
-        self.out.write_all(b"\n")?;
-        for _ in 0..self.depth {
-            self.out.write_all(b"  ")?;
+        // The break and up to 32 levels of indentation in one fixed-size copy, cut to length:
+        // a few stores where a copy of a length known only at run time is a call.
+        const INDENT: &[u8; 65] = b"\n                                                                ";
+        let buf = self.out.buf();
+        let spaces = 2 * self.depth;
+        if spaces < INDENT.len() {
+            let len = buf.len() + 1 + spaces;
+            buf.extend_from_slice(INDENT);
+            buf.truncate(len);
+        } else {
+            buf.push(b'\n');
+            buf.resize(buf.len() + spaces, b' ');
         }
-        Ok(())
     }
 
     fn string(&mut self, s: &str) -> io::Result<()> {
-        write_string(self.out, s)
+        if s.len() > SHORT {
+            return write_string(self.out, s);
+        }
+        push_string(self.out.buf(), s);
+        self.out.spill()
     }
 
     fn value(&mut self, id: NodeId) -> io::Result<()> {
-        let n = self.tree.node(id);
+        self.value_of(id, self.tree.node(id))
+    }
+
+    /// [`Writer::value`] of node `id`, whose view `n` the caller has already.
+    fn value_of(&mut self, id: NodeId, n: Node<'_>) -> io::Result<()> {
         match n.shape {
             Shape::Object => self.object(id),
             Shape::EmptyArray => self.out.write_all(b"[]"),
@@ -114,7 +140,7 @@ impl<W: Write + ?Sized> Writer<'_, '_, W> {
 
     fn object(&mut self, id: NodeId) -> io::Result<()> {
         let tree = self.tree;
-        let text = &tree.node(id).text;
+        let text = tree.text(id);
         let mut groups = groups(tree, id);
         if self.opts.omit_empty {
             groups = groups
@@ -129,14 +155,14 @@ impl<W: Write + ?Sized> Writer<'_, '_, W> {
         if groups.is_empty() && text.is_empty() {
             return self.out.write_all(b"{}");
         }
-        self.out.write_all(b"{")?;
+        self.put(b"{");
         self.depth += 1;
         let sep: &[u8] = if self.opts.compact { b":" } else { b": " };
         let mut first = true;
         if !text.is_empty() {
-            self.newline()?;
+            self.newline();
             self.string("#text")?;
-            self.out.write_all(sep)?;
+            self.put(sep);
             self.string(text)?;
             first = false;
         }
@@ -144,66 +170,58 @@ impl<W: Write + ?Sized> Writer<'_, '_, W> {
         for group in &groups {
             let head = &group.head;
             if !first {
-                self.out.write_all(b",")?;
+                self.put(b",");
             }
             first = false;
-            self.newline()?;
+            self.newline();
             let n = tree.node(*head);
             if n.attribute {
                 self.string(&n.label())?;
-                self.out.write_all(sep)?;
+                self.put(sep);
                 self.string(n.text)?;
                 continue;
             }
             self.string(n.name)?;
-            self.out.write_all(sep)?;
+            self.put(sep);
             let array = if is_root && n.name == "JobsDetail" {
                 group.count() > 1 || self.opts.jobs_detail_array
             } else {
                 schema::is_list(tree, group)
             };
             if array && n.shape != Shape::EmptyArray {
-                self.out.write_all(b"[")?;
+                self.put(b"[");
                 self.depth += 1;
                 for (i, m) in group.members().enumerate() {
                     if i > 0 {
-                        self.out.write_all(b",")?;
+                        self.put(b",");
                     }
-                    self.newline()?;
+                    self.newline();
                     self.value(m)?;
                 }
                 self.depth -= 1;
-                self.newline()?;
-                self.out.write_all(b"]")?;
+                self.newline();
+                self.put(b"]");
             } else {
-                self.value(*head)?;
+                self.value_of(*head, n)?;
             }
         }
         self.depth -= 1;
-        self.newline()?;
+        self.newline();
         self.out.write_all(b"}")
     }
 }
 
 /// Writes `s` as a JSON string: `"`, `\\` and control characters escaped, everything else as is.
 pub fn write_string<W: Write + ?Sized>(out: &mut W, s: &str) -> io::Result<()> {
-    let bytes = s.as_bytes();
-    let Some(first) = first_escaped(bytes) else {
-        // The common case: nothing to escape. Short strings go out in one write.
-        if bytes.len() <= 126 {
-            let mut buf = [0u8; 128];
-            buf[0] = b'"';
-            buf[1..=bytes.len()].copy_from_slice(bytes);
-            buf[bytes.len() + 1] = b'"';
-            return out.write_all(&buf[..bytes.len() + 2]);
-        }
-        out.write_all(b"\"")?;
-        out.write_all(bytes)?;
-        return out.write_all(b"\"");
-    };
     out.write_all(b"\"")?;
+    escape(out, s.as_bytes())?;
+    out.write_all(b"\"")
+}
+
+/// The inside of a JSON string: `bytes` with what JSON must escape escaped.
+fn escape<W: Write + ?Sized>(out: &mut W, bytes: &[u8]) -> io::Result<()> {
     let mut run = 0;
-    let mut i = first;
+    let mut i = 0;
     while i < bytes.len() {
         let Some(next) = first_escaped(&bytes[i..]) else { break };
         i += next;
@@ -222,8 +240,48 @@ pub fn write_string<W: Write + ?Sized>(out: &mut W, s: &str) -> io::Result<()> {
         i += 1;
         run = i;
     }
-    out.write_all(&bytes[run..])?;
-    out.write_all(b"\"")
+    out.write_all(&bytes[run..])
+}
+
+/// [`write_string`] into a buffer. A short string (most values and every key) is checked eight
+/// bytes at a time, then copied in one piece; a long one is scanned in blocks as it is copied.
+fn push_string(buf: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    buf.reserve(bytes.len() + 2);
+    buf.push(b'"');
+    if bytes.len() <= 64 && is_plain(bytes) {
+        buf.extend_from_slice(bytes);
+    } else {
+        // Writing to a vector cannot fail.
+        let _ = escape(buf, bytes);
+    }
+    buf.push(b'"');
+}
+
+/// True when no byte of a short string needs escaping: its whole words and its last eight bytes
+/// (overlapping) go through [`needs_escape`], with one test at the end.
+#[inline]
+fn is_plain(bytes: &[u8]) -> bool {
+    let Some(last) = bytes.last_chunk::<8>() else {
+        return !bytes.iter().any(|&b| escaped(b));
+    };
+    let (words, _) = bytes.as_chunks::<8>();
+    let found = words
+        .iter()
+        .fold(needs_escape(u64::from_le_bytes(*last)), |found, w| found | needs_escape(u64::from_le_bytes(*w)));
+    found == 0
+}
+
+/// Nonzero when one of the eight bytes of `word` needs escaping ([`escaped`]), without looking at
+/// each: a byte below 0x20 makes `word - 0x20…20` borrow into that byte's top bit, and a byte
+/// equal to `c` is a zero byte of `word ^ c…c` (exact as a yes or no for the whole word).
+#[inline]
+fn needs_escape(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const TOPS: u64 = 0x8080_8080_8080_8080;
+    let zero = |x: u64| x.wrapping_sub(ONES) & !x & TOPS;
+    let below_space = word.wrapping_sub(ONES * 0x20) & !word & TOPS;
+    below_space | zero(word ^ (ONES * b'"' as u64)) | zero(word ^ (ONES * b'\\' as u64)) | zero(word ^ (ONES * 0x7F))
 }
 
 /// The offset of the first byte that needs escaping.
@@ -259,5 +317,39 @@ mod tests {
             assert_eq!(json(&s), format!("\"{}\"", s.replace('"', "\\\"")));
         }
         assert_eq!(json("  !![[]]  !![[]]"), "\"  !![[]]  !![[]]\"");
+    }
+
+    #[test]
+    fn the_word_check_agrees_with_the_byte_check() {
+        for filler in [b'a', b' ', b'!', b'#', b'[', b']', b'~', 0x80, 0xBF, 0xFF] {
+            for b in 0..=255u8 {
+                for at in 0..8 {
+                    let mut word = [filler; 8];
+                    word[at] = b;
+                    assert_eq!(needs_escape(u64::from_le_bytes(word)) != 0, escaped(b) || escaped(filler), "{word:?}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_buffered_string_is_the_written_one() {
+        // Every length up to a few words, with nothing to escape and with an escape at each place.
+        for len in 0..80 {
+            let plain: String = "abcdefghijklmnopqrstuvwxyz数据万象".chars().cycle().take(len).collect();
+            let mut cases = vec![plain.clone()];
+            for (i, _) in plain.char_indices() {
+                for c in ["\"", "\\", "\n", "\u{1}", "\u{7f}"] {
+                    let mut s = plain.clone();
+                    s.replace_range(i..i + s[i..].chars().next().unwrap().len_utf8(), c);
+                    cases.push(s);
+                }
+            }
+            for s in cases {
+                let mut buf = b"prefix".to_vec();
+                push_string(&mut buf, &s);
+                assert_eq!(String::from_utf8(buf).unwrap(), format!("prefix{}", json(&s)), "{s:?}");
+            }
+        }
     }
 }

@@ -6,7 +6,7 @@
 //! `parse --get` and `validate` read this one table.
 
 use super::matches;
-use crate::tree::{name_hash, Group, NodeId, Tree};
+use crate::tree::{Group, NodeId, Tree};
 
 /// Nodes that are lists whether a body holds 0, 1 or many of them.
 pub const REPEATING: &[&[&str]] = &[
@@ -132,9 +132,9 @@ pub const AUDIT_NUMBERS: &[&str] = &[
     "score",
 ];
 
-/// Which names end a pattern of `table`: 1024 bits keyed by the top 10 bits of each last name's
-/// hash, so that most other names are rejected at once, before a walk over the table. Computed
-/// at compile time.
+/// Which names end a pattern of `table`: 1024 bits keyed by a hash of each last name's length,
+/// first and last byte (a few instructions, whatever the name), so that most other names are
+/// rejected at once, before a walk over the table. Computed at compile time.
 const fn last_names(table: &[&[&str]]) -> [u64; 16] {
     let mut filter = [0u64; 16];
     let mut i = 0;
@@ -149,7 +149,12 @@ const fn last_names(table: &[&[&str]]) -> [u64; 16] {
 }
 
 const fn filter_bit(name: &str) -> (usize, u64) {
-    let h = name_hash(name, false) >> 54; // the top 10 bits
+    let b = name.as_bytes();
+    let key = match b {
+        [] => 0,
+        [.., last] => (b.len() as u64) << 16 | (b[0] as u64) << 8 | *last as u64,
+    };
+    let h = key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 54; // the top 10 bits
     ((h >> 6) as usize, 1 << (h & 63))
 }
 
