@@ -433,33 +433,19 @@ const fn hash_step(h: u64, byte: u8) -> u64 {
     (h.rotate_left(5) ^ byte as u64).wrapping_mul(0x517c_c1b7_2722_0a95)
 }
 
-/// The hasher of [`name_hash`], for maps keyed by node names: a few instructions a byte, where
-/// std's SipHash takes many more. Only for maps whose keys the spec fixes (a body's names are
-/// looked up, never inserted, so they cannot make a chain grow).
-#[derive(Default)]
-pub struct NameHasher(u64);
-
-impl std::hash::Hasher for NameHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        self.0 = bytes.iter().fold(self.0, |h, &b| hash_step(h, b));
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
 /// Children of one node grouped by name, in order of first occurrence: the JSON view of an element.
 pub fn groups(tree: &Tree<'_>, id: NodeId) -> Vec<Group> {
     const SLOTS: usize = 64;
     // Room for every group from the start (one allocation, not a growth per few names) while
     // they fit the table below; most elements have a handful of children.
     let mut groups: Vec<Group> = Vec::with_capacity(tree.children(id).take(SLOTS / 2).count());
-    // An open-addressing table on the stack (group index + 1 by name hash) while there are few
-    // groups; a hash map past that. Either way each child costs one hash, not a scan.
+    // An open-addressing table on the stack (group index + 1 by `group_hash`) while there are few
+    // groups, a hash map past that: either way each child costs one hash, not a scan. The map is
+    // keyed by the names themselves under std's keyed hash: a body can give thousands of names
+    // one `group_hash` (the same length and ends), but cannot aim at a key it never sees.
     let mut slots = [0u32; SLOTS];
     let slot = |h: u64| (h >> (64 - SLOTS.trailing_zeros())) as usize;
-    let mut map: Option<std::collections::HashMap<u64, Vec<usize>>> = None;
+    let mut map: Option<std::collections::HashMap<(&str, bool), usize>> = None;
     for c in tree.children(id) {
         let name = tree.name(c);
         let attribute = tree.is_attribute(c);
@@ -471,7 +457,7 @@ pub fn groups(tree: &Tree<'_>, id: NodeId) -> Vec<Group> {
         }
         let h = group_hash(name, attribute);
         let found = match &map {
-            Some(map) => map.get(&h).and_then(|cands| cands.iter().copied().find(|&i| same(&groups[i]))),
+            Some(map) => map.get(&(name, attribute)).copied(),
             None => {
                 let mut at = slot(h);
                 loop {
@@ -489,7 +475,9 @@ pub fn groups(tree: &Tree<'_>, id: NodeId) -> Vec<Group> {
                 groups.push(Group { head: c, rest: Vec::new() });
                 let index = groups.len() - 1;
                 match &mut map {
-                    Some(map) => map.entry(h).or_default().push(index),
+                    Some(map) => {
+                        map.insert((name, attribute), index);
+                    }
                     // Keep the table at most half full; past that, move to a map.
                     None if groups.len() <= SLOTS / 2 => {
                         let mut at = slot(h);
@@ -499,11 +487,8 @@ pub fn groups(tree: &Tree<'_>, id: NodeId) -> Vec<Group> {
                         slots[at] = groups.len() as u32;
                     }
                     None => {
-                        let mut all: std::collections::HashMap<u64, Vec<usize>> = std::collections::HashMap::new();
-                        for (i, g) in groups.iter().enumerate() {
-                            all.entry(group_hash(tree.name(g.head), tree.is_attribute(g.head))).or_default().push(i);
-                        }
-                        map = Some(all);
+                        let key = |g: &Group| (tree.name(g.head), tree.is_attribute(g.head));
+                        map = Some(groups.iter().enumerate().map(|(i, g)| (key(g), i)).collect());
                     }
                 }
             }
@@ -559,13 +544,17 @@ mod tests {
 
     #[test]
     fn grouping_matches_the_naive_method_for_few_and_many_names() {
-        for distinct in [1, 3, 10, 31, 32, 33, 40, 200] {
+        // Short names, and names that share their length and first and last eight bytes (one
+        // `group_hash` for all: past 32 groups they must still be told apart by a map).
+        let short: fn(usize) -> String = |n| format!("N{n}");
+        let alike: fn(usize) -> String = |n| format!("AAAAAAAA{n:04}BBBBBBBB");
+        for (distinct, name) in [1, 3, 10, 31, 32, 33, 40, 200].into_iter().flat_map(|d| [(d, short), (d, alike)]) {
             let mut xml = String::from("<Response a=\"1\">");
             // Interleaved repeats: every name comes back three times, out of order.
             for round in 0..3 {
                 for i in 0..distinct {
-                    let n = (i * 7 + round) % distinct;
-                    xml.push_str(&format!("<N{n}>v</N{n}>"));
+                    let n = name((i * 7 + round) % distinct);
+                    xml.push_str(&format!("<{n}>v</{n}>"));
                 }
             }
             xml.push_str("<a>element named like the attribute</a></Response>");
