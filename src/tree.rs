@@ -103,7 +103,9 @@ pub struct Tree<'a> {
 impl<'a> Tree<'a> {
     /// An empty tree over `src`, with room for `n` nodes.
     pub fn new(src: &'a str, n: usize) -> Self {
-        Tree { src, nodes: Vec::with_capacity(n), owned: Vec::new(), root: 0 }
+        let nodes = Vec::with_capacity(n);
+        advise_huge_pages(&nodes);
+        Tree { src, nodes, owned: Vec::new(), root: 0 }
     }
 
     fn intern(&mut self, s: Cow<'a, str>) -> StrRef {
@@ -416,6 +418,33 @@ impl Group {
     }
 }
 
+/// Asks for a large vector's memory in 2 MB pages where the kernel offers them (Linux's
+/// transparent huge pages, `madvise` mode): the tree of a 55 MB body of a million small elements
+/// is 57 MB of nodes, 14 000 page faults in 4 KB pages, a tenth of its conversion. Vectors under
+/// 4 MB, and other systems, are left alone.
+fn advise_huge_pages<T>(v: &Vec<T>) {
+    #[cfg(target_os = "linux")]
+    {
+        const LARGE: usize = 4 << 20;
+        let bytes = v.capacity() * std::mem::size_of::<T>();
+        if bytes < LARGE {
+            return;
+        }
+        // SAFETY: sysconf reads a constant of the process.
+        let page = usize::try_from(unsafe { libc::sysconf(libc::_SC_PAGESIZE) }).unwrap_or(4096).max(1);
+        let start = (v.as_ptr() as usize).next_multiple_of(page);
+        let end = (v.as_ptr() as usize + bytes) / page * page;
+        if end > start {
+            // SAFETY: MADV_HUGEPAGE only tells the kernel how to back pages of the vector's own
+            // allocation (whole pages inside it): nothing is read, written or unmapped. Where
+            // huge pages are off, the call fails, and that changes nothing.
+            unsafe { libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_HUGEPAGE) };
+        }
+    }
+    #[cfg(not(target_os = "linux"))]
+    let _ = v;
+}
+
 /// A fast hash of a node name (FxHash-style); `attribute` keeps `@x` apart from `x`.
 pub const fn name_hash(name: &str, attribute: bool) -> u64 {
     // A loop rather than a fold: the spec's filters of names are computed at compile time.
@@ -565,6 +594,23 @@ mod tests {
             assert_eq!(hashed, naive(&doc.tree, root), "{distinct} names");
             assert_eq!(groups(&doc.tree, root).len(), distinct + 2);
         }
+    }
+
+    #[test]
+    fn a_tree_in_huge_pages_reads_back_whole() {
+        // 200 000 elements, 5 MB: room for a node per 32 bytes is 8 MB of nodes, past the 4 MB from
+        // which they are asked for in huge pages.
+        let mut xml = String::from("<Response>");
+        for i in 0..200_000 {
+            xml.push_str(&format!("<Item><N>{i}</N></Item>"));
+        }
+        xml.push_str("</Response>");
+        assert!(xml.len() / 32 * std::mem::size_of::<Packed>() >= 4 << 20);
+        let doc = decode(&xml, None, &Limits::default()).unwrap();
+        let t = &doc.tree;
+        let texts: Vec<&str> = t.children(t.root()).map(|item| t.text(t.child(item, "N").unwrap())).collect();
+        assert_eq!(texts.len(), 200_000);
+        assert!(texts.iter().enumerate().all(|(i, s)| *s == i.to_string()));
     }
 
     #[test]
