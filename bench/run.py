@@ -106,10 +106,12 @@ def main():
     ap.add_argument("--files", type=int, default=10_000)
     ap.add_argument("--baseline", metavar="BIN", help="another cicb binary measured beside this one")
     ap.add_argument("--no-listen", action="store_true", help="skip the listen p99 run (wrk, about 45 s)")
+    ap.add_argument("--drop-caches", action="store_true",
+                    help="empty the page cache once the executables are installed (root): they are then read "
+                         "as after a reboot, not as just written")
     args = ap.parse_args()
 
-    sh(["cargo", "build", "--release", "--locked", "--bin", "cicb", "--example", "scan_floor", "--example", "noop"],
-       cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    startup.build(examples=("scan_floor", "noop"))
     work = tempfile.mkdtemp(prefix="cicb-bench-")
     sh([sys.executable, os.path.join(ROOT, "bench", "gen.py"), work], stdout=subprocess.DEVNULL)
     w = lambda name: os.path.join(work, name)
@@ -133,6 +135,12 @@ def main():
     os.makedirs(installed)
     cicb, noop, floor = (startup.install(exe, installed) for exe in (CICB, startup.NOOP, FLOOR))
     baseline = [(" (baseline)", startup.install(args.baseline, installed, "cicb-baseline"))] if args.baseline else []
+    if args.drop_caches:
+        # How the kernel caches an executable's pages (as written by the copy, or read back from
+        # the disk) moves its start-up faults by several: measured both ways in doc/performance.md.
+        os.sync()
+        with open("/proc/sys/vm/drop_caches", "w") as f:
+            f.write("3\n")
     bins = [("", cicb)] + baseline
     runs, rows = args.runs, []  # (section, command, median text, ratio, target, met, peak MB)
 
