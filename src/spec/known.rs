@@ -329,6 +329,7 @@ struct ByLast<const ROWS: usize>([(u64, u16); ROWS]);
 impl<const ROWS: usize> ByLast<ROWS> {
     /// From the hash of each row's last name, in table order.
     const fn new(hashes: [u64; ROWS]) -> Self {
+        assert!(ROWS <= u16::MAX as usize, "a table of more rows than a u16 counts");
         let mut by = [(0, 0); ROWS];
         let mut i = 0;
         while i < ROWS {
@@ -406,7 +407,7 @@ const MEDIA_ROWS: usize = count(MEDIA, b'\n');
 const MEDIA_LAYOUT: Layout<{ count(MEDIA, b' ') }, MEDIA_ROWS> = layout(MEDIA);
 
 /// [`MEDIA`]'s rows by the last name of their pattern.
-const MEDIA_BY_LAST: ByLast<MEDIA_ROWS> = {
+static MEDIA_BY_LAST: ByLast<MEDIA_ROWS> = {
     let mut hashes = [0; MEDIA_ROWS];
     let mut r = 0;
     while r < MEDIA_ROWS {
@@ -424,7 +425,7 @@ const MEDIA_BY_LAST: ByLast<MEDIA_ROWS> = {
 };
 
 /// [`UNLISTED`]'s rows by the last name of their pattern.
-const UNLISTED_BY_LAST: ByLast<{ UNLISTED.len() }> = {
+static UNLISTED_BY_LAST: ByLast<{ UNLISTED.len() }> = {
     let mut hashes = [0; UNLISTED.len()];
     let mut r = 0;
     while r < UNLISTED.len() {
