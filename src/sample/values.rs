@@ -152,7 +152,7 @@ pub fn template_name(tag: &str) -> String {
 }
 
 /// Leaves whose value does not depend on the job: a name under its parent, and the value; one
-/// string, a row a line (see [`crate::spec::text_table!`]: every command would otherwise pay at
+/// string, a row a line, its cells separated by tabs (every command would otherwise pay at
 /// start for the 490 pointers of a table only `sample` reads).
 pub const FIXED: &str = crate::spec::text_table![
     ("Operation", "JobLevel", "0"),

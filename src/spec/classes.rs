@@ -83,7 +83,7 @@ macro_rules! class_rules {
     ($((Class::$class:ident, &[$(&[$($name:literal),+ $(,)?]),* $(,)?] $(,)?)),* $(,)?) => {
         /// The rules: a class and the path suffixes of the leaves it holds, a line per class (the
         /// class of each line is [`RULE_CLASSES`]), its patterns after tabs, each name followed
-        /// by a `.`. One string, like [`super::text_table!`]: every command would otherwise pay
+        /// by a `.`. One string, like the spec's other text tables: every command would otherwise pay
         /// at start for the 450 pointers of a table only `redact` reads. Ids also include every
         /// node [`super::values::IDENTIFIERS`] names.
         pub const RULES: &str = concat!($(stringify!($class), $("\t", $($name, ".",)+)* "\n",)*);
