@@ -199,10 +199,20 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                         }
                         prefixes.push((p.to_string(), depth));
                     }
-                    let a = tree.push(Some(id), Cow::Owned(key), a_start, v_start);
+                    // The name, and a value with nothing to unescape or space, are borrowed from
+                    // the source like an element's: only a rewritten value is copied.
+                    let key = match src.get(key_at..key_at.wrapping_add(key.len())) {
+                        Some(k) if k == key => Cow::Borrowed(k),
+                        _ => Cow::Owned(key),
+                    };
+                    let value = match (value, src.get(v_start..v_end)) {
+                        (Cow::Borrowed(v), Some(s)) if v == s => Cow::Borrowed(s),
+                        (value, _) => Cow::Owned(value.into_owned()),
+                    };
+                    let a = tree.push(Some(id), key, a_start, v_start);
                     tree.set_end(a, v_end, (v_end + 1).min(end));
                     tree.set_attribute(a);
-                    tree.set_text(a, Cow::Owned(value.into_owned()));
+                    tree.set_text(a, value);
                     has_attrs = true;
                 }
                 if has_attrs {
