@@ -436,16 +436,19 @@ static UNLISTED_BY_LAST: ByLast<{ UNLISTED.len() }> = {
     ByLast::new(hashes)
 };
 
-/// [`MEDIA`], read once (where its names are was found at compile time). The names are kept in
-/// one list, leaked as the table it stands for would be (a few KB, once per process).
-fn media() -> &'static [Known] {
-    static READ: OnceLock<Vec<Known>> = OnceLock::new();
-    READ.get_or_init(|| {
-        let Layout { names: spans, rows: bounds } = &MEDIA_LAYOUT;
-        let names: &'static [&'static str] =
-            Vec::leak(spans.iter().map(|&(a, b)| &MEDIA[usize::from(a)..usize::from(b)]).collect());
-        let cells = |a: u16, b: u16| &names[usize::from(a)..usize::from(b)];
-        bounds.iter().map(|&(a, b, c)| (cells(a, b), cells(b, c))).collect()
+/// Row `i` of [`MEDIA`], read on first use (where its names are was found at compile time): a
+/// command reads the few rows its body's parents need, not the table's 480 names. The two lists
+/// are leaked, as the table they stand for would be (a few names, once per process).
+fn media_row(i: usize) -> &'static Known {
+    static READ: [OnceLock<Known>; MEDIA_ROWS] = [const { OnceLock::new() }; MEDIA_ROWS];
+    READ[i].get_or_init(|| {
+        let Layout { names, rows } = &MEDIA_LAYOUT;
+        let (pattern, children, end) = rows[i];
+        let list = |from: u16, to: u16| -> &'static [&'static str] {
+            let spans = &names[usize::from(from)..usize::from(to)];
+            Vec::leak(spans.iter().map(|&(a, b)| &MEDIA[usize::from(a)..usize::from(b)]).collect())
+        };
+        (list(pattern, children), list(children, end))
     })
 }
 
@@ -473,7 +476,7 @@ pub fn children(tree: &Tree<'_>, id: NodeId, kind: Kind) -> Option<&'static [&'s
     if kind.is_audit() {
         longest(&mut AUDIT.iter())
     } else {
-        longest(&mut media_rows(name).map(|i| &media()[i]))
+        longest(&mut media_rows(name).map(media_row))
     }
 }
 
@@ -495,6 +498,11 @@ pub fn is_leaf(tree: &Tree<'_>, id: NodeId, kind: Kind) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every row of [`MEDIA`], read back.
+    fn media() -> Vec<Known> {
+        (0..MEDIA_ROWS).map(|i| *media_row(i)).collect()
+    }
     use crate::decode::{decode, Limits};
 
     #[test]
