@@ -7,10 +7,10 @@
 //! Patterns are path suffixes, as in [`super::shapes`]; the longest pattern that matches decides
 //! (`Tags.Tag`, a video tag, is text; `JobsDetail.Tag` is harmless).
 
-use super::values::{id_shape, is_time_node};
-use super::volatile::{header_name, is_timestamp_value};
 use std::sync::OnceLock;
 
+use super::values::{id_shape, is_time_node};
+use super::volatile::{header_name, is_timestamp_value};
 use super::{known, matches, Kind};
 use crate::tree::{NodeId, Shape, Tree};
 
