@@ -51,22 +51,22 @@ impl Cli {
         if let Some(cli) = Cli::parse_by_one(&args) {
             return cli;
         }
-        let mut cmd = Cli::command();
-        let mut matches = cmd.try_get_matches_from_mut(args).unwrap_or_else(|e| e.exit());
-        let cli = Cli::from_arg_matches_mut(&mut matches).unwrap_or_else(|e| e.format(&mut cmd).exit());
-        std::mem::forget((cmd, matches));
-        cli
+        Cli::parse_with(Cli::command(), &args).unwrap_or_else(|e| e.exit())
     }
 
     /// The parse of `args` by a tree of the global options and only the subcommand the first
     /// argument names; `None` if it names none or the parse is not clean.
     fn parse_by_one(args: &[std::ffi::OsString]) -> Option<Cli> {
         let sub = Command::parser(args.get(1)?.to_str()?)?;
-        let mut one = Global::augment_args(clap::Command::new("cicb")).subcommand(sub);
-        let mut matches = one.try_get_matches_from_mut(args).ok()?;
-        let cli = Cli::from_arg_matches_mut(&mut matches).ok()?;
-        std::mem::forget((one, matches));
-        Some(cli)
+        Cli::parse_with(Global::augment_args(clap::Command::new("cicb")).subcommand(sub), args).ok()
+    }
+
+    /// `args` parsed by the tree `cmd`; on success the tree and the matches are never freed.
+    fn parse_with(mut cmd: clap::Command, args: &[std::ffi::OsString]) -> Result<Cli, clap::Error> {
+        let mut matches = cmd.try_get_matches_from_mut(args)?;
+        let cli = Cli::from_arg_matches_mut(&mut matches).map_err(|e| e.format(&mut cmd))?;
+        std::mem::forget((cmd, matches));
+        Ok(cli)
     }
 }
 

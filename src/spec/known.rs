@@ -21,8 +21,8 @@ pub type Known = (&'static [&'static str], &'static [&'static str]);
 
 /// Rows `(&["Parent", ...], &["Child", ...])` as one string, a line per row: the pattern's names,
 /// a tab, the children, each name followed by a space. Like [`super::text_table!`], it costs the
-/// loader nothing at start (a table of `&str` is a pointer per name to patch); [`media`] reads it
-/// back on first use.
+/// loader nothing at start (a table of `&str` is a pointer per name to patch); [`media_row`] reads
+/// a row back on first use.
 macro_rules! known_table {
     ($((&[$($parent:literal),+ $(,)?], &[$($child:literal),* $(,)?] $(,)?)),* $(,)?) => {
         concat!($($($parent, " ",)+ "\t", $($child, " ",)* "\n",)*)
@@ -277,7 +277,7 @@ pub const MEDIA: &str = known_table![
         &["WorkflowExecution", "Tasks"],
         &["Type", "CreateTime", "StartTime", "EndTime", "State", "JobId", "Name", "TemplateId", "TemplateName"],
     ),
-]; // MEDIA
+];
 
 /// Containers whose children are not listed above: the parameter echoes of `Operation` (their
 /// children are the request's), results only the tables name, and the audit `data`. Never text.

@@ -577,14 +577,14 @@ fn time_reference(s: &Summary<'_>) -> Option<DateTime<FixedOffset>> {
 
 /// The cells of the task table, measured before a table is built: on a terminal too narrow for
 /// it, [`write`] shows blocks instead, and the table is never built.
-struct TaskCells {
+struct TaskCells<'s> {
     header: Vec<&'static str>,
     rows: Vec<Vec<String>>,
     /// Each row's `State` as written, to color its cell.
-    states: Vec<Option<String>>,
+    states: Vec<Option<&'s str>>,
 }
 
-fn task_cells(s: &Summary<'_>, f: &Fmt) -> TaskCells {
+fn task_cells<'s>(s: &Summary<'s>, f: &Fmt) -> TaskCells<'s> {
     let jobs = &s.jobs;
     let has = |pick: fn(&Row<'_>) -> bool| jobs.iter().any(pick);
     let node = has(|r| r.node.is_some());
@@ -623,11 +623,11 @@ fn task_cells(s: &Summary<'_>, f: &Fmt) -> TaskCells {
         }
         rows.push(cells);
     }
-    let states = jobs.iter().map(|r| r.state.map(str::to_string)).collect();
+    let states = jobs.iter().map(|r| r.state).collect();
     TaskCells { header, rows, states }
 }
 
-impl TaskCells {
+impl TaskCells<'_> {
     /// The table of these cells: every column as wide as its content (on a terminal too narrow
     /// for that, [`write`] shows blocks instead of squeezing columns to a letter a line).
     fn table(self, opts: &Options) -> comfy_table::Table {
@@ -638,7 +638,7 @@ impl TaskCells {
         for (cells, state) in self.rows.into_iter().zip(self.states) {
             t.add_row(cells.into_iter().enumerate().map(|(i, c)| {
                 let cell = Cell::new(c);
-                match &state {
+                match state {
                     Some(st) if color && Some(i) == state_column => cell.fg(state_color(st)),
                     _ => cell,
                 }
