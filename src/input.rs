@@ -62,6 +62,7 @@ pub fn read(path: Option<&Path>, max_size: usize) -> anyhow::Result<Input> {
         }
         let hint = len as usize;
         let mut bytes = Vec::with_capacity(hint + 1);
+        crate::tree::advise_huge_pages(&bytes);
         file.take(limit).read_to_end(&mut bytes).with_context(|| format!("failed to read {origin}"))?;
         (origin, bytes)
     };

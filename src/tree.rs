@@ -108,16 +108,24 @@ impl<'a> Tree<'a> {
         Tree { src, nodes, owned: Vec::new(), root: 0 }
     }
 
+    /// A string of the tree: a span when it is borrowed from the source (as nearly every name and
+    /// text the XML reader finds is), else a copy among the owned strings.
+    #[inline]
     fn intern(&mut self, s: Cow<'a, str>) -> StrRef {
-        if s.is_empty() {
-            return EMPTY;
-        }
         if let Cow::Borrowed(b) = &s {
             let base = self.src.as_ptr() as usize;
             let at = b.as_ptr() as usize;
             if at >= base && at + b.len() <= base + self.src.len() && b.len() < OWNED as usize {
                 return StrRef { start: (at - base) as u32, len: b.len() as u32 };
             }
+        }
+        self.intern_owned(s)
+    }
+
+    #[inline(never)]
+    fn intern_owned(&mut self, s: Cow<'a, str>) -> StrRef {
+        if s.is_empty() {
+            return EMPTY;
         }
         let len = s.len().min((OWNED - 1) as usize) as u32;
         self.owned.push(s.into_owned().into_boxed_str());
@@ -276,6 +284,12 @@ impl<'a> Tree<'a> {
         self.str(self.nodes[id as usize].text)
     }
 
+    /// True when the JSON source held node `id` inside an array.
+    #[inline]
+    pub fn in_array(&self, id: NodeId) -> bool {
+        self.nodes[id as usize].in_array
+    }
+
     /// True for attribute nodes.
     #[inline]
     pub fn is_attribute(&self, id: NodeId) -> bool {
@@ -422,7 +436,7 @@ impl Group {
 /// transparent huge pages, `madvise` mode): the tree of a 55 MB body of a million small elements
 /// is 57 MB of nodes, 14 000 page faults in 4 KB pages, a tenth of its conversion. Vectors under
 /// 4 MB, and other systems, are left alone.
-fn advise_huge_pages<T>(v: &Vec<T>) {
+pub(crate) fn advise_huge_pages<T>(v: &Vec<T>) {
     #[cfg(target_os = "linux")]
     {
         const LARGE: usize = 4 << 20;
@@ -464,10 +478,16 @@ const fn hash_step(h: u64, byte: u8) -> u64 {
 
 /// Children of one node grouped by name, in order of first occurrence: the JSON view of an element.
 pub fn groups(tree: &Tree<'_>, id: NodeId) -> Vec<Group> {
+    let mut groups = Vec::new();
+    groups_into(tree, id, &mut groups);
+    groups
+}
+
+/// [`groups`] into `groups` (cleared first): a writer going through many elements keeps one
+/// vector per level instead of allocating one per element.
+pub fn groups_into(tree: &Tree<'_>, id: NodeId, groups: &mut Vec<Group>) {
     const SLOTS: usize = 64;
-    // Room for every group from the start (one allocation, not a growth per few names) while
-    // they fit the table below; most elements have a handful of children.
-    let mut groups: Vec<Group> = Vec::with_capacity(tree.children(id).take(SLOTS / 2).count());
+    groups.clear();
     // An open-addressing table on the stack (group index + 1 by `group_hash`) while there are few
     // groups, a hash map past that: either way each child costs one hash, not a scan. The map is
     // keyed by the names themselves under std's keyed hash: a body can give thousands of names
@@ -523,7 +543,6 @@ pub fn groups(tree: &Tree<'_>, id: NodeId) -> Vec<Group> {
             }
         }
     }
-    groups
 }
 
 /// `a == b`, for names: up to 16 bytes compared as two words, without a call to `memcmp`.

@@ -129,7 +129,9 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                 let id = tree.push(parent, Cow::Borrowed(name), pos, end);
                 let depth = stack.len();
                 let mut has_attrs = false;
-                for attr in e.attributes().with_checks(true) {
+                // Nearly every tag is a bare name: nothing after it to iterate over.
+                let none = if e.attributes_raw().is_empty() { 0 } else { usize::MAX };
+                for attr in e.attributes().with_checks(true).take(none) {
                     let attr = attr.map_err(|a| {
                         err(ErrorKind::Syntax, format!("malformed attribute in <{name}>: {a}"), pos..end)
                     })?;

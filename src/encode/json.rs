@@ -12,7 +12,7 @@ use std::io::{self, Write};
 
 use crate::lex;
 use crate::spec::shapes as schema;
-use crate::tree::{groups, Group, Node, NodeId, Shape, Tree};
+use crate::tree::{groups_into, Group, Node, NodeId, Shape, Tree};
 
 use super::chunked::Chunked;
 
@@ -33,7 +33,8 @@ pub struct JsonOptions {
 /// (with [`Tree::new`] over an empty source).
 pub fn write<W: Write + ?Sized>(tree: &Tree<'_>, opts: &JsonOptions, out: &mut W) -> io::Result<()> {
     let mut chunked = Chunked::new(out);
-    let mut w = Writer { tree, opts, out: &mut chunked, audit: crate::spec::is_audit(tree), depth: 0 };
+    let mut w =
+        Writer { tree, opts, out: &mut chunked, audit: crate::spec::is_audit(tree), depth: 0, spare: Vec::new() };
     let root = tree.root();
     // Unwrapped, such a tree would read back as its own wrapper, one level short.
     if opts.wrap || crate::decode::json_wrapper(tree).is_some() {
@@ -58,7 +59,8 @@ pub fn write<W: Write + ?Sized>(tree: &Tree<'_>, opts: &JsonOptions, out: &mut W
 /// Writes the JSON value of one node: what [`write()`] puts after its key (`cicb parse --get`).
 pub fn write_value<W: Write + ?Sized>(tree: &Tree<'_>, id: NodeId, opts: &JsonOptions, out: &mut W) -> io::Result<()> {
     let mut chunked = Chunked::new(out);
-    let mut w = Writer { tree, opts, out: &mut chunked, audit: crate::spec::is_audit(tree), depth: 0 };
+    let mut w =
+        Writer { tree, opts, out: &mut chunked, audit: crate::spec::is_audit(tree), depth: 0, spare: Vec::new() };
     w.value(id)?;
     chunked.finish()
 }
@@ -69,6 +71,8 @@ struct Writer<'t, 'a, 'w, W: Write + ?Sized> {
     out: &'t mut Chunked<'w, W>,
     audit: bool,
     depth: usize,
+    /// Vectors for the groups of children, one per level in use: reused from element to element.
+    spare: Vec<Vec<Group>>,
 }
 
 /// True when a node is empty in the source: no text, no children (and not a JSON `{}` or `[]`).
@@ -141,9 +145,18 @@ impl<W: Write + ?Sized> Writer<'_, '_, '_, W> {
     fn object(&mut self, id: NodeId) -> io::Result<()> {
         let tree = self.tree;
         let text = tree.text(id);
-        let mut groups = groups(tree, id);
+        let mut groups = self.spare.pop().unwrap_or_default();
+        groups_into(tree, id, &mut groups);
+        let written = self.members(id, text, &mut groups);
+        self.spare.push(groups);
+        written
+    }
+
+    /// [`Writer::object`] with the element's groups of children at hand.
+    fn members(&mut self, id: NodeId, text: &str, groups: &mut Vec<Group>) -> io::Result<()> {
+        let tree = self.tree;
         if self.opts.omit_empty {
-            groups = groups
+            *groups = std::mem::take(groups)
                 .into_iter()
                 .filter_map(|g| {
                     let mut kept = g.members().filter(|&c| !is_empty_leaf(tree, c));
@@ -167,7 +180,7 @@ impl<W: Write + ?Sized> Writer<'_, '_, '_, W> {
             first = false;
         }
         let is_root = tree.parent(id).is_none();
-        for group in &groups {
+        for group in groups.iter() {
             let head = &group.head;
             if !first {
                 self.put(b",");

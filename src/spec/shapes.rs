@@ -158,6 +158,7 @@ const fn filter_bit(name: &str) -> (usize, u64) {
     ((h >> 6) as usize, 1 << (h & 63))
 }
 
+#[inline]
 fn any_match(tree: &Tree<'_>, id: NodeId, table: &'static [&'static [&'static str]], last: &[u64; 16]) -> bool {
     let name = tree.name(id);
     let (word, bit) = filter_bit(name);
@@ -173,7 +174,7 @@ pub fn is_repeating(tree: &Tree<'_>, id: NodeId) -> bool {
 /// True when a group of same-named children is a JSON list: it repeats, the JSON source held it
 /// in an array, or the schema says it is a list.
 pub fn is_list(tree: &Tree<'_>, group: &Group) -> bool {
-    group.count() > 1 || tree.node(group.head).in_array || is_repeating(tree, group.head)
+    group.count() > 1 || tree.in_array(group.head) || is_repeating(tree, group.head)
 }
 
 /// True when `id` is a node the schema says is a container (an empty one is `{}`).
