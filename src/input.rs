@@ -44,7 +44,10 @@ pub fn read(path: Option<&Path>, max_size: usize) -> anyhow::Result<Input> {
         if stdin.is_terminal() {
             bail!("no input: give a file, or pipe a callback body into stdin");
         }
-        let mut bytes = Vec::new();
+        // A file redirected into stdin (`cicb convert < big.xml`) is read as the file itself would be.
+        let hint = stdin_file_len().filter(|&n| n <= max_size as u64).map_or(0, |n| n as usize + 1);
+        let mut bytes = Vec::with_capacity(hint);
+        crate::tree::advise_huge_pages(&bytes);
         stdin.lock().take(limit).read_to_end(&mut bytes).context("failed to read stdin")?;
         ("<stdin>".to_string(), bytes)
     } else {
@@ -67,6 +70,19 @@ pub fn read(path: Option<&Path>, max_size: usize) -> anyhow::Result<Input> {
         (origin, bytes)
     };
     Ok(Input::new(origin, bytes, max_size))
+}
+
+/// The size of the regular file stdin is, if it is one.
+fn stdin_file_len() -> Option<u64> {
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        let fd = std::io::stdin().as_fd().try_clone_to_owned().ok()?;
+        let meta = File::from(fd).metadata().ok()?;
+        meta.is_file().then(|| meta.len())
+    }
+    #[cfg(not(unix))]
+    None
 }
 
 impl Input {

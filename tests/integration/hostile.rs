@@ -76,6 +76,38 @@ fn size_limit_applies_to_files_and_stdin() {
     let out = Command::new(bin()).args(["parse", "--max-size", "4M", "--get", "A"]).arg(&file).output().unwrap();
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(out.stdout.len(), (2 << 20) + 1);
+    // The same file redirected into stdin: its size is known before reading, the limit the same.
+    let redirected = |args: &[&str]| {
+        let stdin = std::fs::File::open(&file).unwrap();
+        Command::new(bin()).args(args).stdin(stdin).output().unwrap()
+    };
+    let out = redirected(&["parse", "--max-size", "1M"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--max-size"));
+    let out = redirected(&["parse", "--max-size", "4M", "--get", "A"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(out.stdout.len(), (2 << 20) + 1);
+}
+
+#[test]
+fn a_large_file_reads_the_same_from_a_path_and_from_stdin() {
+    // Past 4 MB the input is read into huge pages; the bytes are the same however they arrive.
+    let leaves: String =
+        (0..60_000).map(|i| format!("<CosHeaders><Key>k{i}</Key><Value>{i:0>80}</Value></CosHeaders>")).collect();
+    let body = format!("<Response><JobsDetail><Input>{leaves}</Input></JobsDetail></Response>");
+    assert!(body.len() > 6 << 20);
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("large.xml");
+    std::fs::write(&file, &body).unwrap();
+    let by_path = Command::new(bin()).arg("convert").arg(&file).output().unwrap();
+    let by_stdin = Command::new(bin()).arg("convert").stdin(std::fs::File::open(&file).unwrap()).output().unwrap();
+    let by_pipe = run_stdin(&["convert"], body.as_bytes());
+    assert_eq!(by_path.status.code(), Some(0), "{}", String::from_utf8_lossy(&by_path.stderr));
+    assert_eq!(by_stdin.stdout, by_path.stdout);
+    assert_eq!(by_pipe.stdout, by_path.stdout);
+    let json: serde_json::Value = serde_json::from_slice(&by_path.stdout).unwrap();
+    assert_eq!(json["JobsDetail"]["Input"]["CosHeaders"].as_array().map(Vec::len), Some(60_000));
+    assert_eq!(json["JobsDetail"]["Input"]["CosHeaders"][59_999]["Key"], "k59999");
 }
 
 #[test]
