@@ -545,10 +545,15 @@ pub fn groups_into(tree: &Tree<'_>, id: NodeId, groups: &mut Vec<Group>) {
     }
 }
 
-/// `a == b`, for names: up to 16 bytes compared as two words, without a call to `memcmp`.
+/// `a == b`, for names.
 #[inline]
 fn same_name(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
+    same_bytes(a.as_bytes(), b.as_bytes())
+}
+
+/// `a == b`: up to 16 bytes (a name, as a rule) compared as two words, without a call to `memcmp`.
+#[inline]
+pub(crate) fn same_bytes(a: &[u8], b: &[u8]) -> bool {
     if a.len() != b.len() {
         return false;
     }

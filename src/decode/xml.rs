@@ -244,7 +244,7 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                 };
                 let open = tree.name(frame.id);
                 let close = e.name();
-                if close.as_ref() != open.as_bytes() {
+                if !crate::tree::same_bytes(close.as_ref(), open.as_bytes()) {
                     let close = String::from_utf8_lossy(close.as_ref());
                     return Err(err(
                         ErrorKind::MismatchedTag,

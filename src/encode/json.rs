@@ -258,6 +258,7 @@ fn escape<W: Write + ?Sized>(out: &mut W, bytes: &[u8]) -> io::Result<()> {
 
 /// [`write_string`] into a buffer. A short string (most values and every key) is checked eight
 /// bytes at a time, then copied in one piece; a long one is scanned in blocks as it is copied.
+#[inline]
 fn push_string(buf: &mut Vec<u8>, s: &str) {
     let bytes = s.as_bytes();
     buf.reserve(bytes.len() + 2);
