@@ -88,7 +88,7 @@ fn alphanumeric_word(x: u64) -> bool {
     const TOPS: u64 = ONES * 0x80;
     let at_least = |x: u64, c: u8| ((x | TOPS) - ONES * c as u64) & TOPS;
     // Letters in lower case: `| 0x20` maps A-Z onto a-z and keeps every other byte off a-z.
-    let lower = x | ONES * 0x20;
+    let lower = x | (ONES * 0x20);
     let letter = at_least(lower, b'a') & !at_least(lower, b'z' + 1);
     let digit = at_least(x, b'0') & !at_least(x, b'9' + 1);
     x & TOPS == 0 && letter | digit == TOPS
