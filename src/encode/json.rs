@@ -90,6 +90,18 @@ impl<'t, 'a, 'w, W: Write + ?Sized> Writer<'t, 'a, 'w, W> {
         Writer { tree, opts, out, audit: crate::spec::is_audit(tree), depth: 0, spare: Vec::new(), parallel }
     }
 
+    /// A writer for part of an array (see [`Writer::items`]), at `depth`, for a tree whose kind is
+    /// already known (`audit`).
+    fn helper(
+        tree: &'t Tree<'a>,
+        opts: &'t JsonOptions,
+        out: &'t mut Chunked<'w, W>,
+        audit: bool,
+        depth: usize,
+    ) -> Self {
+        Writer { tree, opts, out, audit, depth, spare: Vec::new(), parallel: false }
+    }
+
     /// A piece of punctuation, into the buffer (handed on by the next [`Writer::string`] or value).
     #[inline]
     fn put(&mut self, bytes: &[u8]) {
@@ -224,39 +236,46 @@ impl<'t, 'a, 'w, W: Write + ?Sized> Writer<'t, 'a, 'w, W> {
 
 impl<W: Write + ?Sized> Writer<'_, '_, '_, W> {
     /// The members of an array, one per line. A large one is written on every core: its members
-    /// are cut into as many runs, the later runs written into buffers by helper threads while this
-    /// thread writes the first, then handed on in order. The bytes are the same either way.
+    /// are cut into runs dealt out in turn to this thread and to helper threads; this thread writes
+    /// its runs straight out and, between them, the helpers' runs, which they write into buffers
+    /// meanwhile (each helper a run ahead at most, its buffers handed back to be reused). The
+    /// bytes are the same either way, and the memory a few runs' worth.
     fn items(&mut self, group: &Group) -> io::Result<()> {
-        let runs = if self.parallel { runs_for(group) } else { 1 };
-        if runs < 2 {
+        let workers = if self.parallel { workers_for(group) } else { 1 };
+        if workers < 2 {
             return self.run(group.members(), true);
         }
         let members: Vec<NodeId> = group.members().collect();
-        let per = members.len().div_ceil(runs);
+        let runs: Vec<&[NodeId]> = members.chunks(members.len().div_ceil(workers * RUNS_EACH)).collect();
         let (tree, opts, audit, depth) = (self.tree, self.opts, self.audit, self.depth);
         std::thread::scope(|scope| {
-            let helpers: Vec<_> = members[per..]
-                .chunks(per)
-                .map(|run| {
-                    scope.spawn(move || -> io::Result<Vec<u8>> {
-                        // Room for about what the run held in the source, in huge pages: a buffer
-                        // grown by doubling costs a fault per page and a copy per doubling.
-                        let (from, to) = (tree.node(run[0]).start, tree.node(run[run.len() - 1]).end);
-                        let mut buf = Vec::with_capacity((to.saturating_sub(from) as usize).saturating_mul(5) / 4);
-                        crate::tree::advise_huge_pages(&buf);
-                        let mut out = Chunked::new(&mut buf);
-                        let mut w = Writer::new(tree, opts, &mut out, false);
-                        (w.audit, w.depth) = (audit, depth);
-                        w.run(run.iter().copied(), false)?;
-                        out.finish()?;
-                        Ok(buf)
-                    })
-                })
-                .collect();
-            self.run(members[..per].iter().copied(), true)?;
-            for helper in helpers {
-                let buf = helper.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
-                self.out.write_all(&buf)?;
+            // Dropped when this closure returns, early on an error too: a helper's next hand-over
+            // then fails and it stops, so the scope never waits on a helper blocked on a full channel.
+            let mut helpers = Vec::with_capacity(workers - 1);
+            for helper in 1..workers {
+                let (done, written) = std::sync::mpsc::sync_channel::<io::Result<Vec<u8>>>(1);
+                let (give_back, spent) = std::sync::mpsc::channel::<Vec<u8>>();
+                let mine: Vec<&[NodeId]> = runs.iter().skip(helper).step_by(workers).copied().collect();
+                scope.spawn(move || {
+                    for run in mine {
+                        let buf = spent.try_recv().unwrap_or_default();
+                        if done.send(write_run(tree, opts, audit, depth, run, buf)).is_err() {
+                            return;
+                        }
+                    }
+                });
+                helpers.push((written, give_back));
+            }
+            for (i, run) in runs.iter().enumerate() {
+                match i % workers {
+                    0 => self.run(run.iter().copied(), i == 0)?,
+                    h => {
+                        let (written, give_back) = &helpers[h - 1];
+                        let buf = written.recv().map_err(|_| io::Error::other("a JSON writer thread stopped"))??;
+                        self.out.write_all(&buf)?;
+                        let _ = give_back.send(buf);
+                    }
+                }
             }
             Ok(())
         })
@@ -275,16 +294,43 @@ impl<W: Write + ?Sized> Writer<'_, '_, '_, W> {
     }
 }
 
-/// How many runs to write an array's members in ([`Writer::items`]): one per core, at most four,
+/// How many runs each thread writes of a large array ([`Writer::items`]).
+const RUNS_EACH: usize = 8;
+
+/// How many threads write an array's members ([`Writer::items`]): one per core, at most four,
 /// once the array spans enough nodes to repay starting threads (the ids of a read tree are in
 /// document order, so the first and last member's ids tell); one otherwise.
-fn runs_for(group: &Group) -> usize {
+fn workers_for(group: &Group) -> usize {
     const MIN_NODES: u32 = 1 << 16;
     let last = group.rest.last().copied().unwrap_or(group.head);
     if group.rest.len() < 2 || last.saturating_sub(group.head) < MIN_NODES {
         return 1;
     }
     std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
+}
+
+/// A helper's run of array members ([`Writer::items`]), each after a comma, into `buf` (cleared
+/// first). A fresh buffer gets room for about what the run held in the source, in huge pages when
+/// that is large: grown by doubling, it would cost a fault per page and a copy per doubling.
+fn write_run(
+    tree: &Tree<'_>,
+    opts: &JsonOptions,
+    audit: bool,
+    depth: usize,
+    run: &[NodeId],
+    mut buf: Vec<u8>,
+) -> io::Result<Vec<u8>> {
+    buf.clear();
+    if buf.capacity() == 0 {
+        let span = |id: NodeId| tree.node(id);
+        let (from, to) = (run.first().map_or(0, |&m| span(m).start), run.last().map_or(0, |&m| span(m).end));
+        buf.reserve((to.saturating_sub(from) as usize).saturating_mul(5) / 4);
+        crate::tree::advise_huge_pages(&buf);
+    }
+    let mut out = Chunked::new(&mut buf);
+    Writer::helper(tree, opts, &mut out, audit, depth).run(run.iter().copied(), false)?;
+    out.finish()?;
+    Ok(buf)
 }
 
 /// Writes `s` as a JSON string: `"`, `\\` and control characters escaped, everything else as is.
@@ -426,21 +472,27 @@ mod tests {
             .map(|i| match i % 7 {
                 0 => format!("<Item a=\"{i}\"><K>k{i}</K><V>q&quot;{i}\\</V></Item>"),
                 3 => format!("<Item><K>k{i}</K><CosHeaders><Key>x</Key></CosHeaders><CosHeaders/></Item>"),
-                _ => format!("<Item><K>k{i}</K><V>v{i}</V></Item>"),
+                _ => format!("<Item><K>k{i}</K><Score>{i}</Score></Item>"),
             })
             .collect();
-        let body = format!("<Response><JobsDetail>{items}<After>end</After></JobsDetail></Response>");
-        let doc = crate::decode::decode(&body, None, &crate::decode::Limits::default()).unwrap();
-        let group = crate::tree::groups(&doc.tree, doc.tree.child(doc.tree.root(), "JobsDetail").unwrap());
-        assert!(runs_for(&group[0]) > 1 || std::thread::available_parallelism().map_or(true, |n| n.get() == 1));
-        for compact in [false, true] {
-            let opts = JsonOptions { compact, ..JsonOptions::default() };
-            let (one, several) = (written(&doc.tree, &opts, false), written(&doc.tree, &opts, true));
-            assert_eq!(one.len(), several.len());
-            assert!(one == several, "compact: {compact}");
-            let v: serde_json::Value = serde_json::from_slice(&several).unwrap();
-            assert_eq!(v["JobsDetail"]["Item"].as_array().map(Vec::len), Some(40_000));
-            assert_eq!(v["JobsDetail"]["Item"][39_999]["K"], "k39999");
+        // An audit body's scores are numbers, in every run.
+        for (event, score) in [("TaskFinish", serde_json::json!("39999")), ("ReviewImage", serde_json::json!(39999))] {
+            let body = format!(
+                "<Response><EventName>{event}</EventName><JobsDetail>{items}<After>end</After></JobsDetail></Response>"
+            );
+            let doc = crate::decode::decode(&body, None, &crate::decode::Limits::default()).unwrap();
+            let group = crate::tree::groups(&doc.tree, doc.tree.child(doc.tree.root(), "JobsDetail").unwrap());
+            assert!(workers_for(&group[0]) > 1 || std::thread::available_parallelism().map_or(true, |n| n.get() == 1));
+            for compact in [false, true] {
+                let opts = JsonOptions { compact, ..JsonOptions::default() };
+                let (one, several) = (written(&doc.tree, &opts, false), written(&doc.tree, &opts, true));
+                assert_eq!(one.len(), several.len());
+                assert!(one == several, "{event}, compact: {compact}");
+                let v: serde_json::Value = serde_json::from_slice(&several).unwrap();
+                assert_eq!(v["JobsDetail"]["Item"].as_array().map(Vec::len), Some(40_000));
+                assert_eq!(v["JobsDetail"]["Item"][39_999]["K"], "k39999");
+                assert_eq!(v["JobsDetail"]["Item"][39_999]["Score"], score);
+            }
         }
     }
 
