@@ -33,7 +33,8 @@ pub struct JsonOptions {
 /// (with [`Tree::new`] over an empty source).
 pub fn write<W: Write + ?Sized>(tree: &Tree<'_>, opts: &JsonOptions, out: &mut W) -> io::Result<()> {
     let mut chunked = Chunked::new(out);
-    let mut w = Writer::new(tree, opts, &mut chunked, true);
+    let mut w =
+        Writer { tree, opts, out: &mut chunked, audit: crate::spec::is_audit(tree), depth: 0, spare: Vec::new() };
     let root = tree.root();
     // Unwrapped, such a tree would read back as its own wrapper, one level short.
     if opts.wrap || crate::decode::json_wrapper(tree).is_some() {
@@ -58,7 +59,8 @@ pub fn write<W: Write + ?Sized>(tree: &Tree<'_>, opts: &JsonOptions, out: &mut W
 /// Writes the JSON value of one node: what [`write()`] puts after its key (`cicb parse --get`).
 pub fn write_value<W: Write + ?Sized>(tree: &Tree<'_>, id: NodeId, opts: &JsonOptions, out: &mut W) -> io::Result<()> {
     let mut chunked = Chunked::new(out);
-    let mut w = Writer::new(tree, opts, &mut chunked, true);
+    let mut w =
+        Writer { tree, opts, out: &mut chunked, audit: crate::spec::is_audit(tree), depth: 0, spare: Vec::new() };
     w.value(id)?;
     chunked.finish()
 }
@@ -71,8 +73,6 @@ struct Writer<'t, 'a, 'w, W: Write + ?Sized> {
     depth: usize,
     /// Vectors for the groups of children, one per level in use: reused from element to element.
     spare: Vec<Vec<Group>>,
-    /// A large array may be split among threads (see [`Writer::items`]); a helper's runs are not.
-    parallel: bool,
 }
 
 /// True when a node is empty in the source: no text, no children (and not a JSON `{}` or `[]`).
@@ -85,23 +85,7 @@ pub fn is_empty_leaf(tree: &Tree<'_>, id: NodeId) -> bool {
 /// go to the output in pieces, never copied whole into the buffer.
 const SHORT: usize = 4096;
 
-impl<'t, 'a, 'w, W: Write + ?Sized> Writer<'t, 'a, 'w, W> {
-    fn new(tree: &'t Tree<'a>, opts: &'t JsonOptions, out: &'t mut Chunked<'w, W>, parallel: bool) -> Self {
-        Writer { tree, opts, out, audit: crate::spec::is_audit(tree), depth: 0, spare: Vec::new(), parallel }
-    }
-
-    /// A writer for part of an array (see [`Writer::items`]), at `depth`, for a tree whose kind is
-    /// already known (`audit`).
-    fn helper(
-        tree: &'t Tree<'a>,
-        opts: &'t JsonOptions,
-        out: &'t mut Chunked<'w, W>,
-        audit: bool,
-        depth: usize,
-    ) -> Self {
-        Writer { tree, opts, out, audit, depth, spare: Vec::new(), parallel: false }
-    }
-
+impl<W: Write + ?Sized> Writer<'_, '_, '_, W> {
     /// A piece of punctuation, into the buffer (handed on by the next [`Writer::string`] or value).
     #[inline]
     fn put(&mut self, bytes: &[u8]) {
@@ -220,7 +204,13 @@ impl<'t, 'a, 'w, W: Write + ?Sized> Writer<'t, 'a, 'w, W> {
             if array && n.shape != Shape::EmptyArray {
                 self.put(b"[");
                 self.depth += 1;
-                self.items(group)?;
+                for (i, m) in group.members().enumerate() {
+                    if i > 0 {
+                        self.put(b",");
+                    }
+                    self.newline();
+                    self.value(m)?;
+                }
                 self.depth -= 1;
                 self.newline();
                 self.put(b"]");
@@ -232,105 +222,6 @@ impl<'t, 'a, 'w, W: Write + ?Sized> Writer<'t, 'a, 'w, W> {
         self.newline();
         self.out.write_all(b"}")
     }
-}
-
-impl<W: Write + ?Sized> Writer<'_, '_, '_, W> {
-    /// The members of an array, one per line. A large one is written on every core: its members
-    /// are cut into runs dealt out in turn to this thread and to helper threads; this thread writes
-    /// its runs straight out and, between them, the helpers' runs, which they write into buffers
-    /// meanwhile (each helper a run ahead at most, its buffers handed back to be reused). The
-    /// bytes are the same either way, and the memory a few runs' worth.
-    fn items(&mut self, group: &Group) -> io::Result<()> {
-        let workers = if self.parallel { workers_for(group) } else { 1 };
-        if workers < 2 {
-            return self.run(group.members(), true);
-        }
-        let members: Vec<NodeId> = group.members().collect();
-        let runs: Vec<&[NodeId]> = members.chunks(members.len().div_ceil(workers * RUNS_EACH)).collect();
-        let (tree, opts, audit, depth) = (self.tree, self.opts, self.audit, self.depth);
-        std::thread::scope(|scope| {
-            // Dropped when this closure returns, early on an error too: a helper's next hand-over
-            // then fails and it stops, so the scope never waits on a helper blocked on a full channel.
-            let mut helpers = Vec::with_capacity(workers - 1);
-            for helper in 1..workers {
-                let (done, written) = std::sync::mpsc::sync_channel::<io::Result<Vec<u8>>>(1);
-                let (give_back, spent) = std::sync::mpsc::channel::<Vec<u8>>();
-                let mine: Vec<&[NodeId]> = runs.iter().skip(helper).step_by(workers).copied().collect();
-                scope.spawn(move || {
-                    for run in mine {
-                        let buf = spent.try_recv().unwrap_or_default();
-                        if done.send(write_run(tree, opts, audit, depth, run, buf)).is_err() {
-                            return;
-                        }
-                    }
-                });
-                helpers.push((written, give_back));
-            }
-            for (i, run) in runs.iter().enumerate() {
-                match i % workers {
-                    0 => self.run(run.iter().copied(), i == 0)?,
-                    h => {
-                        let (written, give_back) = &helpers[h - 1];
-                        let buf = written.recv().map_err(|_| io::Error::other("a JSON writer thread stopped"))??;
-                        self.out.write_all(&buf)?;
-                        let _ = give_back.send(buf);
-                    }
-                }
-            }
-            Ok(())
-        })
-    }
-
-    /// Members of an array, each after a comma (but the array's first) and a line break.
-    fn run(&mut self, members: impl Iterator<Item = NodeId>, first: bool) -> io::Result<()> {
-        for (i, m) in members.enumerate() {
-            if i > 0 || !first {
-                self.put(b",");
-            }
-            self.newline();
-            self.value(m)?;
-        }
-        Ok(())
-    }
-}
-
-/// How many runs each thread writes of a large array ([`Writer::items`]).
-const RUNS_EACH: usize = 8;
-
-/// How many threads write an array's members ([`Writer::items`]): one per core, at most four,
-/// once the array spans enough nodes to repay starting threads (the ids of a read tree are in
-/// document order, so the first and last member's ids tell); one otherwise.
-fn workers_for(group: &Group) -> usize {
-    const MIN_NODES: u32 = 1 << 16;
-    let last = group.rest.last().copied().unwrap_or(group.head);
-    if group.rest.len() < 2 || last.saturating_sub(group.head) < MIN_NODES {
-        return 1;
-    }
-    std::thread::available_parallelism().map_or(1, |n| n.get().min(4))
-}
-
-/// A helper's run of array members ([`Writer::items`]), each after a comma, into `buf` (cleared
-/// first). A fresh buffer gets room for about what the run held in the source, in huge pages when
-/// that is large: grown by doubling, it would cost a fault per page and a copy per doubling.
-fn write_run(
-    tree: &Tree<'_>,
-    opts: &JsonOptions,
-    audit: bool,
-    depth: usize,
-    run: &[NodeId],
-    mut buf: Vec<u8>,
-) -> io::Result<Vec<u8>> {
-    buf.clear();
-    if buf.capacity() == 0 {
-        let span = |id: NodeId| tree.node(id);
-        let (from, to) = (run.first().map_or(0, |&m| span(m).start), run.last().map_or(0, |&m| span(m).end));
-        buf.reserve((to.saturating_sub(from) as usize).saturating_mul(5) / 4);
-        crate::tree::advise_huge_pages(&buf);
-    }
-    let mut out = Chunked::new(&mut buf);
-    Writer::helper(tree, opts, &mut out, audit, depth).run(run.iter().copied(), false)?;
-    out.finish()?;
-    Ok(buf)
 }
 
 /// Writes `s` as a JSON string: `"`, `\\` and control characters escaped, everything else as is.
@@ -451,47 +342,6 @@ mod tests {
                     word[at] = b;
                     assert_eq!(needs_escape(u64::from_le_bytes(word)) != 0, escaped(b) || escaped(filler), "{word:?}");
                 }
-            }
-        }
-    }
-
-    /// `tree` as JSON, its large arrays written on several threads or on one.
-    fn written(tree: &Tree<'_>, opts: &JsonOptions, parallel: bool) -> Vec<u8> {
-        let mut out = Vec::new();
-        let mut chunked = Chunked::new(&mut out);
-        Writer::new(tree, opts, &mut chunked, parallel).value(tree.root()).unwrap();
-        chunked.finish().unwrap();
-        out
-    }
-
-    #[test]
-    fn a_large_array_reads_the_same_written_on_several_threads() {
-        // 40 000 items of 3 to 4 nodes: past the threshold, in runs of uneven content (escapes,
-        // an attribute, a nested list every so often), then a sibling after the array.
-        let items: String = (0..40_000)
-            .map(|i| match i % 7 {
-                0 => format!("<Item a=\"{i}\"><K>k{i}</K><V>q&quot;{i}\\</V></Item>"),
-                3 => format!("<Item><K>k{i}</K><CosHeaders><Key>x</Key></CosHeaders><CosHeaders/></Item>"),
-                _ => format!("<Item><K>k{i}</K><Score>{i}</Score></Item>"),
-            })
-            .collect();
-        // An audit body's scores are numbers, in every run.
-        for (event, score) in [("TaskFinish", serde_json::json!("39999")), ("ReviewImage", serde_json::json!(39999))] {
-            let body = format!(
-                "<Response><EventName>{event}</EventName><JobsDetail>{items}<After>end</After></JobsDetail></Response>"
-            );
-            let doc = crate::decode::decode(&body, None, &crate::decode::Limits::default()).unwrap();
-            let group = crate::tree::groups(&doc.tree, doc.tree.child(doc.tree.root(), "JobsDetail").unwrap());
-            assert!(workers_for(&group[0]) > 1 || std::thread::available_parallelism().map_or(true, |n| n.get() == 1));
-            for compact in [false, true] {
-                let opts = JsonOptions { compact, ..JsonOptions::default() };
-                let (one, several) = (written(&doc.tree, &opts, false), written(&doc.tree, &opts, true));
-                assert_eq!(one.len(), several.len());
-                assert!(one == several, "{event}, compact: {compact}");
-                let v: serde_json::Value = serde_json::from_slice(&several).unwrap();
-                assert_eq!(v["JobsDetail"]["Item"].as_array().map(Vec::len), Some(40_000));
-                assert_eq!(v["JobsDetail"]["Item"][39_999]["K"], "k39999");
-                assert_eq!(v["JobsDetail"]["Item"][39_999]["Score"], score);
             }
         }
     }
