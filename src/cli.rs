@@ -1148,16 +1148,6 @@ pub enum SaslMechanism {
     ScramSha512,
 }
 
-impl KafkaAccess {
-    /// Whether the brokers are logged in to with SASL (by flag or by `-X`).
-    pub fn uses_sasl(&self) -> bool {
-        let by_flag =
-            matches!(self.security_protocol, Some(SecurityProtocol::SaslPlaintext | SecurityProtocol::SaslSsl));
-        by_flag
-            || self.property.iter().any(|(k, v)| k == "security.protocol" && v.to_ascii_uppercase().starts_with("SASL"))
-    }
-}
-
 impl SecurityProtocol {
     /// The librdkafka value.
     pub fn as_str(self) -> &'static str {

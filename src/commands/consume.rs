@@ -100,7 +100,7 @@ mod imp {
             &args.bootstrap_server,
             &args.topic,
             args.connect_timeout,
-            args.access.uses_sasl(),
+            kafka::uses_sasl(&config),
         )?;
         let topics: Vec<&str> = args.topic.iter().map(String::as_str).collect();
         consumer.subscribe(&topics).context("failed to subscribe")?;

@@ -69,6 +69,12 @@ pub fn config(bootstrap: &str, access: &KafkaAccess, base: &[(&str, String)]) ->
     Ok(c)
 }
 
+/// True when a client of configuration `c` logs in with SASL, however its `security.protocol` was set
+/// (`--security-protocol`, `-F` or `-X`): a timeout then names a failed login as the likely cause.
+pub fn uses_sasl(c: &ClientConfig) -> bool {
+    c.get("security.protocol").is_some_and(|p| p.to_ascii_uppercase().starts_with("SASL"))
+}
+
 /// The SASL password: the first line of `--sasl-password-file`, else `CICB_SASL_PASSWORD`.
 fn password(access: &KafkaAccess) -> anyhow::Result<Option<String>> {
     if let Some(file) = &access.sasl_password_file {
@@ -265,7 +271,7 @@ pub fn produce(
         bootstrap,
         &[topic.to_string()],
         timeout,
-        access.uses_sasl(),
+        uses_sasl(&c),
     )?;
     for (i, body) in bodies.iter().enumerate() {
         let mut record: BaseRecord<'_, [u8], [u8], Box<usize>> =

@@ -620,3 +620,27 @@ fn ctrl_c_commits_leaves_and_exits_0() {
     let rest = tail(&err).join("\n");
     assert!(rest.contains("stopped: 0 messages, 0 captures saved"), "{rest}");
 }
+
+#[test]
+fn sasl_is_known_wherever_the_protocol_is_set() {
+    // Whether a login is in use decides what a timeout names as its likely cause; `-F` and `-X` set the
+    // protocol as well as the flag does, and `-X` wins over `-F`.
+    use cicb::cli::{KafkaAccess, SecurityProtocol};
+    use cicb::net::kafka::{config, uses_sasl};
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("client.properties");
+    std::fs::write(&file, "# CKafka\nsecurity.protocol=SASL_SSL\nsasl.mechanism=PLAIN\n").unwrap();
+    let x = |v: &str| vec![("security.protocol".to_string(), v.to_string())];
+    let cases = [
+        (KafkaAccess::default(), false),
+        (KafkaAccess { security_protocol: Some(SecurityProtocol::SaslPlaintext), ..Default::default() }, true),
+        (KafkaAccess { security_protocol: Some(SecurityProtocol::Ssl), ..Default::default() }, false),
+        (KafkaAccess { property: x("sasl_plaintext"), ..Default::default() }, true),
+        (KafkaAccess { property_file: Some(file.clone()), ..Default::default() }, true),
+        (KafkaAccess { property_file: Some(file), property: x("SSL"), ..Default::default() }, false),
+    ];
+    for (access, sasl) in cases {
+        let c = config("127.0.0.1:9", &access, &[]).unwrap();
+        assert_eq!(uses_sasl(&c), sasl, "{access:?}");
+    }
+}
