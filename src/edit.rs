@@ -53,10 +53,9 @@ fn xml_edit(source: &str, doc: &Document<'_>, id: NodeId, value: &str) -> Result
         if value_start <= start || !matches!(quote, Some(b'"' | b'\'')) {
             return Err("the attribute's value was not found in the source".to_string());
         }
-        // What the reader refuses, the edit refuses: Namespaces in XML 1.0 has no way to
-        // undeclare a prefix.
-        if value.is_empty() && n.name.starts_with("xmlns:") {
-            return Err(format!("{} cannot be empty: XML 1.0 cannot undeclare a namespace prefix", sanitize(n.name)));
+        // What the reader refuses, the edit refuses.
+        if crate::lex::undeclares_prefix(n.name, value) {
+            return Err(format!("{} cannot be empty: {}", sanitize(n.name), crate::lex::CANNOT_UNDECLARE));
         }
         return Ok((value_start..value_end, checked_escape(value, true)?));
     }

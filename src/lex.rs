@@ -114,6 +114,16 @@ pub fn is_name(name: &str) -> bool {
     chars.next().is_some_and(start) && chars.all(rest)
 }
 
+/// Why `xmlns:p=""` is refused wherever it would appear (read, written or edited in): Namespaces in
+/// XML 1.0 has no way to undeclare a prefix.
+pub const CANNOT_UNDECLARE: &str = "XML 1.0 cannot undeclare a namespace prefix";
+
+/// True for an attribute that would undeclare a namespace prefix ([`CANNOT_UNDECLARE`]): `xmlns:p`
+/// with an empty value.
+pub fn undeclares_prefix(attribute: &str, value: &str) -> bool {
+    value.is_empty() && attribute.starts_with("xmlns:")
+}
+
 /// Namespaces in XML 1.0 (third edition): whether `name` is a `QName` whose prefix is bound.
 /// `bound(p)` says whether an `xmlns:p` declaration is in scope; `xml` is bound by definition,
 /// `xmlns` is for declarations only (an attribute `xmlns:p` is itself one, and always passes

@@ -191,14 +191,15 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                     } else {
                         (pos, pos, pos)
                     };
+                    if crate::lex::undeclares_prefix(&key, &value) {
+                        let why = crate::lex::CANNOT_UNDECLARE;
+                        return Err(err(
+                            ErrorKind::Syntax,
+                            format!("`{key}=\"\"` in <{name}>: {why}"),
+                            a_start..v_end + 1,
+                        ));
+                    }
                     if let Some(p) = key.strip_prefix("xmlns:") {
-                        if value.is_empty() {
-                            return Err(err(
-                                ErrorKind::Syntax,
-                                format!("`{key}=\"\"` in <{name}>: XML 1.0 cannot undeclare a namespace prefix"),
-                                a_start..v_end + 1,
-                            ));
-                        }
                         prefixes.push((p.to_string(), depth));
                     }
                     // The name, and a value with nothing to unescape or space, are borrowed from

@@ -73,15 +73,16 @@ pub fn check(tree: &Tree<'_>) -> Result<(), DecodeError> {
                     format!("key \"{}\" at {} cannot be written as XML: {why}", n.name.escape_debug(), tree.path(id)),
                 )
             })?;
-            if n.attribute && n.name.starts_with("xmlns:") && n.text.is_empty() {
+            if n.attribute && crate::lex::undeclares_prefix(n.name, n.text) {
                 return Err(error_at(
                     tree,
                     id,
                     ErrorKind::Structure,
                     format!(
-                        "key \"{}\" at {} is empty: XML 1.0 cannot undeclare a namespace prefix",
+                        "key \"{}\" at {} is empty: {}",
                         n.name.escape_debug(),
-                        tree.path(id)
+                        tree.path(id),
+                        crate::lex::CANNOT_UNDECLARE
                     ),
                 ));
             }
