@@ -944,10 +944,8 @@ pub struct ListenArgs {
     #[arg(long, short = 'n', value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
     pub count: Option<u64>,
 
-    /// Also serve the inspect page over --dir on 127.0.0.1:PORT (4040 without a value; 0 picks
-    /// a free port); its URL, token included, is printed on stderr.
-    #[arg(long, value_name = "PORT", num_args = 0..=1, default_missing_value = "4040")]
-    pub inspect: Option<u16>,
+    #[command(flatten)]
+    pub serve: ServeInspect,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -1078,13 +1076,21 @@ pub struct ConsumeArgs {
     #[arg(long, value_enum, default_value_t = NetFormat::Human, value_name = "FORMAT")]
     pub format: NetFormat,
 
+    #[command(flatten)]
+    pub serve: ServeInspect,
+
+    #[command(flatten)]
+    pub access: KafkaAccess,
+}
+
+// `--inspect` of `listen` and `consume`: the inspect page beside the receiver (a plain comment: a doc
+// comment here would become the help text of the commands that flatten it).
+#[derive(Debug, Clone, Default, Args)]
+pub struct ServeInspect {
     /// Also serve the inspect page over --dir on 127.0.0.1:PORT (4040 without a value; 0 picks
     /// a free port); its URL, token included, is printed on stderr.
     #[arg(long, value_name = "PORT", num_args = 0..=1, default_missing_value = "4040")]
     pub inspect: Option<u16>,
-
-    #[command(flatten)]
-    pub access: KafkaAccess,
 }
 
 // How to reach and log in to the brokers (CKafka: SASL_PLAINTEXT or SASL_SSL with PLAIN).

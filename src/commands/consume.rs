@@ -67,7 +67,7 @@ mod imp {
         };
         // `--forward-to` alone bridges Kafka to a handler and saves nothing.
         let dir = args.dir.clone().or_else(|| forward.is_none().then(|| PathBuf::from("callbacks")));
-        if args.inspect.is_some() && dir.is_none() {
+        if args.serve.inspect.is_some() && dir.is_none() {
             bail!("--inspect shows the captures of --dir: give one with --forward-to");
         }
         let reset = match (args.from_beginning, args.offset) {
@@ -121,7 +121,7 @@ mod imp {
         }
         err.flush()?;
 
-        if let (Some(port), Some(dir)) = (args.inspect, dir.as_deref()) {
+        if let (Some(port), Some(dir)) = (args.serve.inspect, dir.as_deref()) {
             writeln!(err, "inspect page: {}", crate::commands::inspect::Page::spawn(dir, port)?)?;
         }
         let stop = stop_flag()?;

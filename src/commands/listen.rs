@@ -113,7 +113,7 @@ async fn listen(
         guard,
     });
     banner(args, addr, secret.as_deref(), tls.is_some(), &handler, &shown_dir, ctx, err)?;
-    if let Some(port) = args.inspect {
+    if let Some(port) = args.serve.inspect {
         writeln!(err, "inspect page: {}", super::inspect::Page::spawn(&args.dir, port)?)?;
     }
     for r in &store.repairs {

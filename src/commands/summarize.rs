@@ -23,7 +23,7 @@ pub fn run(args: &SummarizeArgs, ctx: &Context, out: &mut dyn Write, err: &mut d
     let mut tally = Tally::new(several, w.sources.len());
     let mut failed = false;
     // Decided once, not per input: the width to fit.
-    let layout = Layout { several, width: crate::render::summary::fit_width(args.width, ctx.out_is_terminal) };
+    let layout = Layout { several, width: crate::render::summary::fit_width(args.width, ctx.line_width()) };
     let work = |source: &Source| {
         let (mut o, mut e) = (Vec::new(), Vec::new());
         let first = std::ptr::eq(source, &w.sources[0]);

@@ -44,16 +44,16 @@ pub struct Human {
     pub style: Style,
 }
 
-/// The width the human view must fit, `None` for no limit: `--width N` (0: no limit); else on a
-/// terminal its width (`$COLUMNS`, then 80, when its size is unknown); piped, `$COLUMNS` when set,
-/// else 120, so that a file or `less` gets the narrow layout rather than a table of 160 columns.
+/// The width the human view must fit, `None` for no limit: `--width N` (0: no limit); else the
+/// width a line may take (`line_width`, [`crate::Context::line_width`]: on a terminal its width,
+/// `$COLUMNS`, then 80, when its size is unknown; piped, `$COLUMNS` when set), and piped without it 120, so that a file or `less` gets the narrow layout rather than a table of 160 columns.
 /// The environment variable `CICB_TERM_WIDTH` stands for the terminal's width; it exists for
 /// cicb's own tests (a terminal layout checked without a pseudo-terminal) and is not a
 /// user-facing setting.
-pub fn fit_width(flag: Option<usize>, stdout_is_terminal: bool) -> Option<usize> {
+pub fn fit_width(flag: Option<usize>, line_width: Option<usize>) -> Option<usize> {
     match flag {
         Some(n) => (n > 0).then_some(n),
-        None => Some(crate::render::width(crate::render::Stream::Stdout, stdout_is_terminal).unwrap_or(PIPED_WIDTH)),
+        None => Some(line_width.unwrap_or(PIPED_WIDTH)),
     }
 }
 /// The width a piped human view fits when `$COLUMNS` is not set.
