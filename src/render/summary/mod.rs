@@ -45,8 +45,10 @@ pub struct Human {
 }
 
 /// The width the human view must fit, `None` for no limit: `--width N` (0: no limit); else the
-/// width a line may take (`line_width`, [`crate::Context::line_width`]: on a terminal its width,
-/// `$COLUMNS`, then 80, when its size is unknown; piped, `$COLUMNS` when set), and piped without it 120, so that a file or `less` gets the narrow layout rather than a table of 160 columns.
+/// width a line may take (`line_width`, from [`crate::Context::line_width`]: on a terminal its
+/// width, `$COLUMNS`, then 80, when its size is unknown; piped, `$COLUMNS` when set); piped without
+/// `$COLUMNS`, 120, so that a file or `less` gets the narrow layout rather than a table of 160
+/// columns.
 /// The environment variable `CICB_TERM_WIDTH` stands for the terminal's width; it exists for
 /// cicb's own tests (a terminal layout checked without a pseudo-terminal) and is not a
 /// user-facing setting.
