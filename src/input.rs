@@ -45,10 +45,8 @@ pub fn read(path: Option<&Path>, max_size: usize) -> anyhow::Result<Input> {
             bail!("no input: give a file, or pipe a callback body into stdin");
         }
         // A file redirected into stdin (`cicb convert < big.xml`) is read as the file itself would be.
-        let hint = stdin_file_len().filter(|&n| n <= max_size as u64).map_or(0, |n| n as usize + 1);
-        let mut bytes = Vec::with_capacity(hint);
-        crate::tree::advise_huge_pages(&bytes);
-        stdin.lock().take(limit).read_to_end(&mut bytes).context("failed to read stdin")?;
+        let len = stdin_file_len().filter(|&n| n <= max_size as u64);
+        let bytes = read_all(stdin.lock(), len, limit).context("failed to read stdin")?;
         ("<stdin>".to_string(), bytes)
     } else {
         let path = path.unwrap_or(Path::new("-"));
@@ -63,13 +61,19 @@ pub fn read(path: Option<&Path>, max_size: usize) -> anyhow::Result<Input> {
             // Refuse before reading: memory stays bounded whatever the file.
             return Ok(Input { origin, bytes: Vec::new(), too_large: true });
         }
-        let hint = len as usize;
-        let mut bytes = Vec::with_capacity(hint + 1);
-        crate::tree::advise_huge_pages(&bytes);
-        file.take(limit).read_to_end(&mut bytes).with_context(|| format!("failed to read {origin}"))?;
+        let bytes = read_all(file, Some(len), limit).with_context(|| format!("failed to read {origin}"))?;
         (origin, bytes)
     };
     Ok(Input::new(origin, bytes, max_size))
+}
+
+/// What `r` holds, up to `limit` bytes, into a vector with room for `len` bytes and one more (the
+/// size a file gives, when known and within the limit), asked for in huge pages when large.
+fn read_all(r: impl Read, len: Option<u64>, limit: u64) -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::with_capacity(len.map_or(0, |n| n as usize + 1));
+    crate::tree::advise_huge_pages(&bytes);
+    r.take(limit).read_to_end(&mut bytes)?;
+    Ok(bytes)
 }
 
 /// The size of the regular file stdin is, if it is one.

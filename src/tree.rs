@@ -499,7 +499,9 @@ pub fn groups_into(tree: &Tree<'_>, id: NodeId, groups: &mut Vec<Group>) {
     for c in tree.children(id) {
         let name = tree.name(c);
         let attribute = tree.is_attribute(c);
-        let same = |g: &Group| tree.is_attribute(g.head) == attribute && same_name(tree.name(g.head), name);
+        let same = |g: &Group| {
+            tree.is_attribute(g.head) == attribute && same_bytes(tree.name(g.head).as_bytes(), name.as_bytes())
+        };
         // Repeated siblings are usually adjacent: try the last group before hashing.
         if let Some(g) = groups.last_mut().filter(|g| same(g)) {
             g.rest.push(c);
@@ -544,12 +546,6 @@ pub fn groups_into(tree: &Tree<'_>, id: NodeId, groups: &mut Vec<Group>) {
             }
         }
     }
-}
-
-/// `a == b`, for names.
-#[inline]
-fn same_name(a: &str, b: &str) -> bool {
-    same_bytes(a.as_bytes(), b.as_bytes())
 }
 
 /// `a == b`: up to 16 bytes (a name, as a rule) compared as two words, without a call to `memcmp`.

@@ -33,8 +33,7 @@ pub struct JsonOptions {
 /// (with [`Tree::new`] over an empty source).
 pub fn write<W: Write + ?Sized>(tree: &Tree<'_>, opts: &JsonOptions, out: &mut W) -> io::Result<()> {
     let mut chunked = Chunked::new(out);
-    let mut w =
-        Writer { tree, opts, out: &mut chunked, audit: crate::spec::is_audit(tree), depth: 0, spare: Vec::new() };
+    let mut w = Writer::new(tree, opts, &mut chunked);
     let root = tree.root();
     // Unwrapped, such a tree would read back as its own wrapper, one level short.
     if opts.wrap || crate::decode::json_wrapper(tree).is_some() {
@@ -59,8 +58,7 @@ pub fn write<W: Write + ?Sized>(tree: &Tree<'_>, opts: &JsonOptions, out: &mut W
 /// Writes the JSON value of one node: what [`write()`] puts after its key (`cicb parse --get`).
 pub fn write_value<W: Write + ?Sized>(tree: &Tree<'_>, id: NodeId, opts: &JsonOptions, out: &mut W) -> io::Result<()> {
     let mut chunked = Chunked::new(out);
-    let mut w =
-        Writer { tree, opts, out: &mut chunked, audit: crate::spec::is_audit(tree), depth: 0, spare: Vec::new() };
+    let mut w = Writer::new(tree, opts, &mut chunked);
     w.value(id)?;
     chunked.finish()
 }
@@ -85,7 +83,11 @@ pub fn is_empty_leaf(tree: &Tree<'_>, id: NodeId) -> bool {
 /// go to the output in pieces, never copied whole into the buffer.
 const SHORT: usize = 4096;
 
-impl<W: Write + ?Sized> Writer<'_, '_, '_, W> {
+impl<'t, 'a, 'w, W: Write + ?Sized> Writer<'t, 'a, 'w, W> {
+    fn new(tree: &'t Tree<'a>, opts: &'t JsonOptions, out: &'t mut Chunked<'w, W>) -> Self {
+        Writer { tree, opts, out, audit: crate::spec::is_audit(tree), depth: 0, spare: Vec::new() }
+    }
+
     /// A piece of punctuation, into the buffer (handed on by the next [`Writer::string`] or value).
     #[inline]
     fn put(&mut self, bytes: &[u8]) {
