@@ -303,6 +303,18 @@ async fn the_page_lists_opens_follows_and_replays() {
     assert_eq!(b.text("#count").await, "200 captures");
     let garbage = b.js("return document.querySelectorAll('#list .s-invalid').length;").await;
     assert_eq!(garbage, json!(200 / 9), "every garbage body is listed as not a callback");
+    // A job's State ("✗ Failed", "Success") is shown whole, not cut to "✗ Fail…", down to the
+    // narrowest window that shows the list beside the detail.
+    for width in [900, 1280] {
+        b.client.set_window_size(width, 800).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let cut = b
+            .js("return [...document.querySelectorAll('#list .s-failed .c-state, #list .s-ok .c-state')]
+                    .filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.textContent);")
+            .await;
+        assert_eq!(cut, json!([]), "State cells cut short at {width} px");
+    }
+    b.client.set_window_size(1280, 800).await.unwrap();
 
     // A failed job: its Code and Message.
     let (failed, body) = names
