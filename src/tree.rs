@@ -508,22 +508,23 @@ pub fn groups_into(tree: &Tree<'_>, id: NodeId, groups: &mut Vec<Group>) {
             continue;
         }
         let h = group_hash(name, attribute);
+        // The group's index, or where the table would take a new one.
         let found = match &map {
-            Some(map) => map.get(&(name, attribute)).copied(),
+            Some(map) => map.get(&(name, attribute)).copied().ok_or(SLOTS),
             None => {
                 let mut at = slot(h);
                 loop {
                     match slots[at] {
-                        0 => break None,
-                        g if same(&groups[g as usize - 1]) => break Some(g as usize - 1),
+                        0 => break Err(at),
+                        g if same(&groups[g as usize - 1]) => break Ok(g as usize - 1),
                         _ => at = (at + 1) % SLOTS,
                     }
                 }
             }
         };
         match found {
-            Some(i) => groups[i].rest.push(c),
-            None => {
+            Ok(i) => groups[i].rest.push(c),
+            Err(at) => {
                 groups.push(Group { head: c, rest: Vec::new() });
                 let index = groups.len() - 1;
                 match &mut map {
@@ -531,13 +532,7 @@ pub fn groups_into(tree: &Tree<'_>, id: NodeId, groups: &mut Vec<Group>) {
                         map.insert((name, attribute), index);
                     }
                     // Keep the table at most half full; past that, move to a map.
-                    None if groups.len() <= SLOTS / 2 => {
-                        let mut at = slot(h);
-                        while slots[at] != 0 {
-                            at = (at + 1) % SLOTS;
-                        }
-                        slots[at] = groups.len() as u32;
-                    }
+                    None if groups.len() <= SLOTS / 2 => slots[at] = groups.len() as u32,
                     None => {
                         let key = |g: &Group| (tree.name(g.head), tree.is_attribute(g.head));
                         map = Some(groups.iter().enumerate().map(|(i, g)| (key(g), i)).collect());

@@ -113,6 +113,29 @@ impl<'t, 'a, 'w, W: Write + ?Sized> Writer<'t, 'a, 'w, W> {
         }
     }
 
+    /// A line break, its indentation and `"name": "text"` in one piece when both strings are
+    /// short and need no escape; false (nothing written) otherwise.
+    #[inline]
+    fn short_member(&mut self, name: &str, text: &str, sep: &[u8]) -> bool {
+        const INDENT: &[u8; 65] = b"\n                                                                ";
+        let (name, text) = (name.as_bytes(), text.as_bytes());
+        let spaces = if self.opts.compact { 0 } else { 2 * self.depth + 1 };
+        if spaces >= INDENT.len() || name.len() > 64 || text.len() > 64 || !is_plain(name) || !is_plain(text) {
+            return false;
+        }
+        let buf = self.out.buf();
+        buf.reserve(spaces + name.len() + text.len() + 6);
+        buf.extend_from_slice(&INDENT[..spaces]);
+        buf.push(b'"');
+        buf.extend_from_slice(name);
+        buf.push(b'"');
+        buf.extend_from_slice(sep);
+        buf.push(b'"');
+        buf.extend_from_slice(text);
+        buf.push(b'"');
+        true
+    }
+
     fn string(&mut self, s: &str) -> io::Result<()> {
         if s.len() > SHORT {
             return write_string(self.out, s);
@@ -188,8 +211,24 @@ impl<'t, 'a, 'w, W: Write + ?Sized> Writer<'t, 'a, 'w, W> {
                 self.put(b",");
             }
             first = false;
-            self.newline();
             let n = tree.node(*head);
+            // Nearly every member: one element holding a short plain string.
+            let number = self.audit && schema::is_audit_number(n.name);
+            let envelope = is_root && n.name == "JobsDetail";
+            if group.rest.is_empty()
+                && !n.attribute
+                && n.shape == Shape::Text
+                && !n.text.is_empty()
+                && !n.in_array
+                && !number
+                && !envelope
+                && !schema::is_repeating(tree, *head)
+                && self.short_member(n.name, n.text, sep)
+            {
+                self.out.spill()?;
+                continue;
+            }
+            self.newline();
             if n.attribute {
                 self.string(&n.label())?;
                 self.put(sep);
@@ -343,6 +382,46 @@ mod tests {
                     let mut word = [filler; 8];
                     word[at] = b;
                     assert_eq!(needs_escape(u64::from_le_bytes(word)) != 0, escaped(b) || escaped(filler), "{word:?}");
+                }
+            }
+        }
+    }
+
+    /// A leaf `depth` elements deep beside a sibling, written by hand as `write` should write it.
+    fn nested(depth: usize, text: &str, compact: bool) -> (String, String) {
+        let (mut xml, mut json) = (String::from("<Response>"), String::new());
+        let nl = |d: usize| if compact { String::new() } else { format!("\n{}", "  ".repeat(d)) };
+        let sep = if compact { ":" } else { ": " };
+        json.push('{');
+        for d in 1..=depth {
+            xml.push_str(&format!("<A{d}>"));
+            json.push_str(&format!("{}\"A{d}\"{sep}{{", nl(d)));
+        }
+        let escaped = text.replace('\\', "\\\\").replace('"', "\\\"");
+        xml.push_str(&format!("<Leaf>{}</Leaf><B>b</B>", text.replace('&', "&amp;").replace('<', "&lt;")));
+        json.push_str(&format!("{}\"Leaf\"{sep}\"{escaped}\",{}\"B\"{sep}\"b\"", nl(depth + 1), nl(depth + 1)));
+        for d in (1..=depth).rev() {
+            xml.push_str(&format!("</A{d}>"));
+            json.push_str(&format!("{}}}", nl(d)));
+        }
+        xml.push_str("</Response>");
+        json.push_str(&format!("{}}}\n", nl(0)));
+        (xml, json)
+    }
+
+    #[test]
+    fn members_are_laid_out_alike_at_every_depth_and_length() {
+        let long = "x".repeat(64);
+        let longer = "y".repeat(65);
+        for depth in 0..40 {
+            for text in ["v", "value-0000000-0-abcdefghijklm", &long, &longer, "a \"quote\"", "back\\slash", "数据万象"]
+            {
+                for compact in [false, true] {
+                    let (xml, expected) = nested(depth, text, compact);
+                    let doc = crate::decode::decode(&xml, None, &crate::decode::Limits::default()).unwrap();
+                    let mut out = Vec::new();
+                    write(&doc.tree, &JsonOptions { compact, ..JsonOptions::default() }, &mut out).unwrap();
+                    assert_eq!(String::from_utf8(out).unwrap(), expected, "depth {depth}, {text:?}");
                 }
             }
         }
