@@ -159,7 +159,7 @@ fn body(
         bail!("{} is larger than --max-size ({} bytes)", sanitize(&file), args.max_size);
     }
     let limits = Limits { max_size: args.max_size, ..Limits::default() };
-    let mut bytes = input.bytes;
+    let mut bytes = input.bytes.into_vec();
     for (path, value) in sets {
         let edited = {
             let edit = Input::new(file.clone(), std::mem::take(&mut bytes), args.max_size);

@@ -91,7 +91,8 @@ fn size_limit_applies_to_files_and_stdin() {
 
 #[test]
 fn a_large_file_reads_the_same_from_a_path_and_from_stdin() {
-    // Past 4 MB the input is read into huge pages; the bytes are the same however they arrive.
+    // Past 4 MB a file is mapped (on Linux) and a pipe is read into huge pages; the bytes are the
+    // same however they arrive.
     let leaves: String =
         (0..60_000).map(|i| format!("<CosHeaders><Key>k{i}</Key><Value>{i:0>80}</Value></CosHeaders>")).collect();
     let body = format!("<Response><JobsDetail><Input>{leaves}</Input></JobsDetail></Response>");
@@ -110,6 +111,58 @@ fn a_large_file_reads_the_same_from_a_path_and_from_stdin() {
     assert_eq!(json["JobsDetail"]["Input"]["CosHeaders"][59_999]["Key"], "k59999");
     // A reader that goes away early ends even a large conversion quietly.
     crate::support::assert_closed_pipe_exits_zero(&["convert"], &file);
+
+    // Stdin redirected from a file part of which was read already is read from where it stands,
+    // and left at its end, as any reader leaves it.
+    let prefixed = dir.path().join("prefixed.xml");
+    std::fs::write(&prefixed, [b"already read: ".as_slice(), body.as_bytes()].concat()).unwrap();
+    let mut stdin = std::fs::File::open(&prefixed).unwrap();
+    std::io::Seek::seek(&mut stdin, std::io::SeekFrom::Start(14)).unwrap();
+    let shared = stdin.try_clone().unwrap();
+    let out = Command::new(bin()).arg("convert").stdin(stdin).output().unwrap();
+    assert_eq!(out.stdout, by_path.stdout, "{}", String::from_utf8_lossy(&out.stderr));
+    let mut shared = shared;
+    assert_eq!(std::io::Seek::stream_position(&mut shared).unwrap(), 14 + body.len() as u64);
+    // And from its start: mapped, then left at its end too.
+    let stdin = std::fs::File::open(&file).unwrap();
+    let mut shared = stdin.try_clone().unwrap();
+    let out = Command::new(bin()).arg("convert").stdin(stdin).output().unwrap();
+    assert_eq!(out.stdout, by_path.stdout);
+    assert_eq!(std::io::Seek::stream_position(&mut shared).unwrap(), body.len() as u64);
+}
+
+#[test]
+#[cfg(target_os = "linux")]
+fn a_large_file_cut_short_while_it_is_read_is_an_io_error() {
+    use std::io::Read;
+    // A large file is read where it lies (mapped); should another process truncate it meanwhile,
+    // the pages cicb still reads are gone: exit 2 with an error, not a crash.
+    let leaves: String =
+        (0..60_000).map(|i| format!("<CosHeaders><Key>k{i}</Key><Value>{i:0>80}</Value></CosHeaders>")).collect();
+    let body = format!("<Response><JobsDetail><Input>{leaves}</Input></JobsDetail></Response>");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("large.xml");
+    std::fs::write(&file, &body).unwrap();
+    let mut child = Command::new(bin())
+        .arg("convert")
+        .arg(&file)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The first bytes of JSON mean the body is read and the tree built; the writer, held by the
+    // full pipe, still has most values to copy out of the file.
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 4096];
+    stdout.read_exact(&mut first).unwrap();
+    std::fs::OpenOptions::new().write(true).open(&file).unwrap().set_len(0).unwrap();
+    let mut rest = Vec::new();
+    stdout.read_to_end(&mut rest).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert_eq!(err, "cicb: error: a file shrank while cicb was reading it; run again once it is written whole\n");
+    assert!(first.len() + rest.len() < body.len(), "the whole body was written");
 }
 
 #[test]

@@ -2,6 +2,7 @@
 
 use std::fs::File;
 use std::io::{IsTerminal, Read};
+use std::ops::Deref;
 use std::path::Path;
 
 use anyhow::{bail, Context as _};
@@ -13,12 +14,15 @@ use crate::render::Style;
 use crate::walk::Source;
 use crate::InputError;
 
+#[cfg(target_os = "linux")]
+mod mapped;
+
 /// One input's bytes and the name diagnostics use for it.
 #[derive(Debug)]
 pub struct Input {
     /// The path as given, or `<stdin>`.
     pub origin: String,
-    pub bytes: Vec<u8>,
+    pub bytes: Bytes,
     /// More than the size limit was available (only the first bytes were read, or none).
     pub too_large: bool,
 }
@@ -45,9 +49,11 @@ pub fn read(path: Option<&Path>, max_size: usize) -> anyhow::Result<Input> {
             bail!("no input: give a file, or pipe a callback body into stdin");
         }
         // A file redirected into stdin (`cicb convert < big.xml`) is read as the file itself would be.
-        let len = stdin_file_len().filter(|&n| n <= max_size as u64);
-        let bytes = read_all(stdin.lock(), len, limit).context("failed to read stdin")?;
-        ("<stdin>".to_string(), bytes)
+        let bytes = match stdin_file().filter(|(_, len)| *len <= max_size as u64) {
+            Some((file, len)) => read_file(&file, len, limit),
+            None => read_all(stdin.lock(), None, limit).map(Bytes::from),
+        };
+        ("<stdin>".to_string(), bytes.context("failed to read stdin")?)
     } else {
         let path = path.unwrap_or(Path::new("-"));
         let origin = path.display().to_string();
@@ -59,12 +65,34 @@ pub fn read(path: Option<&Path>, max_size: usize) -> anyhow::Result<Input> {
         let len = meta.map_or(0, |m| m.len());
         if len > max_size as u64 {
             // Refuse before reading: memory stays bounded whatever the file.
-            return Ok(Input { origin, bytes: Vec::new(), too_large: true });
+            return Ok(Input { origin, bytes: Bytes::from(Vec::new()), too_large: true });
         }
-        let bytes = read_all(file, Some(len), limit).with_context(|| format!("failed to read {origin}"))?;
+        let bytes = read_file(&file, len, limit).with_context(|| format!("failed to read {origin}"))?;
         (origin, bytes)
     };
     Ok(Input::new(origin, bytes, max_size))
+}
+
+/// From this size on, a regular file is mapped rather than read ([`mapped`]): below it, a read
+/// costs less than setting up and tearing down a mapping.
+#[cfg(target_os = "linux")]
+const MAP_FROM: u64 = 4 << 20;
+
+/// A regular file of `len` bytes (as its metadata says, within the size limit) from its current
+/// offset: mapped when large and read from its start, else read up to `limit` bytes. Reading
+/// takes the file's offset to its end either way, as for any reader of a shared stdin.
+fn read_file(mut file: &File, len: u64, limit: u64) -> std::io::Result<Bytes> {
+    #[cfg(target_os = "linux")]
+    if len >= MAP_FROM {
+        use std::io::{Seek, SeekFrom};
+        if file.stream_position().ok() == Some(0) {
+            if let Some(map) = mapped::Mapped::new(file, len as usize) {
+                file.seek(SeekFrom::Start(len))?;
+                return Ok(Bytes(Repr::Mapped(map)));
+            }
+        }
+    }
+    read_all(&mut file, Some(len), limit).map(Bytes::from)
 }
 
 /// What `r` holds, up to `limit` bytes, into a vector with room for `len` bytes and one more (the
@@ -76,22 +104,63 @@ fn read_all(r: impl Read, len: Option<u64>, limit: u64) -> std::io::Result<Vec<u
     Ok(bytes)
 }
 
-/// The size of the regular file stdin is, if it is one.
-fn stdin_file_len() -> Option<u64> {
+/// Stdin as the regular file it is, if it is one, with its size.
+fn stdin_file() -> Option<(File, u64)> {
     #[cfg(unix)]
     {
         use std::os::fd::AsFd;
-        let fd = std::io::stdin().as_fd().try_clone_to_owned().ok()?;
-        let meta = File::from(fd).metadata().ok()?;
-        meta.is_file().then_some(meta.len())
+        let file = File::from(std::io::stdin().as_fd().try_clone_to_owned().ok()?);
+        let meta = file.metadata().ok()?;
+        meta.is_file().then_some((file, meta.len()))
     }
     #[cfg(not(unix))]
     None
 }
 
+/// An input's bytes: read into memory, or (a large regular file, on Linux) mapped from the page
+/// cache as they lie. Either way a `&[u8]`.
+#[derive(Debug)]
+pub struct Bytes(Repr);
+
+#[derive(Debug)]
+enum Repr {
+    Read(Vec<u8>),
+    #[cfg(target_os = "linux")]
+    Mapped(mapped::Mapped),
+}
+
+impl Bytes {
+    /// The bytes as a vector of their own (a copy of a mapped file).
+    pub fn into_vec(self) -> Vec<u8> {
+        match self.0 {
+            Repr::Read(v) => v,
+            #[cfg(target_os = "linux")]
+            Repr::Mapped(m) => m.bytes().to_vec(),
+        }
+    }
+}
+
+impl From<Vec<u8>> for Bytes {
+    fn from(v: Vec<u8>) -> Self {
+        Bytes(Repr::Read(v))
+    }
+}
+
+impl Deref for Bytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match &self.0 {
+            Repr::Read(v) => v,
+            #[cfg(target_os = "linux")]
+            Repr::Mapped(m) => m.bytes(),
+        }
+    }
+}
+
 impl Input {
     /// An input read in full (or up to one byte past `max_size`).
-    pub fn new(origin: String, bytes: Vec<u8>, max_size: usize) -> Self {
+    pub fn new(origin: String, bytes: impl Into<Bytes>, max_size: usize) -> Self {
+        let bytes = bytes.into();
         let too_large = bytes.len() > max_size;
         Input { origin, bytes, too_large }
     }
