@@ -7,6 +7,7 @@ use std::io::Write;
 use anyhow::bail;
 
 use crate::cli::{ValidateArgs, ValidateFormat};
+use crate::decode::error::Positions;
 use crate::decode::{self, Limits};
 use crate::input;
 use crate::render::validate::{self as view, Totals};
@@ -129,13 +130,15 @@ fn check_source(source: &Source, opts: &Options) -> Checked {
     } else {
         validate::findings(&input.bytes, &opts.limits)
     };
+    let positions = Positions::new(text, findings.iter().map(|f| f.span.start));
     let found = findings
         .iter()
         .map(|f| {
             let level = f.effective_level(opts.strict);
+            let at = positions.get(text, f.span.start);
             let shown = match opts.render {
-                Some(style) => Shown::Text(view::rendered(&input.origin, text, f, opts.strict, style, opts.width)),
-                None => Shown::Data(Diagnostic::new(&input.origin, text, f, opts.strict)),
+                Some(style) => Shown::Text(view::rendered(&input.origin, text, at, f, opts.strict, style, opts.width)),
+                None => Shown::Data(Diagnostic::at(&input.origin, at, f, opts.strict)),
             };
             (level, shown)
         })

@@ -94,9 +94,51 @@ pub fn line_column(source: &[u8], offset: usize) -> (usize, usize) {
     let before = &source[..offset];
     let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    // Count characters, not bytes: every byte that does not continue a UTF-8 sequence.
-    let column = before[line_start..].iter().filter(|&&b| (b & 0xC0) != 0x80).count() + 1;
-    (line, column)
+    (line, chars(&before[line_start..]) + 1)
+}
+
+/// Characters, not bytes: every byte that does not continue a UTF-8 sequence.
+fn chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
+}
+
+/// [`line_column`] of many offsets in one source, counted in one pass over it: a body with a
+/// hundred thousand findings gets its positions in the time of one scan, where a scan from the
+/// start for each would be quadratic.
+#[derive(Debug, Clone, Default)]
+pub struct Positions(Vec<(usize, usize, usize)>);
+
+impl Positions {
+    /// The positions of `offsets` in `source` (each clamped to its length).
+    pub fn new(source: &[u8], offsets: impl IntoIterator<Item = usize>) -> Self {
+        let mut wanted: Vec<usize> = offsets.into_iter().map(|o| o.min(source.len())).collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let mut found = Vec::with_capacity(wanted.len());
+        let (mut at, mut line, mut column) = (0, 1, 1);
+        for offset in wanted {
+            let gap = &source[at..offset];
+            match gap.iter().rposition(|&b| b == b'\n') {
+                Some(last) => {
+                    line += gap.iter().filter(|&&b| b == b'\n').count();
+                    column = chars(&gap[last + 1..]) + 1;
+                }
+                None => column += chars(gap),
+            }
+            at = offset;
+            found.push((offset, line, column));
+        }
+        Positions(found)
+    }
+
+    /// The line and column of `offset`, one of those given to [`Positions::new`].
+    pub fn get(&self, source: &[u8], offset: usize) -> (usize, usize) {
+        let offset = offset.min(source.len());
+        match self.0.binary_search_by_key(&offset, |&(o, _, _)| o) {
+            Ok(i) => (self.0[i].1, self.0[i].2),
+            Err(_) => line_column(source, offset),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -110,5 +152,17 @@ mod tests {
         assert_eq!(line_column(src, 3), (2, 1));
         assert_eq!(line_column(src, 3 + 6), (2, 3));
         assert_eq!(line_column(src, 999), (2, 4));
+    }
+
+    #[test]
+    fn positions_in_one_pass_agree_with_each_counted_alone() {
+        let src = "ab\n数据x\n\n\r\nyz 🎬 end\nlast".as_bytes();
+        let offsets: Vec<usize> = (0..src.len() + 3).rev().chain([4, 4, 0]).collect();
+        let positions = Positions::new(src, offsets.iter().copied());
+        for &o in &offsets {
+            assert_eq!(positions.get(src, o), line_column(src, o), "offset {o}");
+        }
+        // An offset not asked for is still answered.
+        assert_eq!(Positions::new(src, []).get(src, 9), line_column(src, 9));
     }
 }

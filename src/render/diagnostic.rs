@@ -23,12 +23,15 @@ pub struct Report<'a> {
     pub span: Range<usize>,
     /// `= path: ...`, `= help: ...` lines.
     pub notes: &'a [String],
+    /// The line and column of `span.start`, when the caller has them (from
+    /// [`crate::decode::error::Positions`], for many reports on one source); else counted here.
+    pub at: Option<(usize, usize)>,
 }
 
 impl<'a> Report<'a> {
     /// An error without code or notes.
     pub fn error(title: &'a str, origin: &'a str, source: &'a [u8], span: Range<usize>) -> Self {
-        Report { level: Level::Error, code: None, title, origin, source, span, notes: &[] }
+        Report { level: Level::Error, code: None, title, origin, source, span, notes: &[], at: None }
     }
 
     /// Renders the report. Pure: same input, same text.
@@ -42,14 +45,27 @@ impl<'a> Report<'a> {
     /// As [`Report::render`], with the headline wrapped at `width` columns (at spaces, never
     /// inside a word), its next lines under the headline's first word after the label.
     pub fn render_fit(&self, style: Style, width: Option<usize>) -> String {
-        let Report { level, code, title, origin, source, ref span, notes } = *self;
+        let Report { level, code, title, origin, source, ref span, notes, at } = *self;
         let origin = sanitize(origin);
         let start = span.start.min(source.len());
-        let (line, col) = crate::decode::error::line_column(source, start);
-        let line_start = source[..start].iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        let line_end = source[start..].iter().position(|&b| b == b'\n').map_or(source.len(), |i| start + i);
+        let (line, col) = at.unwrap_or_else(|| crate::decode::error::line_column(source, start));
+        // The part of the line shown is at most 200 characters around the column: only the bytes
+        // that can hold them are looked at (a line of a one-line body can be 50 MB long).
+        let near = |from: usize, to: usize| &source[from.max(start.saturating_sub(NEAR))..to.min(start + NEAR)];
+        let before = near(0, start);
+        let after = near(start, source.len());
+        let line_start =
+            before.iter().rposition(|&b| b == b'\n').map_or(start - before.len(), |i| start - before.len() + i + 1);
+        let line_end = after.iter().position(|&b| b == b'\n').map_or(start + after.len(), |i| start + i);
+        // Whole characters at the cut ends; the caret counts from where the text shown starts.
+        let starts_char = |i: usize| i == source.len() || source[i] & 0xC0 != 0x80;
+        let line_start = (line_start..start).find(|&i| starts_char(i)).unwrap_or(start);
+        let line_end = (start..=line_end).rev().find(|&i| starts_char(i)).unwrap_or(start);
+        let cut_before = line_start > 0 && source[line_start - 1] != b'\n';
+        let cut_after = line_end < source.len() && source[line_end] != b'\n';
         let text = String::from_utf8_lossy(&source[line_start..line_end]);
         let text = text.trim_end_matches('\r');
+        let col0 = if cut_before { char_count(&source[line_start..start]) } else { col - 1 };
 
         let mut out = String::new();
         let name = level.as_str();
@@ -80,11 +96,10 @@ impl<'a> Report<'a> {
         }
         // Show at most 200 characters around the column, so a single-line 50 MB body stays readable.
         let chars: Vec<char> = text.chars().collect();
-        let col0 = col - 1;
         let (from, to) = window(chars.len(), col0, 200);
         let shown: String = chars[from..to].iter().collect();
-        let prefix = if from > 0 { "…" } else { "" };
-        let suffix = if to < chars.len() { "…" } else { "" };
+        let prefix = if from > 0 || cut_before { "…" } else { "" };
+        let suffix = if to < chars.len() || cut_after { "…" } else { "" };
         let shown = format!("{prefix}{}{suffix}", sanitize(&shown));
         let before: String = chars[from..col0.min(to)].iter().collect();
         let caret_at = prefix.chars().count() + sanitize(&before).chars().count();
@@ -123,6 +138,14 @@ fn headline(name: &str, title: &str, width: Option<usize>) -> Vec<String> {
         }
         _ => vec![title.to_string()],
     }
+}
+
+/// How far from the column the source is looked at, each way: 200 characters of up to four bytes.
+const NEAR: usize = 800;
+
+/// Characters, not bytes: every byte that does not continue a UTF-8 sequence.
+fn char_count(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
 }
 
 fn window(len: usize, at: usize, width: usize) -> (usize, usize) {
@@ -168,6 +191,38 @@ mod tests {
     }
 
     #[test]
+    fn a_long_line_shows_its_part_around_the_column() {
+        // Only the bytes near the column are read; what is shown is the same 200 characters
+        // however long the line, whatever the width of its characters, given its position or not.
+        for filler in ["x", "数", "🎬"] {
+            for len in [0, 40, 99, 100, 101, 250, 3000] {
+                let side = filler.repeat(len);
+                let src = format!("first\n{side}<Bad/>{side}\nlast");
+                let start = 6 + side.len();
+                let report = Report::error("m", "a.xml", src.as_bytes(), start..start + 6);
+                let given = Report { at: Some((2, len + 1)), ..report.clone() }.render(Style { color: false });
+                let out = report.render(Style { color: false });
+                assert_eq!(given, out);
+                // rustc's layout, at most 100 characters before the column and 200 in all.
+                let total = 2 * len + 6;
+                let (from, to) = if total <= 200 { (0, total) } else { (len.saturating_sub(100).min(total - 200), 0) };
+                let to = if total <= 200 { to } else { from + 200 };
+                let (before, after) = (len - from, to - len - 6);
+                let shown = format!(
+                    "{}{}<Bad/>{}{}",
+                    if from > 0 { "…" } else { "" },
+                    filler.repeat(before),
+                    filler.repeat(after),
+                    if to < total { "…" } else { "" }
+                );
+                let caret = " ".repeat(before + usize::from(from > 0));
+                let expected = format!(" --> a.xml:2:{}\n  |\n2 | {shown}\n  | {caret}^^^^^^\n", len + 1);
+                assert!(out.ends_with(&expected), "{filler} × {len}:\n{out}\nexpected:\n{expected}");
+            }
+        }
+    }
+
+    #[test]
     fn echoed_source_is_sanitized() {
         let src = "<A>\u{1b}[2J</B>".as_bytes();
         let out = Report::error("m", "-", src, 7..11).render(Style { color: false });
@@ -189,6 +244,7 @@ mod tests {
             source: src,
             span: 13..25,
             notes: &notes,
+            at: None,
         }
         .render(Style { color: false });
         assert_eq!(

@@ -12,7 +12,16 @@ use super::Style;
 /// The rustc-style rendering of one finding (`warning[unknown-node]: …`, `--> file:line:col`,
 /// the source line, a caret, `= path:` and `= help:` notes).
 /// The headline wraps at `width` (see [`super::diagnostic::Report::render_fit`]).
-pub fn rendered(file: &str, source: &[u8], f: &Finding, strict: bool, style: Style, width: Option<usize>) -> String {
+/// `at` is the line and column of the finding's start.
+pub fn rendered(
+    file: &str,
+    source: &[u8],
+    at: (usize, usize),
+    f: &Finding,
+    strict: bool,
+    style: Style,
+    width: Option<usize>,
+) -> String {
     let level = f.effective_level(strict);
     let mut notes = Vec::new();
     if let Some(p) = &f.path {
@@ -29,6 +38,7 @@ pub fn rendered(file: &str, source: &[u8], f: &Finding, strict: bool, style: Sty
         source,
         span: f.span.clone(),
         notes: &notes,
+        at: Some(at),
     }
     .render_fit(style, width)
 }

@@ -13,7 +13,7 @@ pub mod rules;
 
 use serde::Serialize;
 
-use crate::decode::error::line_column;
+use crate::decode::error::{line_column, Positions};
 use crate::decode::{self, Limits};
 use crate::sanitize::sanitize;
 
@@ -62,8 +62,13 @@ impl Diagnostic {
     /// The diagnostic of `finding` in `file`, whose text (the spans' source) is `source`.
     /// Messages and paths quote the payload: control and bidi characters are escaped.
     pub fn new(file: &str, source: &[u8], finding: &Finding, strict: bool) -> Self {
+        Diagnostic::at(file, line_column(source, finding.span.start), finding, strict)
+    }
+
+    /// [`Diagnostic::new`] with the line and column of the finding's start already counted (see
+    /// [`diagnostics`]).
+    pub fn at(file: &str, (line, column): (usize, usize), finding: &Finding, strict: bool) -> Self {
         let level = finding.effective_level(strict);
-        let (line, column) = line_column(source, finding.span.start);
         let message = match &finding.help {
             Some(h) => format!("{}; {h}", sanitize(&finding.message)),
             None => sanitize(&finding.message).into_owned(),
@@ -115,5 +120,11 @@ pub fn findings_of<'b>(
 /// Checks one body; `origin` names it in the diagnostics. Warnings become errors with `strict`.
 pub fn check_bytes(origin: &str, bytes: &[u8], limits: &Limits, strict: bool) -> Vec<Diagnostic> {
     let (found, source) = findings(bytes, limits);
-    found.iter().map(|f| Diagnostic::new(origin, source, f, strict)).collect()
+    diagnostics(origin, source, &found, strict)
+}
+
+/// The diagnostic of every finding in `source`, their lines and columns counted in one pass.
+pub fn diagnostics(file: &str, source: &[u8], found: &[Finding], strict: bool) -> Vec<Diagnostic> {
+    let positions = Positions::new(source, found.iter().map(|f| f.span.start));
+    found.iter().map(|f| Diagnostic::at(file, positions.get(source, f.span.start), f, strict)).collect()
 }

@@ -102,7 +102,7 @@ pub(super) async fn detail(State(s): State<Arc<Shared>>, UrlPath(name): UrlPath<
 fn describe(name: &str, bytes: &[u8], meta: Value) -> Value {
     let decoded = decode::decode_bytes(bytes, None, &Limits::default());
     let (found, source) = crate::validate::findings_of(bytes, &decoded);
-    let findings: Vec<_> = found.iter().map(|f| crate::validate::Diagnostic::new(name, source, f, false)).collect();
+    let findings = crate::validate::diagnostics(name, source, &found, false);
     let mut v = json!({
         "file": name,
         "size": bytes.len(),
