@@ -23,7 +23,7 @@ use std::collections::BTreeMap;
 pub use pseudonym::Pseudonyms;
 
 use crate::decode::{Document, Format};
-use crate::path::{indexed_path, Path, PathError, Selection};
+use crate::path::{IndexedPaths, Path, PathError, Selection};
 use crate::spec::classes::{classify, Class, APPIDS};
 use crate::spec::values::id_shape;
 use crate::tree::{NodeId, Shape, Tree};
@@ -129,7 +129,7 @@ pub fn redact(doc: &Document<'_>, names: &Pseudonyms, opts: &Options) -> Redacte
         r.text = doc.source.to_string();
         return r;
     }
-    let mut edits = Vec::new();
+    let mut out = Out { edits: Vec::new(), paths: IndexedPaths::new(tree) };
     // First the values replaced whole; free text is then searched for them.
     let mut texts = Vec::new();
     let mut mixed = Vec::new();
@@ -187,7 +187,7 @@ pub fn redact(doc: &Document<'_>, names: &Pseudonyms, opts: &Options) -> Redacte
             }
         };
         r.mapping.insert(core.to_string(), new.clone());
-        replace(doc, id, class, value, &new, &mut r, &mut edits);
+        replace(doc, id, class, value, &new, &mut r, &mut out);
     }
     let mapping = std::mem::take(&mut r.mapping);
     let needles = text::Needles::new(&mapping);
@@ -206,7 +206,7 @@ pub fn redact(doc: &Document<'_>, names: &Pseudonyms, opts: &Options) -> Redacte
         if !scramble {
             r.kept += 1;
         }
-        replace(doc, id, class, n.text, &new, &mut r, &mut edits);
+        replace(doc, id, class, n.text, &new, &mut r, &mut out);
     }
     drop(needles);
     r.mapping = mapping;
@@ -222,16 +222,22 @@ pub fn redact(doc: &Document<'_>, names: &Pseudonyms, opts: &Options) -> Redacte
             let new = text::redact_raw(raw, names);
             if new != raw {
                 changed = true;
-                edits.push(Edit { range: gap, text: new });
+                out.edits.push(Edit { range: gap, text: new });
             }
         }
         if changed {
             *r.counts.entry(class).or_insert(0) += 1;
-            r.replaced.push((class, format!("{}.#text", indexed_path(tree, id))));
+            r.replaced.push((class, format!("{}.#text", out.paths.path(id))));
         }
     }
-    r.text = apply(doc.source, edits);
+    r.text = apply(doc.source, out.edits);
     r
+}
+
+/// The edits a redaction makes, and the paths of what they replace.
+struct Out<'t, 'a> {
+    edits: Vec<Edit>,
+    paths: IndexedPaths<'t, 'a>,
 }
 
 /// Records a replacement of node `id` (`old` → `new`, whitespace around `old` kept).
@@ -242,7 +248,7 @@ fn replace(
     old: &str,
     new: &str,
     r: &mut Redacted,
-    edits: &mut Vec<Edit>,
+    out: &mut Out<'_, '_>,
 ) {
     let core = old.trim();
     let at = old.len() - old.trim_start().len();
@@ -251,8 +257,8 @@ fn replace(
         return;
     }
     *r.counts.entry(class).or_insert(0) += 1;
-    r.replaced.push((class, indexed_path(&doc.tree, id)));
-    edits.push(edit(doc, id, &new));
+    r.replaced.push((class, out.paths.path(id)));
+    out.edits.push(edit(doc, id, &new));
 }
 
 /// The byte ranges of an element's own text between its child elements.

@@ -25,6 +25,7 @@ use serde::{Serialize, Serializer};
 
 use crate::decode::model::{self, is_failed_state, Header, Job, Model, Task, Timestamp};
 use crate::decode::Document;
+use crate::path::IndexedPaths;
 use crate::tree::{NodeId, Tree};
 
 pub use crate::spec::Kind;
@@ -275,6 +276,7 @@ impl<'a> Summary<'a> {
             s.ended = latest(s.jobs.iter().map(|r| r.ended));
             s.workflow_warnings(&base);
         }
+        let mut paths = IndexedPaths::new(tree);
         let root_name = tree.node(tree.root()).name.to_string();
         let offset = s.jobs.len();
         for (i, j) in m.jobs.iter().enumerate() {
@@ -282,7 +284,7 @@ impl<'a> Summary<'a> {
             let path = if tree.node(j.node).name == "JobsDetail" {
                 format!("{root_name}.JobsDetail[{i}]")
             } else {
-                crate::path::indexed_path(tree, j.node)
+                paths.path(j.node)
             };
             let mut row = job_row(tree, j, index, path);
             if m.kind == Kind::AuditDetail {
@@ -294,8 +296,8 @@ impl<'a> Summary<'a> {
                 Kind::AuditSimple => highlights::audit_simple(tree, j.node).into_iter().collect(),
                 _ => highlights::job(tree, j),
             };
-            s.nested_failures(tree, j, index);
-            let found = outputs::collect(tree, j, index, j.state.is_some_and(is_failed_state));
+            s.nested_failures(&mut paths, j, index);
+            let found = outputs::collect(&mut paths, j, index, j.state.is_some_and(is_failed_state));
             s.outputs.extend(found.outputs);
             s.templates.extend(found.templates);
             s.jobs.push(row);
@@ -402,7 +404,8 @@ impl<'a> Summary<'a> {
     }
 
     /// A `State` of `Failed` inside the Operation of a job (`Operation/DigitalWatermark/State`).
-    fn nested_failures(&mut self, tree: &Tree<'_>, j: &Job<'_>, index: usize) {
+    fn nested_failures(&mut self, paths: &mut IndexedPaths<'_, '_>, j: &Job<'_>, index: usize) {
+        let tree = paths.tree();
         let Some(op) = j.operation else { return };
         let job_failed = j.state.is_some_and(is_failed_state);
         for id in tree.descendants(op) {
@@ -411,7 +414,7 @@ impl<'a> Summary<'a> {
                 continue;
             }
             let Some(parent) = tree.parent(id) else { continue };
-            let path = crate::path::indexed_path(tree, id);
+            let path = paths.path(id);
             let rel = path.split_once(".Operation.").map_or(path.as_str(), |(_, r)| r);
             let step = tree.node(parent).name.to_string();
             let context = if job_failed { "" } else { " although the job succeeded" };

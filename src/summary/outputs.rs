@@ -20,6 +20,7 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use serde::Serialize;
 
 use crate::decode::model::Job;
+use crate::path::IndexedPaths;
 use crate::tree::{NodeId, Tree};
 
 use super::{nz, text};
@@ -119,14 +120,15 @@ pub struct Found<'a> {
     pub templates: Vec<Template<'a>>,
 }
 
-struct Collector<'t, 'a> {
+struct Collector<'t, 'a, 'p> {
     tree: &'t Tree<'a>,
+    paths: &'p mut IndexedPaths<'t, 'a>,
     index: usize,
     found: Found<'t>,
     seen: HashMap<(Option<&'t str>, String), usize>,
 }
 
-impl<'t> Collector<'t, '_> {
+impl<'t> Collector<'t, '_, '_> {
     fn push(
         &mut self,
         place: (Option<&'t str>, Option<&'t str>),
@@ -165,7 +167,7 @@ impl<'t> Collector<'t, '_> {
         let tree = self.tree;
         let place = (text(tree, id, "Bucket").or(default.0), text(tree, id, "Region").or(default.1));
         let prefix = text(tree, id, "ObjectPrefix").unwrap_or("");
-        let path = crate::path::indexed_path(tree, id);
+        let path = self.paths.path(id);
         // Md5Info/ObjectName: the full key in some bodies, relative to the prefix in others.
         let md5s: Vec<(Option<&'t str>, &'t str, usize)> = tree
             .children_named(id, "Md5Info")
@@ -203,7 +205,7 @@ impl<'t> Collector<'t, '_> {
     /// Each leaf `name` under `id` is a key in the configured bucket.
     fn keys(&mut self, id: NodeId, names: &[&str], place: (Option<&'t str>, Option<&'t str>)) {
         let tree = self.tree;
-        let path = crate::path::indexed_path(tree, id);
+        let path = self.paths.path(id);
         for &name in names {
             let many = tree.children_named(id, name).nth(1).is_some();
             for (i, leaf) in tree.children_named(id, name).enumerate() {
@@ -216,9 +218,11 @@ impl<'t> Collector<'t, '_> {
     }
 }
 
-/// The outputs and templates of one job (`index` is its `#`).
-pub fn collect<'t>(tree: &'t Tree<'_>, job: &Job<'t>, index: usize, failed: bool) -> Found<'t> {
-    let mut c = Collector { tree, index, found: Found::default(), seen: HashMap::new() };
+/// The outputs and templates of one job (`index` is its `#`); `paths` finds the paths they are
+/// reported at, in the job's tree.
+pub fn collect<'t, 'a>(paths: &mut IndexedPaths<'t, 'a>, job: &Job<'t>, index: usize, failed: bool) -> Found<'t> {
+    let tree = paths.tree();
+    let mut c = Collector { tree, paths, index, found: Found::default(), seen: HashMap::new() };
     let Some(op) = job.operation else { return c.found };
     let config = tree.child(op, "Output");
     let place = config.map_or((None, None), |o| (text(c.tree, o, "Bucket"), text(c.tree, o, "Region")));
@@ -257,7 +261,7 @@ pub fn collect<'t>(tree: &'t Tree<'_>, job: &Job<'t>, index: usize, failed: bool
     let Some(config) = config else { return c.found };
     let produced = !c.found.outputs.is_empty();
     let mut destinations: Vec<(NodeId, String)> = Vec::new();
-    let config_path = crate::path::indexed_path(tree, config);
+    let config_path = c.paths.path(config);
     for name in ["Object", "SpriteObject", "AuObject"] {
         if let Some(leaf) = tree.child(config, name) {
             destinations.push((leaf, format!("{config_path}.{name}")));
