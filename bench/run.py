@@ -13,7 +13,7 @@ Sections, each row with its target and whether this run met it:
   reader (examples/scan_floor.rs): "big" (54 MB, 100 000 CosHeaders), "dense" (55 MB, 1 000 000
   small elements), and "dense" indented with CR LF line ends against LF ones.
 - one body, many parts: `validate` and `redact` of "dense" (100 006 findings, 1 000 000 values),
-  `summarize` of 10 000 jobs: bounds, not ratios, each far above linear time and far below the
+  `diff` of "dense" against itself less one item, `summarize` of 10 000 jobs: bounds, not ratios, each far above linear time and far below the
   quadratic time these once took.
 - folders: `summarize DIR` and `validate DIR` of 10 000 fixture files on every core.
 - listen: p99 at 256 keep-alive connections with durable acknowledgements (bench/listen.py, wrk).
@@ -212,11 +212,15 @@ def main():
     job = one[one.index("<JobsDetail>"):one.rindex("</JobsDetail>") + len("</JobsDetail>")]
     with open(w("jobs.xml"), "w") as f:
         f.write(one.replace(job, job * 10_000, 1))
+    with open(w("dense.xml")) as src, open(w("dense-less.xml"), "w") as dst:
+        dst.writelines(line for i, line in enumerate(src) if i != 1000)  # one item fewer
     cmds = {"validate": [cicb, "validate", w("dense.xml")], "redact": [cicb, "redact", w("dense.xml")],
+            "diff": [cicb, "diff", w("dense.xml"), w("dense-less.xml")],
             "summarize": [cicb, "summarize", w("jobs.xml")]}
     got = interleaved(cmds, max(1, runs // 3), warmup=0)
     for name, label, limit in (("validate", "dense: cicb validate (100 006 findings)", 2000),
                                ("redact", "dense: cicb redact (1 000 000 values)", 10_000),
+                               ("diff", "dense: cicb diff, one item fewer (989 991 changes)", 10_000),
                                ("summarize", "10 000 jobs (44 MB): cicb summarize", 2000)):
         ms, _, mb = got[name]
         row("one body, many parts", label, ms, target=f"< {limit} ms", limit=limit, mb=mb)

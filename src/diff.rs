@@ -16,8 +16,10 @@
 //! [`spec::volatile`]) and the nodes of [`Options::ignore`] are compared too, and each change
 //! there is marked with why it is ignored, so a view can say how many it left out.
 
+use std::collections::HashMap;
+
 use crate::encode::json::{write_value, JsonOptions};
-use crate::path::{indexed_path, Path, PathError, Selection};
+use crate::path::{IndexedPaths, Path, PathError, Selection};
 use crate::spec::volatile::{volatile, Volatile};
 use crate::tree::{groups, NodeId, Shape, Tree};
 use crate::{lex, spec};
@@ -133,7 +135,7 @@ pub fn diff(a: &Tree<'_>, b: &Tree<'_>, opts: &Options) -> Report {
     let (ignored_a, errors_a) = Selection::new(&opts.ignore, a);
     let (ignored_b, errors_b) = Selection::new(&opts.ignore, b);
     let unmatched = errors_a.into_iter().zip(errors_b).filter_map(|(ea, eb)| ea.filter(|_| eb.is_some())).collect();
-    let side = |tree, ignored| Side { tree, ignored };
+    let side = |tree, ignored| Side { tree, ignored, paths: IndexedPaths::new(tree) };
     let mut d = Differ { a: side(a, ignored_a), b: side(b, ignored_b), all: opts.all, changes: Vec::new() };
     if !a.is_empty() && !b.is_empty() {
         d.node(a.root(), b.root());
@@ -145,6 +147,8 @@ struct Side<'t, 'a> {
     tree: &'t Tree<'a>,
     /// What `--ignore` selects in this body (a path that selects nothing here ignores nothing).
     ignored: Selection,
+    /// The paths changes are reported at.
+    paths: IndexedPaths<'t, 'a>,
 }
 
 impl Side<'_, '_> {
@@ -233,19 +237,19 @@ struct Differ<'t, 'a, 'b> {
 }
 
 /// The children of a node that share a name, the empty ones left out.
-struct Members {
-    name: String,
+struct Members<'t> {
+    name: &'t str,
     attribute: bool,
     ids: Vec<NodeId>,
     /// The spec lists the node as repeating, or the body repeats it.
     repeats: bool,
 }
 
-fn members(tree: &Tree<'_>, id: NodeId) -> Vec<Members> {
+fn members<'t>(tree: &'t Tree<'_>, id: NodeId) -> Vec<Members<'t>> {
     groups(tree, id)
         .into_iter()
         .map(|g| Members {
-            name: tree.name(g.head).to_string(),
+            name: tree.name(g.head),
             attribute: tree.is_attribute(g.head),
             repeats: spec::is_list(tree, &g),
             ids: g.members().filter(|&m| !is_empty(tree, m)).collect(),
@@ -269,8 +273,8 @@ impl Differ<'_, '_, '_> {
     ) {
         let (ia, ib) = at;
         let path = match (ia, ib) {
-            (Some(i), _) => indexed_path(self.a.tree, i),
-            (None, Some(i)) => indexed_path(self.b.tree, i),
+            (Some(i), _) => self.a.paths.path(i),
+            (None, Some(i)) => self.b.paths.path(i),
             (None, None) => return,
         };
         let ignored = ia.and_then(|i| self.a.why(i, self.all)).or_else(|| ib.and_then(|i| self.b.why(i, self.all)));
@@ -308,10 +312,12 @@ impl Differ<'_, '_, '_> {
             self.record(op, (Some(ia), Some(ib)), (text(xa), text(xb)), false);
         }
         let ma = members(ta, ia);
-        let mut mb = members(tb, ib);
+        let mut mb: Vec<Option<Members<'_>>> = members(tb, ib).into_iter().map(Some).collect();
+        // Each group of `a` finds its namesake in `b` by hash, not by a scan (thousands of names).
+        let named: HashMap<(&str, bool), usize> =
+            mb.iter().flatten().enumerate().map(|(i, h)| ((h.name, h.attribute), i)).collect();
         for g in &ma {
-            let other = mb.iter().position(|h| h.name == g.name && h.attribute == g.attribute);
-            let theirs = other.map(|i| mb.remove(i));
+            let theirs = named.get(&(g.name, g.attribute)).and_then(|&i| mb[i].take());
             let bs = theirs.as_ref().map_or(&[][..], |h| &h.ids[..]);
             let repeats = g.repeats || theirs.as_ref().is_some_and(|h| h.repeats);
             for k in 0..g.ids.len().max(bs.len()) {
@@ -323,7 +329,7 @@ impl Differ<'_, '_, '_> {
                 }
             }
         }
-        for h in mb {
+        for h in mb.into_iter().flatten() {
             for y in h.ids {
                 self.push(Op::Added, (None, Some(y)), h.repeats);
             }
@@ -388,6 +394,22 @@ mod tests {
         let r = run(XML, &b, &ignore);
         assert_eq!(lines(&r).len(), 2, "{:?}", lines(&r));
         assert_eq!(r.ignored_counts(), (0, 2));
+    }
+
+    #[test]
+    fn groups_pair_by_name_whatever_their_order() {
+        // Namesakes paired across both orders (found by hash), what only `b` has reported after
+        // `a`'s groups in `b`'s order, items of a long list each at their own index.
+        let a = "<R><a>1</a><b>2</b><c>3</c><d x=\"1\"/></R>";
+        let b = "<R><e>5</e><c>3</c><d>4</d><b>X</b><f>6</f><a>1</a><d/></R>";
+        assert_eq!(
+            lines(&run(a, b, &Options::default())),
+            [r#"changed R.b "2" "X""#, r#"changed R.d {"@x":"1"} "4""#, r#"added R.e - "5""#, r#"added R.f - "6""#,]
+        );
+        let list = |n: usize| format!("<R>{}</R>", (0..n).map(|i| format!("<I>{i}</I>")).collect::<String>());
+        let r = run(&list(3000), &list(2998).replace("<I>7</I>", "<I>x</I>"), &Options::default());
+        assert_eq!(lines(&r)[0], r#"changed R.I[7] "7" "x""#);
+        assert_eq!(lines(&r)[1..], [r#"removed R.I[2998] "2998" -"#, r#"removed R.I[2999] "2999" -"#]);
     }
 
     #[test]
