@@ -29,7 +29,7 @@ pub enum ErrorKind {
     Entity,
     /// A character XML 1.0 does not allow (NUL and most other C0 controls).
     InvalidChar,
-    /// A JSON object holds the same key twice.
+    /// A JSON object holds the same key twice, or an XML tag the same attribute.
     DuplicateKey,
     /// The document is well-formed but not shaped like a callback body.
     Structure,

@@ -70,8 +70,7 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
     let mut tree = Tree::new(src, src.len() / 32 + 1);
     let mut stack: Vec<Frame<'a>> = Vec::new();
     let mut skipped = Skipped::default();
-    // Namespace prefixes in scope: (prefix, depth of the element that declares it).
-    let mut prefixes: Vec<(String, usize)> = Vec::new();
+    let mut prefixes = crate::lex::Prefixes::default();
 
     loop {
         let pos = reader.buffer_position() as usize;
@@ -129,9 +128,12 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                 let id = tree.push(parent, Cow::Borrowed(name), pos, end);
                 let depth = stack.len();
                 let mut has_attrs = false;
+                // Names seen in this tag: quick-xml's own check compares each with every earlier
+                // one, quadratic in a tag of 50 000 attributes (3 s).
+                let mut names = std::collections::HashSet::new();
                 // Nearly every tag is a bare name: nothing after it to iterate over.
                 let none = if e.attributes_raw().is_empty() { 0 } else { usize::MAX };
-                for attr in e.attributes().with_checks(true).take(none) {
+                for attr in e.attributes().with_checks(false).take(none) {
                     let attr = attr.map_err(|a| {
                         err(ErrorKind::Syntax, format!("malformed attribute in <{name}>: {a}"), pos..end)
                     })?;
@@ -191,6 +193,13 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                     } else {
                         (pos, pos, pos)
                     };
+                    if !names.insert(key.clone()) {
+                        return Err(err(
+                            ErrorKind::DuplicateKey,
+                            format!("duplicate attribute `{key}` in <{name}>"),
+                            a_start..v_end + 1,
+                        ));
+                    }
                     if crate::lex::undeclares_prefix(&key, &value) {
                         let why = crate::lex::CANNOT_UNDECLARE;
                         return Err(err(
@@ -200,7 +209,7 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                         ));
                     }
                     if let Some(p) = key.strip_prefix("xmlns:") {
-                        prefixes.push((p.to_string(), depth));
+                        prefixes.declare(p, depth);
                     }
                     // The name, and a value with nothing to unescape or space, are borrowed from
                     // the source like an element's: only a rewritten value is copied.
@@ -226,9 +235,7 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                     check_prefixes(&tree, id, &prefixes).map_err(|(m, span)| err(ErrorKind::Syntax, m, span))?;
                 }
                 if empty {
-                    if !prefixes.is_empty() {
-                        prefixes.retain(|&(_, d)| d < depth);
-                    }
+                    prefixes.close(depth);
                     tree.set_end(id, end, end);
                 } else {
                     stack.push(Frame { id, text: Cow::Borrowed(""), has_elements: false, raw_cr: false });
@@ -253,9 +260,7 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
                         pos..end,
                     ));
                 }
-                if !prefixes.is_empty() {
-                    prefixes.retain(|&(_, d)| d < stack.len());
-                }
+                prefixes.close(stack.len());
                 tree.set_end(frame.id, pos, end);
                 if frame.has_elements {
                     tree.set_shape(frame.id, Shape::Object);
@@ -380,8 +385,8 @@ pub fn read<'a>(src: &'a str, limits: &Limits) -> Result<(Tree<'a>, Skipped), De
 /// declaration in scope (`prefixes`, this element's own included). Out of line: most elements
 /// have neither a prefix nor attributes.
 #[inline(never)]
-fn check_prefixes(tree: &Tree<'_>, id: NodeId, prefixes: &[(String, usize)]) -> Result<(), (String, Range<usize>)> {
-    let bound = |p: &str| prefixes.iter().any(|(q, _)| q == p);
+fn check_prefixes(tree: &Tree<'_>, id: NodeId, prefixes: &crate::lex::Prefixes) -> Result<(), (String, Range<usize>)> {
+    let bound = |p: &str| prefixes.is_bound(p);
     let n = tree.node(id);
     let start = n.start as usize + 1;
     crate::lex::check_qname(n.name, false, bound).map_err(|m| (m, start..start + n.name.len()))?;

@@ -34,19 +34,17 @@ impl From<io::Error> for XmlError {
 pub fn check(tree: &Tree<'_>) -> Result<(), DecodeError> {
     // The `@xmlns:p` declarations in scope, with the depth of the node that declares them (as the
     // XML reader keeps them): one look per node, however many keys share a declaration.
-    let mut prefixes: Vec<(&str, usize)> = Vec::new();
+    let mut prefixes = crate::lex::Prefixes::default();
     // The walk of `Tree::descendants` (pre-order, in document order), with depths.
     let mut stack = vec![(tree.root(), 0)];
     while let Some((id, depth)) = stack.pop() {
-        while prefixes.last().is_some_and(|&(_, d)| d >= depth) {
-            prefixes.pop();
-        }
+        prefixes.close(depth);
         let start = stack.len();
         for c in tree.children(id) {
             stack.push((c, depth + 1));
             let a = tree.node(c);
             if let Some(p) = a.name.strip_prefix("xmlns:").filter(|_| a.attribute) {
-                prefixes.push((p, depth));
+                prefixes.declare(p, depth);
             }
         }
         stack[start..].reverse();
@@ -63,8 +61,9 @@ pub fn check(tree: &Tree<'_>) -> Result<(), DecodeError> {
         // Namespaces: a prefixed key needs an `@xmlns:p` on its element or an ancestor, as every
         // namespace-aware reader (cicb's included) requires; cicb declares nothing itself.
         if n.name.contains(':') {
-            // An attribute's prefix is bound on its element: by the declarations above its own.
-            let bound = |p: &str| prefixes.iter().any(|&(q, d)| q == p && (d < depth || !n.attribute));
+            // An attribute's prefix is bound by its element's declarations (made at the depth
+            // above its own) and its ancestors'.
+            let bound = |p: &str| prefixes.is_bound(p);
             crate::lex::check_qname(n.name, n.attribute, bound).map_err(|why| {
                 error_at(
                     tree,

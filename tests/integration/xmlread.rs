@@ -130,6 +130,14 @@ fn undeclared_namespace_prefixes_are_refused() {
     // A declaration holds for its element and what is inside it, no further.
     refused("<Response><A xmlns:x=\"urn:x\"><x:B/></A><x:C/></Response>", 1, 41, "prefix `x`");
     refused("<Response><A xmlns:x=\"urn:x\"/><B x:id=\"1\"/></Response>", 1, 34, "prefix `x`");
+    // A prefix declared again inside stays bound once the inner declaration ends; thousands of
+    // declarations end with their elements, at whatever depth.
+    let again = "<Response><A xmlns:x=\"u\"><B xmlns:x=\"v\"/><x:C/></A><x:D/></Response>";
+    refused(again, 1, again.find("<x:D").unwrap() + 2, "prefix `x`");
+    let many: String = (0..5000).map(|i| format!(" xmlns:p{i}=\"u{i}\"")).collect();
+    let deep = format!("<Response><A{many}><p0:B/><p4999:B/></A><C xmlns:p9=\"w\"><p9:D/></C><p0:E/></Response>");
+    let at = deep.find("<p0:E").unwrap() + 2;
+    refused(&deep, 1, at, "prefix `p0`");
     refused("<Response><a:b:c/></Response>", 1, 12, "not namespace-well-formed");
     refused("<Response><xmlns:A/></Response>", 1, 12, "reserved");
     refused("<Response xmlns:x=\"\"/>", 1, 11, "cannot undeclare");
@@ -141,6 +149,20 @@ fn undeclared_namespace_prefixes_are_refused() {
         "cicb: error: `x:EventName` uses the namespace prefix `x`, but no xmlns:x declaration is in scope\n \
          --> <stdin>:2:4\n  |\n2 |   <x:EventName>TaskFinish</x:EventName>\n  |    ^^^^^^^^^^^\n"
     );
+}
+
+#[test]
+fn a_tag_holds_each_attribute_once_however_many_it_has() {
+    let attrs: String = (0..50_000).map(|i| format!(" a{i}=\"{i}\"")).collect();
+    let body = format!("<Response{attrs}/>");
+    let doc = decode(body.as_bytes());
+    assert_eq!(doc.tree.children(doc.tree.root()).count(), 50_000);
+    let twice = format!("<Response{attrs} a7=\"again\"/>");
+    let e = decode_bytes(twice.as_bytes(), None, &Limits::default()).unwrap_err();
+    assert_eq!((e.kind(), e.message()), (ErrorKind::DuplicateKey, "duplicate attribute `a7` in <Response>"));
+    assert_eq!(e.column(), twice.rfind(" a7=").unwrap() + 2);
+    // The same local name under two prefixes is two attributes.
+    decode(b"<Response xmlns:p=\"u\" a=\"1\" p:a=\"2\"/>");
 }
 
 #[test]
