@@ -205,7 +205,7 @@ def main():
         row(f"{args.files} files", f"cicb validate DIR{suffix}", ms, target="< 1000 ms", limit=1000, mb=mb)
 
     # Work per finding, replaced value or job that once grew with the body (each counted its line
-    # and column, or its path, from the start): quadratic, minutes to hours on these bodies, which
+    # and column, or its path, from the start): quadratic, minutes or more on these bodies, which
     # is why the baseline is not run here.
     with open(os.path.join(ROOT, "samples", "transcode-multi-output.xml")) as f:
         one = f.read()
