@@ -94,11 +94,11 @@ pub fn line_column(source: &[u8], offset: usize) -> (usize, usize) {
     let before = &source[..offset];
     let line_start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
     let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    (line, chars(&before[line_start..]) + 1)
+    (line, char_count(&before[line_start..]) + 1)
 }
 
 /// Characters, not bytes: every byte that does not continue a UTF-8 sequence.
-fn chars(bytes: &[u8]) -> usize {
+pub(crate) fn char_count(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
 }
 
@@ -121,9 +121,9 @@ impl Positions {
             match gap.iter().rposition(|&b| b == b'\n') {
                 Some(last) => {
                     line += gap.iter().filter(|&&b| b == b'\n').count();
-                    column = chars(&gap[last + 1..]) + 1;
+                    column = char_count(&gap[last + 1..]) + 1;
                 }
-                None => column += chars(gap),
+                None => column += char_count(gap),
             }
             at = offset;
             found.push((offset, line, column));

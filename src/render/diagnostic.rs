@@ -65,7 +65,7 @@ impl<'a> Report<'a> {
         let cut_after = line_end < source.len() && source[line_end] != b'\n';
         let text = String::from_utf8_lossy(&source[line_start..line_end]);
         let text = text.trim_end_matches('\r');
-        let col0 = if cut_before { char_count(&source[line_start..start]) } else { col - 1 };
+        let col0 = if cut_before { crate::decode::error::char_count(&source[line_start..start]) } else { col - 1 };
 
         let mut out = String::new();
         let name = level.as_str();
@@ -142,11 +142,6 @@ fn headline(name: &str, title: &str, width: Option<usize>) -> Vec<String> {
 
 /// How far from the column the source is looked at, each way: 200 characters of up to four bytes.
 const NEAR: usize = 800;
-
-/// Characters, not bytes: every byte that does not continue a UTF-8 sequence.
-fn char_count(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| (b & 0xC0) != 0x80).count()
-}
 
 fn window(len: usize, at: usize, width: usize) -> (usize, usize) {
     if len <= width {
