@@ -23,12 +23,15 @@ use crate::{Context, Outcome};
 /// Runs the command. `listen` and `send` run in the `cicb-net` executable beside this one (see
 /// `net_process`), so that the other commands start without mapping the HTTP stack.
 ///
-/// Every command but `listen` writes through a [`crate::output::PipeGuard`]: a reader that
+/// Every command but `listen` writes through a [`crate::output::PipeGuard`], on stdout and on
+/// stderr (where `validate` writes its diagnostics, read with `2>&1 | head`): a reader that
 /// leaves early ends the output, never the work, so the exit code is the same whether or not
 /// it left.
 pub fn dispatch(cli: &Cli, ctx: &Context, out: &mut dyn Write, err: &mut dyn Write) -> anyhow::Result<Outcome> {
     let mut guard = crate::output::PipeGuard::new(out);
     let out = &mut guard;
+    let mut err_guard = crate::output::PipeGuard::new(err);
+    let err = &mut err_guard;
     match &cli.command {
         Command::Summarize(args) => summarize::run(args, ctx, out, err),
         Command::Convert(args) => convert::run(args, ctx, out),

@@ -467,3 +467,24 @@ fn rule_docs_follow_the_registry() {
     let names: Vec<&str> = cicb::validate::RULES.iter().map(|r| r.name()).collect();
     assert!(help.contains(&format!("Rules: {}", names.join(", "))), "validate --help lists other rules:\n{help}");
 }
+
+#[test]
+fn a_reader_of_the_diagnostics_that_leaves_early_changes_no_exit_code() {
+    use std::io::Read;
+    // `cicb validate body.xml 2>&1 | head`: the diagnostics are on stderr, far more than a pipe
+    // holds; the reader leaves after the first line. The run still ends as an invalid body does.
+    let items: String = (0..20_000).map(|i| format!("<Item><N>{i}</N></Item>")).collect();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("many.xml");
+    std::fs::write(
+        &file,
+        format!("<Response><EventName>TaskFinish</EventName><JobsDetail>{items}</JobsDetail></Response>"),
+    )
+    .unwrap();
+    let mut child =
+        Command::new(bin()).arg("validate").arg(&file).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().unwrap();
+    let mut head = [0u8; 64];
+    child.stderr.as_mut().unwrap().read_exact(&mut head).unwrap();
+    drop(child.stderr.take());
+    assert_eq!(child.wait().unwrap().code(), Some(1), "{}", text(&head));
+}
