@@ -192,7 +192,8 @@ impl Input {
     /// Renders a decode error against this input.
     pub fn error(&self, error: DecodeError, style: Style) -> InputError {
         let message = error.message().to_string();
-        let rendered = Report::error(&message, &self.origin, self.echo(&error), error.span()).render(style);
+        let rendered = Report::error(&message, &self.origin, self.echo(&error), error.span())
+            .render_fit(style, crate::render::stderr_width());
         // The first line repeats the message; main prints that once as `cicb: error: ...`.
         let detail = rendered.split_once('\n').map_or(String::new(), |(_, rest)| rest.to_string());
         InputError { message: crate::render::sanitize(&message).into_owned(), detail }

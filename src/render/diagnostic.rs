@@ -94,22 +94,26 @@ impl<'a> Report<'a> {
             }
             return out;
         }
-        // Show at most 200 characters around the column, so a single-line 50 MB body stays readable.
+        // Show at most 200 characters around the column, so a single-line 50 MB body stays readable,
+        // and no more than fit the width beside the gutter, the bar and two ellipses.
+        let room = width.map_or(200, |w| w.saturating_sub(gutter + 5).clamp(20, 200));
         let chars: Vec<char> = text.chars().collect();
-        let (from, to) = window(chars.len(), col0, 200);
+        let (from, to) = window(chars.len(), col0, room);
         let shown: String = chars[from..to].iter().collect();
         let prefix = if from > 0 || cut_before { "…" } else { "" };
         let suffix = if to < chars.len() || cut_after { "…" } else { "" };
         let shown = format!("{prefix}{}{suffix}", sanitize(&shown));
         let before: String = chars[from..col0.min(to)].iter().collect();
         let caret_at = prefix.chars().count() + sanitize(&before).chars().count();
+        // The carets stop where the text shown does.
         let span_text = String::from_utf8_lossy(&source[start..span.end.min(line_end).max(start)]);
-        let width = sanitize(&span_text).chars().count().max(1);
+        let visible: String = chars[col0.min(to)..to].iter().collect();
+        let carets = sanitize(&span_text).chars().count().min(sanitize(&visible).chars().count()).max(1);
 
         let bar = style.blue("|");
         let _ = writeln!(out, "{pad} {bar}");
         let _ = writeln!(out, "{} {bar} {shown}", style.blue(&line.to_string()));
-        let _ = writeln!(out, "{pad} {bar} {}{}", " ".repeat(caret_at), style.red(&"^".repeat(width)));
+        let _ = writeln!(out, "{pad} {bar} {}{}", " ".repeat(caret_at), style.red(&"^".repeat(carets)));
         for n in notes {
             let _ = writeln!(out, "{pad} {} {}", style.blue("="), sanitize(n));
         }
@@ -214,6 +218,25 @@ mod tests {
                 let expected = format!(" --> a.xml:2:{}\n  |\n2 | {shown}\n  | {caret}^^^^^^\n", len + 1);
                 assert!(out.ends_with(&expected), "{filler} × {len}:\n{out}\nexpected:\n{expected}");
             }
+        }
+    }
+
+    #[test]
+    fn a_long_line_fits_the_width_with_its_caret_under_the_span() {
+        let src = format!("{}<Bad>{}</Bad>{}", "x".repeat(500), "数".repeat(300), "y".repeat(500));
+        let start = 500;
+        for (width, room) in [(80, 74), (120, 114), (40, 34), (10, 20), (400, 200)] {
+            let report = Report::error("mismatched closing tag", "a.xml", src.as_bytes(), start..src.len());
+            let out = report.render_fit(Style { color: false }, Some(width));
+            let lines: Vec<&str> = out.lines().collect();
+            let (shown, caret) = (lines[3].strip_prefix("1 | ").unwrap(), lines[4].strip_prefix("  | ").unwrap());
+            // The window's characters, an ellipsis at each cut end.
+            assert_eq!(shown.chars().count(), room + 2, "width {width}:\n{out}");
+            assert!(shown.starts_with('…') && shown.ends_with('…'), "{out}");
+            // Carets from `<Bad>` to the end of what is shown, never past it.
+            let at = caret.find('^').unwrap();
+            assert_eq!(&shown[shown.char_indices().nth(at).unwrap().0..][..5], "<Bad>", "{out}");
+            assert_eq!(caret.chars().count(), shown.chars().count() - 1, "{out}");
         }
     }
 

@@ -173,6 +173,15 @@ fn long_lines_get_a_short_snippet() {
     assert_eq!(out.status.code(), Some(1));
     assert!(err.contains("expected </A>, found </B>"), "{err}");
     assert!(err.len() < 2_000, "diagnostic echoes {} bytes", err.len());
+    // Where stderr has a width, the snippet fits it.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("long.xml");
+    std::fs::write(&file, &body).unwrap();
+    let out = Command::new(bin()).arg("convert").arg(&file).env("COLUMNS", "80").output().unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(err.lines().all(|l| l.chars().count() <= 80), "{err}");
+    assert!(err.contains("^^^^"), "{err}");
 }
 
 #[test]
