@@ -25,7 +25,7 @@ pub fn run(args: &DiffArgs, ctx: &Context, out: &mut dyn Write, err: &mut dyn Wr
         writeln!(err, "cicb: {}: --ignore selects nothing in either body: {e}", ctx.err_style.yellow("warning"))?;
     }
     match args.format {
-        DiffFormat::Human => render::diff::human(&report, ctx.out_style, out)?,
+        DiffFormat::Human => render::diff::human(&report, ctx.out_style, ctx.line_width(), out)?,
         DiffFormat::Json => render::diff::json(&report, out)?,
     }
     out.flush()?;

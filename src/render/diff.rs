@@ -1,6 +1,9 @@
 //! The views of `cicb diff`: one line per change, a JSON array, and the closing summary.
 
+use std::borrow::Cow;
 use std::io::{self, Write};
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use super::{sanitize, Style};
 use crate::diff::{Change, Op, Report};
@@ -12,27 +15,68 @@ fn shown(value: &serde_json::Value) -> String {
 }
 
 /// One line for a change: `changed PATH: OLD → NEW`, `added item PATH: NEW`, `removed PATH: OLD`.
-pub fn line(change: &Change, style: Style) -> String {
+/// Within `width` columns, values too long for the line are cut (`…`) to fit what the path
+/// leaves; the path is kept whole.
+pub fn line(change: &Change, style: Style, width: Option<usize>) -> String {
     let item = if change.item && change.op != Op::Changed { " item" } else { "" };
     let word = format!("{}{item}", change.op.as_str());
+    let path = sanitize(&change.path);
+    let value = |v: &Option<serde_json::Value>| v.as_ref().map_or_else(|| "(nothing)".to_string(), shown);
+    let arrow = " → ";
+    let left = width.map_or(usize::MAX, |w| {
+        let arrow = if change.op == Op::Changed { arrow.width() } else { 0 };
+        w.saturating_sub(word.width() + 1 + path.width() + 2 + arrow)
+    });
     let word = match change.op {
         Op::Added => style.green(&word),
         Op::Removed => style.red(&word),
         Op::Changed => style.yellow(&word),
     };
-    let path = sanitize(&change.path);
-    let value = |v: &Option<serde_json::Value>| v.as_ref().map_or_else(|| "(nothing)".to_string(), shown);
     match change.op {
-        Op::Added => format!("{word} {path}: {}", value(&change.new)),
-        Op::Removed => format!("{word} {path}: {}", value(&change.old)),
-        Op::Changed => format!("{word} {path}: {} → {}", value(&change.old), value(&change.new)),
+        Op::Added => format!("{word} {path}: {}", cut(&value(&change.new), left)),
+        Op::Removed => format!("{word} {path}: {}", cut(&value(&change.old), left)),
+        Op::Changed => {
+            let (old, new) = (value(&change.old), value(&change.new));
+            // What the shorter value does not need goes to the other; else half each.
+            let (o, n) = (old.width(), new.width());
+            let (o, n) = if o <= left / 2 {
+                (o, left - o)
+            } else if n <= left / 2 {
+                (left - n, n)
+            } else {
+                (left / 2, left - left / 2)
+            };
+            format!("{word} {path}: {}{arrow}{}", cut(&old, o), cut(&new, n))
+        }
     }
 }
 
-/// Every change to report, one per line.
-pub fn human(report: &Report, style: Style, out: &mut dyn Write) -> io::Result<()> {
+/// The fewest columns a value is cut to, however long its path.
+const MIN_VALUE: usize = 8;
+
+/// `s` in at most `cols` columns (never fewer than [`MIN_VALUE`]): its start and `…` when it is
+/// wider.
+fn cut(s: &str, cols: usize) -> Cow<'_, str> {
+    let cols = cols.max(MIN_VALUE);
+    if s.width() <= cols {
+        return Cow::Borrowed(s);
+    }
+    let mut used = 0;
+    let mut end = 0;
+    for (i, c) in s.char_indices() {
+        used += c.width().unwrap_or(0);
+        if used + 1 > cols {
+            break;
+        }
+        end = i + c.len_utf8();
+    }
+    Cow::Owned(format!("{}…", &s[..end]))
+}
+
+/// Every change to report, one per line, fitting `width` columns when given.
+pub fn human(report: &Report, style: Style, width: Option<usize>, out: &mut dyn Write) -> io::Result<()> {
     for c in report.shown() {
-        writeln!(out, "{}", line(c, style))?;
+        writeln!(out, "{}", line(c, style, width))?;
     }
     Ok(())
 }
@@ -79,13 +123,41 @@ mod tests {
     }
 
     #[test]
+    fn a_line_fits_its_width_cutting_values_and_keeping_the_path() {
+        let plain = Style { color: false };
+        let long = "数据万象".repeat(30);
+        let c = change(Op::Changed, Some("short"), Some(&long), None);
+        for width in [50, 80, 120] {
+            let l = line(&c, plain, Some(width));
+            assert_eq!(l.width(), width, "{l}");
+            // The short value whole, the long one cut at a character with `…`.
+            assert!(l.starts_with("changed Response.A\\x1b: \"short\" → \"数据万象"), "{l}");
+            assert!(l.ends_with('…'), "{l}");
+        }
+        let both = change(Op::Changed, Some(&"o".repeat(200)), Some(&"n".repeat(200)), None);
+        let l = line(&both, plain, Some(80));
+        assert_eq!(l.width(), 80, "{l}");
+        // Two long values share the room half and half.
+        let (old, new) = l.split_once(": ").unwrap().1.split_once(" → ").unwrap();
+        assert!(old.width().abs_diff(new.width()) <= 1, "{l}");
+        // A line that fits, and any line without a width, are whole.
+        assert_eq!(line(&c, plain, None).matches("数据万象").count(), 30);
+        let small = change(Op::Removed, Some("x"), None, None);
+        assert_eq!(line(&small, plain, Some(80)), line(&small, plain, None));
+        // A path too long for the width keeps it whole, each value a few characters.
+        let deep = Change { path: "A.".repeat(60), ..change(Op::Added, None, Some(&long), None) };
+        let l = line(&deep, plain, Some(80));
+        assert!(l.starts_with(&format!("added item {}: ", "A.".repeat(60))) && l.ends_with(": \"数据万…"), "{l}");
+    }
+
+    #[test]
     fn lines_and_summary() {
         let plain = Style { color: false };
         assert_eq!(
-            line(&change(Op::Changed, Some("a\u{1b}[2J"), Some(""), None), plain),
+            line(&change(Op::Changed, Some("a\u{1b}[2J"), Some(""), None), plain, None),
             "changed Response.A\\x1b: \"a\\u001b[2J\" → \"\""
         );
-        assert_eq!(line(&change(Op::Added, None, Some("x"), None), plain), "added item Response.A\\x1b: \"x\"");
+        assert_eq!(line(&change(Op::Added, None, Some("x"), None), plain, None), "added item Response.A\\x1b: \"x\"");
         let report = Report {
             changes: vec![
                 change(Op::Removed, Some("x"), None, None),
