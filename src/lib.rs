@@ -196,8 +196,22 @@ mod cli_glue {
     #[doc(hidden)]
     /// Prints an error the one way cicb does: `cicb: error: {err:#}` (main, and the commands that go
     /// on after a bad input).
+    /// The message wraps at stderr's width (a terminal's, or `$COLUMNS`), its next lines under its
+    /// first word; what follows it (a diagnostic's source line) is as it is.
     pub fn report_error(err: &anyhow::Error, style: Style, w: &mut dyn Write) -> std::io::Result<()> {
-        writeln!(w, "cicb: {}: {err:#}", style.red("error"))
+        let text = format!("{err:#}");
+        let (message, rest) = text.split_once('\n').map_or((text.as_str(), None), |(m, r)| (m, Some(r)));
+        let lines = crate::render::diagnostic::headline("cicb: error", message, crate::render::stderr_width());
+        for (i, line) in lines.iter().enumerate() {
+            match i {
+                0 => writeln!(w, "cicb: {}: {line}", style.red("error"))?,
+                _ => writeln!(w, "{}{line}", " ".repeat("cicb: error: ".len()))?,
+            }
+        }
+        match rest {
+            Some(rest) => writeln!(w, "{rest}"),
+            None => Ok(()),
+        }
     }
 
     #[doc(hidden)]

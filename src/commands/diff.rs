@@ -29,7 +29,7 @@ pub fn run(args: &DiffArgs, ctx: &Context, out: &mut dyn Write, err: &mut dyn Wr
         DiffFormat::Json => render::diff::json(&report, out)?,
     }
     out.flush()?;
-    writeln!(err, "{}", render::diff::summary(&report))?;
+    writeln!(err, "{}", render::notice(&render::diff::summary(&report), crate::render::stderr_width()))?;
     // Exit 1 for "different", as diff(1): the code `Invalid` has (exit.rs has no outcome of its own
     // for it, and every command's match over outcomes would have to learn one).
     Ok(if report.is_equal() { Outcome::Success } else { Outcome::Invalid })

@@ -45,7 +45,8 @@ pub fn run(args: &RedactArgs, ctx: &Context, out: &mut dyn Write, err: &mut dyn 
         err.write_all(render::redact::explain(&result.replaced).as_bytes())?;
     }
     if !args.quiet {
-        writeln!(err, "{}", render::redact::report(&result.counts, result.kept, args.salt.is_some()))?;
+        let report = render::redact::report(&result.counts, result.kept, args.salt.is_some());
+        writeln!(err, "{}", render::notice(&report, render::stderr_width()))?;
     }
     Ok(Outcome::Success)
 }
@@ -132,7 +133,8 @@ fn folder(
     }
     if !args.quiet {
         let report = render::redact::report(&counts, kept, args.salt.is_some());
-        writeln!(err, "{files} bodies and {lines} index lines to {}: {report}", to.display())?;
+        let line = format!("{files} bodies and {lines} index lines to {}: {report}", to.display());
+        writeln!(err, "{}", render::notice(&line, render::stderr_width()))?;
     }
     Ok(Outcome::Success)
 }

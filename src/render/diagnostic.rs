@@ -124,7 +124,7 @@ impl<'a> Report<'a> {
 /// The lines of a headline `{name}: {title}` at `width`: the title's words, wrapped so that
 /// each line after the first starts under its first word. A word wider than a line stays
 /// whole; too narrow a width (under 20 columns for the words) leaves the title on one line.
-fn headline(name: &str, title: &str, width: Option<usize>) -> Vec<String> {
+pub(crate) fn headline(name: &str, title: &str, width: Option<usize>) -> Vec<String> {
     let indent = name.chars().count() + 2;
     match width {
         Some(w) if w >= indent + 20 && !title.trim().is_empty() => {

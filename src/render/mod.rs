@@ -122,6 +122,17 @@ pub fn width(stream: Stream, is_terminal: bool) -> Option<usize> {
     columns
 }
 
+/// A closing line for stderr (what `redact` replaced, what `diff` found), wrapped at `width` at
+/// spaces, its next lines indented two columns; whole without a width.
+pub fn notice(text: &str, width: Option<usize>) -> String {
+    match width {
+        Some(w) if w > 20 => {
+            textwrap::wrap(text, textwrap::Options::new(w).subsequent_indent("  ").break_words(false)).join("\n")
+        }
+        _ => text.to_string(),
+    }
+}
+
 /// The width messages on stderr fit (see [`width`]): a log keeps long lines whole.
 pub fn stderr_width() -> Option<usize> {
     width(Stream::Stderr, Stream::Stderr.is_terminal())

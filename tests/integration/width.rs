@@ -178,3 +178,42 @@ fn several_inputs_fit_too() {
     let piped = summarize(&[&["--width", "0"][..], &args[..]].concat(), None);
     assert!(piped.contains(&format!("\n==> {} <==\n", long.display())), "{piped}");
 }
+
+/// stderr's messages at a width (`$COLUMNS`, as piped; a terminal's is read the same way): every
+/// line fits, and rejoined they are the message whole.
+#[test]
+fn errors_notices_and_diff_lines_fit_the_width() {
+    let run = |args: &[&str], columns: Option<&str>| {
+        let mut cmd = Command::new(bin());
+        cmd.args(args).current_dir(repo()).env("NO_COLOR", "1").env_remove("CICB_TERM_WIDTH").env_remove("COLUMNS");
+        if let Some(c) = columns {
+            cmd.env("COLUMNS", c);
+        }
+        cmd.output().unwrap()
+    };
+    let rejoined = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    // diff's values are cut to fit, but never below a few characters: at 80 columns every path
+    // of this pair leaves them room.
+    let cases: [(&[&str], usize); 3] = [
+        (&["sample", "NoSuchSample"], 60),
+        (&["redact", "samples/workflow-finish.xml"], 60),
+        (&["diff", "samples/transcode-failed.xml", "samples/transcode-multi-output.xml"], 80),
+    ];
+    for (args, width) in cases {
+        let whole = run(args, None);
+        let narrow = run(args, Some(&width.to_string()));
+        assert_eq!(narrow.status.code(), whole.status.code(), "{args:?}");
+        let (w_err, n_err) = (String::from_utf8_lossy(&whole.stderr), String::from_utf8_lossy(&narrow.stderr));
+        assert!(n_err.lines().all(|l| l.chars().count() <= width), "{args:?}:\n{n_err}");
+        assert_eq!(rejoined(&n_err), rejoined(&w_err), "{args:?}");
+        // stdout: diff's lines fit too; the others' output is data, the same at any width.
+        let out = String::from_utf8_lossy(&narrow.stdout);
+        if args[0] == "diff" {
+            assert!(out.lines().all(|l| l.chars().count() <= width), "{out}");
+            assert!(String::from_utf8_lossy(&whole.stdout).lines().any(|l| l.chars().count() > 1000));
+        } else {
+            assert!(w_err.lines().any(|l| l.chars().count() > width), "{args:?} needs no wrapping:\n{w_err}");
+            assert_eq!(narrow.stdout.len(), whole.stdout.len(), "{args:?}");
+        }
+    }
+}
