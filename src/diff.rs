@@ -312,10 +312,11 @@ impl Differ<'_, '_, '_> {
             self.record(op, (Some(ia), Some(ib)), (text(xa), text(xb)), false);
         }
         let ma = members(ta, ia);
-        let mut mb: Vec<Option<Members<'_>>> = members(tb, ib).into_iter().map(Some).collect();
         // Each group of `a` finds its namesake in `b` by hash, not by a scan (thousands of names).
+        let theirs = members(tb, ib);
         let named: HashMap<(&str, bool), usize> =
-            mb.iter().flatten().enumerate().map(|(i, h)| ((h.name, h.attribute), i)).collect();
+            theirs.iter().enumerate().map(|(i, h)| ((h.name, h.attribute), i)).collect();
+        let mut mb: Vec<Option<Members<'_>>> = theirs.into_iter().map(Some).collect();
         for g in &ma {
             let theirs = named.get(&(g.name, g.attribute)).and_then(|&i| mb[i].take());
             let bs = theirs.as_ref().map_or(&[][..], |h| &h.ids[..]);

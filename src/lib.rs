@@ -201,11 +201,12 @@ mod cli_glue {
     pub fn report_error(err: &anyhow::Error, style: Style, w: &mut dyn Write) -> std::io::Result<()> {
         let text = format!("{err:#}");
         let (message, rest) = text.split_once('\n').map_or((text.as_str(), None), |(m, r)| (m, Some(r)));
-        let lines = crate::render::diagnostic::headline("cicb: error", message, crate::render::stderr_width());
+        let name = "cicb: error";
+        let lines = crate::render::diagnostic::headline(name, message, crate::render::stderr_width());
         for (i, line) in lines.iter().enumerate() {
             match i {
                 0 => writeln!(w, "cicb: {}: {line}", style.red("error"))?,
-                _ => writeln!(w, "{}{line}", " ".repeat("cicb: error: ".len()))?,
+                _ => writeln!(w, "{}{line}", " ".repeat(name.len() + 2))?,
             }
         }
         match rest {

@@ -79,6 +79,10 @@ pub fn is_empty_leaf(tree: &Tree<'_>, id: NodeId) -> bool {
     matches!(n.shape, Shape::Text | Shape::Null) && n.text.is_empty()
 }
 
+/// A line break and up to 32 levels of indentation, copied whole and cut to length: a few stores
+/// where a copy of a length known only at run time is a call.
+const INDENT: &[u8; 65] = b"\n                                                                ";
+
 /// Strings up to this long are escaped and copied into the write buffer in one pass; longer ones
 /// go to the output in pieces, never copied whole into the buffer.
 const SHORT: usize = 4096;
@@ -98,9 +102,6 @@ impl<'t, 'a, 'w, W: Write + ?Sized> Writer<'t, 'a, 'w, W> {
         if self.opts.compact {
             return;
         }
-        // The break and up to 32 levels of indentation in one fixed-size copy, cut to length:
-        // a few stores where a copy of a length known only at run time is a call.
-        const INDENT: &[u8; 65] = b"\n                                                                ";
         let buf = self.out.buf();
         let spaces = 2 * self.depth;
         if spaces < INDENT.len() {
@@ -117,7 +118,6 @@ impl<'t, 'a, 'w, W: Write + ?Sized> Writer<'t, 'a, 'w, W> {
     /// short and need no escape; false (nothing written) otherwise.
     #[inline]
     fn short_member(&mut self, name: &str, text: &str, sep: &[u8]) -> bool {
-        const INDENT: &[u8; 65] = b"\n                                                                ";
         let (name, text) = (name.as_bytes(), text.as_bytes());
         let spaces = if self.opts.compact { 0 } else { 2 * self.depth + 1 };
         if spaces >= INDENT.len() || name.len() > 64 || text.len() > 64 || !is_plain(name) || !is_plain(text) {
@@ -212,19 +212,17 @@ impl<'t, 'a, 'w, W: Write + ?Sized> Writer<'t, 'a, 'w, W> {
             }
             first = false;
             let n = tree.node(*head);
-            // Nearly every member: one element holding a short plain string.
+            let array = !n.attribute
+                && if is_root && n.name == "JobsDetail" {
+                    group.count() > 1 || self.opts.jobs_detail_array
+                } else {
+                    schema::is_list(tree, group)
+                };
+            // Nearly every member: one element holding a string, short and plain enough to be
+            // written in one piece.
             let number = self.audit && schema::is_audit_number(n.name);
-            let envelope = is_root && n.name == "JobsDetail";
-            if group.rest.is_empty()
-                && !n.attribute
-                && n.shape == Shape::Text
-                && !n.text.is_empty()
-                && !n.in_array
-                && !number
-                && !envelope
-                && !schema::is_repeating(tree, *head)
-                && self.short_member(n.name, n.text, sep)
-            {
+            let string = !array && !n.attribute && n.shape == Shape::Text && !n.text.is_empty() && !number;
+            if string && self.short_member(n.name, n.text, sep) {
                 self.out.spill()?;
                 continue;
             }
@@ -237,11 +235,6 @@ impl<'t, 'a, 'w, W: Write + ?Sized> Writer<'t, 'a, 'w, W> {
             }
             self.string(n.name)?;
             self.put(sep);
-            let array = if is_root && n.name == "JobsDetail" {
-                group.count() > 1 || self.opts.jobs_detail_array
-            } else {
-                schema::is_list(tree, group)
-            };
             if array && n.shape != Shape::EmptyArray {
                 self.put(b"[");
                 self.depth += 1;
